@@ -1,0 +1,10 @@
+// GET, POST /api/admin/users — list and create users (administrators only).
+import { route } from "@/lib/api/route";
+import { ZCreateUser } from "@/lib/api/schemas";
+import { createUser, listUsers } from "@/lib/server/users";
+
+export const GET = route({ access: "admin" }, async () => ({ users: await listUsers() }));
+
+export const POST = route({ access: "admin", body: ZCreateUser }, async ({ body }) =>
+  Response.json({ user: await createUser(body) }, { status: 201 }),
+);

@@ -1,0 +1,10 @@
+// GET, POST /api/assessments — list and create assessments.
+import { route } from "@/lib/api/route";
+import { ZCreateAssessment } from "@/lib/api/schemas";
+import { createAssessment, listAssessments } from "@/lib/server/assessments";
+
+export const GET = route({ access: "user" }, async () => ({ assessments: await listAssessments() }));
+
+export const POST = route({ access: "user", body: ZCreateAssessment }, async ({ caller, body }) =>
+  Response.json({ assessment: await createAssessment(caller.user, body) }, { status: 201 }),
+);

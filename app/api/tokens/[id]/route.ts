@@ -1,0 +1,8 @@
+// DELETE /api/tokens/{id} — revokes one of the caller's API tokens.
+import { route } from "@/lib/api/route";
+import { ZId } from "@/lib/api/schemas";
+import { revokeApiToken } from "@/lib/server/users";
+
+export const DELETE = route({ access: "user", params: ZId }, async ({ caller, params }) => {
+  await revokeApiToken(caller.user.id, params.id);
+});

@@ -1,0 +1,13 @@
+import Link from "next/link";
+
+export default function NotFound() {
+  return (
+    <main className="mx-auto max-w-md px-4 py-24 text-center">
+      <h1 className="text-2xl font-semibold">Page not found</h1>
+      <p className="mt-2 text-sm text-slate-600">This page does not exist, or the link is no longer valid.</p>
+      <Link href="/" className="mt-6 inline-block text-brand-700 hover:underline">
+        Go to Kubeready
+      </Link>
+    </main>
+  );
+}

@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ReportView } from "@/components/report/report-view";
+import { AppError } from "@/lib/api/errors";
+import { buildReport } from "@/lib/server/reports";
+import { resolveShareToken } from "@/lib/server/share-links";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Shared report", robots: { index: false, follow: false } };
+
+async function load(token: string) {
+  try {
+    return await buildReport(await resolveShareToken(token));
+  } catch (err) {
+    if (err instanceof AppError && err.code === "not-found") notFound();
+    throw err;
+  }
+}
+
+export default async function SharedReportPage({ params }: { params: Promise<{ token: string }> }) {
+  const report = await load((await params).token);
+  return (
+    <main className="mx-auto max-w-5xl px-4 py-8">
+      <p className="text-sm font-bold tracking-tight text-brand-700">Kubeready · shared report (read-only)</p>
+      <h1 className="mt-2 mb-6 text-2xl font-semibold">
+        {report.assessment.name}
+        {report.assessment.team ? <span className="text-slate-500"> · {report.assessment.team}</span> : null}
+      </h1>
+      <ReportView report={report} />
+    </main>
+  );
+}

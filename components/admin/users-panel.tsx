@@ -1,0 +1,127 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { formatDate } from "@/components/ui/format";
+import { api, ApiError } from "@/lib/client/fetcher";
+
+interface UserDto {
+  id: string;
+  email: string;
+  name: string;
+  role: "admin" | "member";
+  active: boolean;
+  createdAt: string;
+}
+
+const userKeys = { list: ["admin", "users"] as const };
+
+export function UsersPanel({ selfId }: { selfId: string }) {
+  const qc = useQueryClient();
+  const [form, setForm] = useState({ email: "", name: "", password: "", role: "member" });
+  const users = useQuery({
+    queryKey: userKeys.list,
+    queryFn: () => api<{ users: UserDto[] }>("/api/admin/users").then((r) => r.users),
+  });
+  const create = useMutation({
+    mutationFn: () => api("/api/admin/users", { method: "POST", body: form }),
+    onSuccess: () => {
+      setForm({ email: "", name: "", password: "", role: "member" });
+      void qc.invalidateQueries({ queryKey: userKeys.list });
+    },
+  });
+  const update = useMutation({
+    mutationFn: ({ id, ...body }: { id: string; role?: string; active?: boolean }) =>
+      api(`/api/admin/users/${id}`, { method: "PATCH", body }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: userKeys.list }),
+  });
+  const err = create.error instanceof ApiError ? create.error : null;
+  const fieldError = (p: string) => err?.errors.find((e) => e.path === p)?.message;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate();
+  };
+  return (
+    <div className="flex flex-col gap-6">
+      <h1 className="text-2xl font-semibold">Users</h1>
+      <form onSubmit={submit} className="grid gap-3 rounded-lg border bg-white p-5 sm:grid-cols-2" aria-label="Create user">
+        <Field label="Name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} error={fieldError("name")} />
+        <Field label="Email" type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} error={fieldError("email")} />
+        <Field
+          label="Initial password"
+          type="password"
+          autoComplete="new-password"
+          value={form.password}
+          onChange={(e) => setForm({ ...form, password: e.target.value })}
+          error={fieldError("password")}
+          hint="At least 10 characters. Share it with the person privately."
+        />
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="font-medium text-slate-700">Role</span>
+          <select
+            value={form.role}
+            onChange={(e) => setForm({ ...form, role: e.target.value })}
+            className="rounded-md border border-slate-300 px-3 py-2"
+          >
+            <option value="member">Member</option>
+            <option value="admin">Administrator</option>
+          </select>
+        </label>
+        <div className="sm:col-span-2">
+          {err && err.errors.length === 0 ? <Alert tone="error">{err.message}</Alert> : null}
+          <Button type="submit" disabled={create.isPending} className="mt-2">
+            Create user
+          </Button>
+        </div>
+      </form>
+      {update.error ? <Alert tone="error">{update.error.message}</Alert> : null}
+      {users.data ? (
+        <table className="w-full rounded-lg border bg-white text-left text-sm">
+          <thead className="bg-slate-50 text-xs text-slate-500 uppercase">
+            <tr>
+              <th className="px-4 py-2">Name</th>
+              <th className="px-4 py-2">Email</th>
+              <th className="px-4 py-2">Role</th>
+              <th className="px-4 py-2">Status</th>
+              <th className="px-4 py-2">Created</th>
+              <th className="px-4 py-2">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {users.data.map((u) => (
+              <tr key={u.id}>
+                <td className="px-4 py-2">{u.name}</td>
+                <td className="px-4 py-2">{u.email}</td>
+                <td className="px-4 py-2 capitalize">{u.role}</td>
+                <td className="px-4 py-2">{u.active ? "Active" : "Deactivated"}</td>
+                <td className="px-4 py-2">{formatDate(u.createdAt)}</td>
+                <td className="px-4 py-2 text-right whitespace-nowrap">
+                  {u.id === selfId ? (
+                    <span className="text-xs text-slate-400">you</span>
+                  ) : (
+                    <>
+                      <Button
+                        variant="ghost"
+                        onClick={() => update.mutate({ id: u.id, role: u.role === "admin" ? "member" : "admin" })}
+                      >
+                        {u.role === "admin" ? "Make member" : "Make admin"}
+                      </Button>
+                      <Button variant="ghost" onClick={() => update.mutate({ id: u.id, active: !u.active })}>
+                        {u.active ? "Deactivate" : "Reactivate"}
+                      </Button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,192 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState, type FormEvent } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, EmptyState } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Field } from "@/components/ui/field";
+import { formatDate } from "@/components/ui/format";
+import { api, ApiError } from "@/lib/client/fetcher";
+import { assessmentKeys, type AssessmentDto } from "./queries";
+import { GradeBadge, VerdictBadge } from "./verdict-badge";
+
+function CreateAssessmentForm() {
+  const qc = useQueryClient();
+  const [name, setName] = useState("");
+  const [team, setTeam] = useState("");
+  const create = useMutation({
+    mutationFn: () =>
+      api<{ assessment: AssessmentDto }>("/api/assessments", { method: "POST", body: { name, team } }),
+    onSuccess: () => {
+      setName("");
+      setTeam("");
+      void qc.invalidateQueries({ queryKey: assessmentKeys.list() });
+    },
+  });
+  const err = create.error instanceof ApiError ? create.error : null;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate();
+  };
+  return (
+    <form onSubmit={submit} className="flex flex-wrap items-start gap-3" aria-label="New assessment">
+      <Field
+        label="Assessment name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        error={err?.errors.find((x) => x.path === "name")?.message}
+        className="min-w-64 flex-1"
+        placeholder="e.g. Payments platform 2026"
+      />
+      <Field
+        label="Team"
+        value={team}
+        onChange={(e) => setTeam(e.target.value)}
+        error={err?.errors.find((x) => x.path === "team")?.message}
+        className="min-w-48"
+        placeholder="optional"
+      />
+      <Button type="submit" className="mt-6" disabled={create.isPending}>
+        Create assessment
+      </Button>
+    </form>
+  );
+}
+
+function RenameForm({ assessment, onDone }: { assessment: AssessmentDto; onDone: () => void }) {
+  const qc = useQueryClient();
+  const [name, setName] = useState(assessment.name);
+  const rename = useMutation({
+    mutationFn: () => api(`/api/assessments/${assessment.id}`, { method: "PATCH", body: { name } }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: assessmentKeys.all });
+      onDone();
+    },
+  });
+  return (
+    <form
+      className="flex items-center gap-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        rename.mutate();
+      }}
+    >
+      <input
+        aria-label="New name"
+        autoFocus
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        onKeyDown={(e) => e.key === "Escape" && onDone()}
+        className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+      />
+      <Button type="submit" variant="secondary" disabled={rename.isPending}>
+        Save
+      </Button>
+      <Button variant="ghost" onClick={onDone}>
+        Cancel
+      </Button>
+      {rename.error ? <span className="text-xs text-red-700">{rename.error.message}</span> : null}
+    </form>
+  );
+}
+
+export function Dashboard() {
+  const qc = useQueryClient();
+  const list = useQuery({
+    queryKey: assessmentKeys.list(),
+    queryFn: () => api<{ assessments: AssessmentDto[] }>("/api/assessments").then((r) => r.assessments),
+  });
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<AssessmentDto | null>(null);
+  const remove = useMutation({
+    mutationFn: (id: string) => api(`/api/assessments/${id}`, { method: "DELETE" }),
+    onSuccess: () => {
+      setDeleting(null);
+      void qc.invalidateQueries({ queryKey: assessmentKeys.list() });
+    },
+  });
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <h1 className="text-2xl font-semibold">Assessments</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          Each assessment answers two questions: do you need Kubernetes, and is your cluster ready for production?
+        </p>
+      </div>
+      <Card title="New assessment">
+        <CreateAssessmentForm />
+      </Card>
+      {list.isPending ? <p className="text-sm text-slate-500">Loading assessments…</p> : null}
+      {list.error ? <Alert tone="error">Could not load assessments: {list.error.message}</Alert> : null}
+      {list.data && list.data.length === 0 ? (
+        <EmptyState title="No assessments yet">Create one above, then answer the questionnaire.</EmptyState>
+      ) : null}
+      {list.data && list.data.length > 0 ? (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+          <table className="w-full text-left text-sm">
+            <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
+              <tr>
+                <th className="px-4 py-3">Name</th>
+                <th className="px-4 py-3">Team</th>
+                <th className="px-4 py-3">Last updated</th>
+                <th className="px-4 py-3">Need Kubernetes?</th>
+                <th className="px-4 py-3">Readiness</th>
+                <th className="px-4 py-3">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {list.data.map((a) => (
+                <tr key={a.id}>
+                  <td className="px-4 py-3 font-medium">
+                    {renaming === a.id ? (
+                      <RenameForm assessment={a} onDone={() => setRenaming(null)} />
+                    ) : (
+                      <Link href={`/assessments/${a.id}`} className="text-brand-700 hover:underline">
+                        {a.name}
+                      </Link>
+                    )}
+                  </td>
+                  <td className="px-4 py-3 text-slate-600">{a.team || "—"}</td>
+                  <td className="px-4 py-3 text-slate-600">{formatDate(a.updatedAt)}</td>
+                  <td className="px-4 py-3">
+                    <VerdictBadge verdict={a.needVerdict} score={a.needScore} />
+                  </td>
+                  <td className="px-4 py-3">
+                    <GradeBadge grade={a.readinessGrade} score={a.readinessScore} />
+                  </td>
+                  <td className="px-4 py-3 text-right whitespace-nowrap">
+                    <Button variant="ghost" onClick={() => setRenaming(a.id)} aria-label={`Rename ${a.name}`}>
+                      Rename
+                    </Button>
+                    <Button variant="ghost" onClick={() => setDeleting(a)} aria-label={`Delete ${a.name}`}>
+                      Delete
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <ConfirmDialog
+        open={deleting !== null}
+        title="Delete assessment?"
+        confirmLabel="Delete"
+        busy={remove.isPending}
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => deleting && remove.mutate(deleting.id)}
+      >
+        <p>
+          “{deleting?.name}” will be deleted with its answers, snapshots and share links. This cannot be undone.
+        </p>
+        {remove.error ? <p className="mt-2 text-red-700">{remove.error.message}</p> : null}
+      </ConfirmDialog>
+    </div>
+  );
+}

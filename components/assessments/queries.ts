@@ -1,0 +1,35 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { api } from "@/lib/client/fetcher";
+
+export interface AssessmentDto {
+  id: string;
+  name: string;
+  team: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  needScore: number | null;
+  needVerdict: string | null;
+  readinessScore: number | null;
+  readinessGrade: string | null;
+  owner: { id: string; name: string };
+}
+
+export const assessmentKeys = {
+  all: ["assessments"] as const,
+  list: () => [...assessmentKeys.all, "list"] as const,
+  detail: (id: string) => [...assessmentKeys.all, "detail", id] as const,
+  answers: (id: string) => [...assessmentKeys.all, "answers", id] as const,
+  snapshots: (id: string) => [...assessmentKeys.all, "snapshots", id] as const,
+  report: (id: string) => [...assessmentKeys.all, "report", id] as const,
+  shareLinks: (id: string) => [...assessmentKeys.all, "share-links", id] as const,
+};
+
+export function useAssessment(id: string) {
+  return useQuery({
+    queryKey: assessmentKeys.detail(id),
+    queryFn: () => api<{ assessment: AssessmentDto }>(`/api/assessments/${id}`).then((r) => r.assessment),
+  });
+}

@@ -1,0 +1,34 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+export function AssessmentTabs({ id }: { id: string }) {
+  const pathname = usePathname();
+  const tabs = [
+    { href: `/assessments/${id}`, label: "Questionnaire" },
+    { href: `/assessments/${id}/snapshots`, label: "Snapshots" },
+    { href: `/assessments/${id}/report`, label: "Report" },
+    { href: `/assessments/${id}/share`, label: "Share" },
+  ];
+  return (
+    <nav aria-label="Assessment" className="mb-6 border-b border-slate-200">
+      <ul className="-mb-px flex gap-6 text-sm">
+        {tabs.map((t) => {
+          const active = pathname === t.href;
+          return (
+            <li key={t.href}>
+              <Link
+                href={t.href}
+                aria-current={active ? "page" : undefined}
+                className={`inline-block border-b-2 pb-2 ${active ? "border-brand-600 font-medium text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}
+              >
+                {t.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,70 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { api, ApiError } from "@/lib/client/fetcher";
+
+/** Sign-in and first-run setup share one form; setup also asks for a name. */
+export function CredentialsForm({ mode }: { mode: "login" | "setup" }) {
+  const router = useRouter();
+  const [form, setForm] = useState({ email: "", name: "", password: "" });
+  const mutation = useMutation({
+    mutationFn: () =>
+      api(mode === "login" ? "/api/auth/login" : "/api/setup", {
+        method: "POST",
+        body: mode === "login" ? { email: form.email, password: form.password } : form,
+      }),
+    onSuccess: () => {
+      router.replace("/assessments");
+      router.refresh();
+    },
+  });
+  const err = mutation.error instanceof ApiError ? mutation.error : null;
+  const fieldError = (path: string) => err?.errors.find((e) => e.path === path)?.message;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    mutation.mutate();
+  };
+  return (
+    <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
+      {err && err.errors.length === 0 ? <Alert tone="error">{err.message}</Alert> : null}
+      {mutation.error && !err ? <Alert tone="error">Could not reach the server. Try again.</Alert> : null}
+      {mode === "setup" ? (
+        <Field
+          label="Your name"
+          autoComplete="name"
+          value={form.name}
+          onChange={(e) => setForm({ ...form, name: e.target.value })}
+          error={fieldError("name")}
+          required
+        />
+      ) : null}
+      <Field
+        label="Email"
+        type="email"
+        autoComplete="email"
+        value={form.email}
+        onChange={(e) => setForm({ ...form, email: e.target.value })}
+        error={fieldError("email")}
+        required
+      />
+      <Field
+        label="Password"
+        type="password"
+        autoComplete={mode === "login" ? "current-password" : "new-password"}
+        value={form.password}
+        onChange={(e) => setForm({ ...form, password: e.target.value })}
+        error={fieldError("password")}
+        hint={mode === "setup" ? "At least 10 characters." : undefined}
+        required
+      />
+      <Button type="submit" disabled={mutation.isPending}>
+        {mutation.isPending ? "Please wait…" : mode === "login" ? "Sign in" : "Create administrator"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,109 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { api, ApiError } from "@/lib/client/fetcher";
+import { assessmentKeys } from "@/components/assessments/queries";
+import type { AnswerValue } from "@/lib/engine/heuristic/questionnaire";
+
+export interface AnswersState {
+  version: number;
+  answers: Record<string, AnswerValue>;
+}
+
+export type SaveStatus = "idle" | "pending" | "saving" | "saved" | "error" | "conflict";
+
+const DEBOUNCE_MS = 500;
+
+/**
+ * Autosave with optimistic concurrency. Changes collect in `pending` and go out in one PUT at a time
+ * (so versions never race each other); the server's new version is used for the next PUT. A 409 means
+ * someone else saved: we drop our unsent edits, reload the server's answers and say so.
+ */
+export function useAutosave(assessmentId: string, initial: AnswersState, onConflict: (message: string) => void) {
+  const qc = useQueryClient();
+  const version = useRef(initial.version);
+  const pending = useRef<Record<string, AnswerValue>>({});
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const [status, setStatus] = useState<SaveStatus>("idle");
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+
+  const mutation = useMutation({
+    mutationFn: (changes: Record<string, AnswerValue>) =>
+      api<AnswersState>(`/api/assessments/${assessmentId}/answers`, {
+        method: "PUT",
+        body: { version: version.current, answers: changes },
+      }),
+  });
+  const { mutateAsync } = mutation;
+  const inFlight = useRef(false);
+
+  const flush = useCallback(async (): Promise<void> => {
+    if (timer.current) {
+      clearTimeout(timer.current);
+      timer.current = null;
+    }
+    if (inFlight.current) return;
+    const changes = pending.current;
+    if (Object.keys(changes).length === 0) return;
+    pending.current = {};
+    inFlight.current = true;
+    setStatus("saving");
+    try {
+      const saved = await mutateAsync(changes);
+      version.current = saved.version;
+      qc.setQueryData<AnswersState>(assessmentKeys.answers(assessmentId), saved);
+      void qc.invalidateQueries({ queryKey: assessmentKeys.detail(assessmentId) });
+      setFieldErrors((prev) => {
+        const next = { ...prev };
+        for (const id of Object.keys(changes)) delete next[id];
+        return next;
+      });
+      setStatus(Object.keys(pending.current).length > 0 ? "pending" : "saved");
+      setMessage(null);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) {
+        pending.current = {};
+        setStatus("conflict");
+        onConflict(
+          "These answers were changed in another tab or by someone else. We loaded the latest version; your last edit was not saved — please check it and enter it again.",
+        );
+      } else if (err instanceof ApiError && err.status === 400) {
+        const errors: Record<string, string> = {};
+        for (const e of err.errors) errors[e.path.replace(/^answers\./, "")] = e.message;
+        setFieldErrors((prev) => ({ ...prev, ...errors }));
+        setStatus("error");
+        setMessage(err.message);
+      } else {
+        // Network or server trouble: keep the edits and try again with the next change or on blur.
+        pending.current = { ...changes, ...pending.current };
+        setStatus("error");
+        setMessage(`Not saved yet: ${err instanceof Error ? err.message : "network error"}. We will retry.`);
+      }
+    } finally {
+      inFlight.current = false;
+    }
+    if (Object.keys(pending.current).length > 0) await flush();
+  }, [assessmentId, mutateAsync, qc, onConflict]);
+
+  const change = useCallback(
+    (questionId: string, value: AnswerValue) => {
+      pending.current = { ...pending.current, [questionId]: value };
+      setStatus("pending");
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(() => void flush(), DEBOUNCE_MS);
+    },
+    [flush],
+  );
+
+  useEffect(() => {
+    const warn = (e: BeforeUnloadEvent) => {
+      if (Object.keys(pending.current).length > 0 || inFlight.current) e.preventDefault();
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, []);
+
+  return { change, flush, status, message, fieldErrors };
+}

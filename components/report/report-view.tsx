@@ -1,0 +1,299 @@
+// The report, rendered on the server from the report DTO. Used by the in-app page and by share links.
+import { VerdictBadge, GradeBadge } from "@/components/assessments/verdict-badge";
+import { formatDate } from "@/components/ui/format";
+import { recommendationDescriptions, verdictLabels } from "@/lib/engine/heuristic/need-kubernetes";
+import { CATEGORIES, type Finding, type ObjectRef, type Severity } from "@/lib/engine/types";
+import type { Report } from "@/lib/server/reports";
+
+const SEVERITY_STYLES: Record<Severity, string> = {
+  critical: "bg-red-600 text-white",
+  high: "bg-orange-500 text-white",
+  medium: "bg-amber-200 text-amber-950",
+  low: "bg-slate-200 text-slate-800",
+  info: "bg-sky-100 text-sky-900",
+};
+
+function SeverityBadge({ severity }: { severity: Severity }) {
+  return (
+    <span className={`rounded px-1.5 py-0.5 text-xs font-semibold uppercase ${SEVERITY_STYLES[severity]}`}>
+      {severity}
+    </span>
+  );
+}
+
+function objectLabel(o: ObjectRef | null): string {
+  if (!o) return "cluster";
+  const ns = o.namespace ? `${o.namespace}/` : "";
+  const c = o.container ? ` (container ${o.container})` : "";
+  return `${o.kind} ${ns}${o.name}${c}`;
+}
+
+function Section({ title, children, id }: { title: string; children: React.ReactNode; id: string }) {
+  return (
+    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+      <h2 id={id} className="mb-4 text-lg font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function NeedKubernetesSection({ report }: { report: Report }) {
+  const need = report.needKubernetes;
+  const rec = recommendationDescriptions[need.recommendation];
+  return (
+    <Section title="Do you need Kubernetes?" id="need-kubernetes">
+      <div className="flex flex-wrap items-center gap-3">
+        <VerdictBadge verdict={need.verdict} />
+        <p className="text-2xl font-bold" data-testid="need-score">
+          {need.score}
+          <span className="text-base font-normal text-slate-500">/100</span>
+        </p>
+        <p className="font-medium">{verdictLabels[need.verdict]}</p>
+      </div>
+      <div className="mt-4 rounded-md bg-brand-50 p-4">
+        <p className="text-sm font-semibold text-brand-700">Recommendation: {rec.label}</p>
+        <p className="mt-1 text-sm text-slate-700">{rec.summary}</p>
+      </div>
+      {need.missing.length > 0 ? (
+        <p className="mt-4 text-sm text-amber-800">
+          {need.missing.length} question{need.missing.length === 1 ? " is" : "s are"} unanswered and count for
+          nothing: {need.missing.join(", ")}.
+        </p>
+      ) : null}
+      <table className="mt-4 w-full text-left text-sm">
+        <caption className="sr-only">Factors behind the score</caption>
+        <thead className="text-xs text-slate-500 uppercase">
+          <tr>
+            <th className="py-2 pr-4">Factor</th>
+            <th className="py-2 pr-4 text-right">Points</th>
+            <th className="py-2">Why</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {need.factors.map((f) => (
+            <tr key={f.id}>
+              <td className="py-2 pr-4 align-top font-medium">{f.label}</td>
+              <td
+                className={`py-2 pr-4 text-right align-top font-mono ${f.effect > 0 ? "text-emerald-700" : f.effect < 0 ? "text-red-700" : "text-slate-400"}`}
+              >
+                {f.effect > 0 ? `+${f.effect}` : f.effect}
+              </td>
+              <td className="py-2 align-top text-slate-600">{f.explanation}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {need.caveats.length > 0 ? (
+        <div className="mt-4">
+          <h3 className="text-sm font-semibold">Caveats</h3>
+          <ul className="mt-1 list-disc pl-5 text-sm text-slate-700">
+            {need.caveats.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {need.facts.some((f) => f.source === "snapshot") ? (
+        <p className="mt-3 text-xs text-slate-500">
+          Facts taken from the latest snapshot:{" "}
+          {need.facts
+            .filter((f) => f.source === "snapshot")
+            .map((f) => `${f.id} = ${String(f.value)}`)
+            .join(", ")}
+          .
+        </p>
+      ) : null}
+      <details className="mt-4 text-sm text-slate-600">
+        <summary className="cursor-pointer font-medium text-slate-800">How this score works</summary>
+        {report.heuristic.split("\n\n").map((p) => (
+          <p key={p} className="mt-2">
+            {p}
+          </p>
+        ))}
+      </details>
+    </Section>
+  );
+}
+
+function ReadinessSection({ report }: { report: Report }) {
+  const r = report.readiness;
+  if (!r) {
+    return (
+      <Section title="Production readiness" id="readiness">
+        <p className="text-sm text-slate-600">
+          No snapshot uploaded yet. Upload `kubectl get … -o json` output or your manifests on the Snapshots tab to
+          score your cluster.
+        </p>
+      </Section>
+    );
+  }
+  return (
+    <Section title="Production readiness" id="readiness">
+      <div className="flex flex-wrap items-center gap-4">
+        <p className="text-4xl font-bold" data-testid="readiness-score">
+          {r.score ?? "—"}
+          <span className="text-base font-normal text-slate-500">/100</span>
+        </p>
+        <GradeBadge grade={r.grade} score={r.score} />
+        <p className="text-sm text-slate-600">
+          {r.passed} passing and {r.failed} failing checks
+        </p>
+      </div>
+      <ul className="mt-5 grid gap-3 sm:grid-cols-2" aria-label="Score per category">
+        {CATEGORIES.map((c) => {
+          const part = r.categories[c];
+          return (
+            <li key={c}>
+              <div className="flex justify-between text-sm">
+                <span className="capitalize">{c}</span>
+                <span className="font-mono">{part.score === null ? "n/a" : `${part.score}`}</span>
+              </div>
+              <div className="mt-1 h-2 rounded-full bg-slate-100" aria-hidden>
+                <div
+                  className={`h-full rounded-full ${part.score === null ? "" : part.score >= 80 ? "bg-emerald-500" : part.score >= 60 ? "bg-amber-400" : "bg-red-500"}`}
+                  style={{ width: `${part.score ?? 0}%` }}
+                />
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      <p className="mt-4 rounded bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap text-slate-700">
+        {r.formula}
+      </p>
+    </Section>
+  );
+}
+
+function FindingItem({ finding }: { finding: Finding }) {
+  const shown = finding.affected.slice(0, 25);
+  return (
+    <li className="py-4">
+      <div className="flex flex-wrap items-center gap-2">
+        <SeverityBadge severity={finding.severity} />
+        <h3 className="font-medium">{finding.title}</h3>
+        <span className="text-xs text-slate-500 capitalize">{finding.category}</span>
+        <span className="ml-auto text-xs text-slate-500">
+          {finding.affectedCount} affected object{finding.affectedCount === 1 ? "" : "s"}
+        </span>
+      </div>
+      <p className="mt-2 text-sm text-slate-700">
+        <span className="font-medium">Fix: </span>
+        {finding.remediation}
+      </p>
+      <details className="mt-2 text-sm">
+        <summary className="cursor-pointer text-brand-700">Affected objects</summary>
+        <ul className="mt-2 flex flex-col gap-1">
+          {shown.map((a, i) => (
+            <li key={i} className="text-slate-700">
+              <span className="font-mono text-xs">{objectLabel(a.object)}</span> — {a.message}
+            </li>
+          ))}
+          {finding.affected.length > shown.length ? (
+            <li className="text-slate-500">and {finding.affected.length - shown.length} more</li>
+          ) : null}
+        </ul>
+      </details>
+    </li>
+  );
+}
+
+function CertificatesSection({ report }: { report: Report }) {
+  const certs = report.snapshot?.certificates ?? [];
+  if (certs.length === 0) return null;
+  const now = Date.now();
+  const sorted = [...certs].sort((a, b) => a.notAfter.localeCompare(b.notAfter));
+  return (
+    <Section title="Certificate expiry" id="certificates">
+      <table className="w-full text-left text-sm">
+        <thead className="text-xs text-slate-500 uppercase">
+          <tr>
+            <th className="py-2 pr-4">Expires</th>
+            <th className="py-2 pr-4">Subject</th>
+            <th className="py-2">Secret</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {sorted.map((c) => {
+            const days = Math.floor((Date.parse(c.notAfter) - now) / 86_400_000);
+            return (
+              <tr key={`${c.secretNamespace ?? ""}/${c.secretName}/${c.key}/${c.index}`}>
+                <td className={`py-2 pr-4 ${days < 0 ? "text-red-700" : days < 30 ? "text-orange-700" : ""}`}>
+                  {formatDate(c.notAfter)} ({days < 0 ? `expired ${-days} days ago` : `in ${days} days`})
+                </td>
+                <td className="py-2 pr-4 font-mono text-xs">{c.subject}</td>
+                <td className="py-2 font-mono text-xs">
+                  {c.secretNamespace ? `${c.secretNamespace}/` : ""}
+                  {c.secretName} ({c.key})
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </Section>
+  );
+}
+
+export function ReportView({ report }: { report: Report }) {
+  const snap = report.snapshot;
+  return (
+    <div className="flex flex-col gap-6">
+      <NeedKubernetesSection report={report} />
+      <ReadinessSection report={report} />
+      {snap ? (
+        <Section title="Action plan" id="findings">
+          {report.findings.length === 0 ? (
+            <p className="text-sm text-emerald-800">No failing checks in the latest snapshot.</p>
+          ) : (
+            <>
+              <p className="text-sm text-slate-600">
+                Failing checks, most severe and widespread first. Each lists the fix and the objects affected.
+              </p>
+              <ol className="divide-y divide-slate-100" aria-label="Failing checks">
+                {report.findings.map((f) => (
+                  <FindingItem key={f.checkId} finding={f} />
+                ))}
+              </ol>
+            </>
+          )}
+        </Section>
+      ) : null}
+      <CertificatesSection report={report} />
+      {snap ? (
+        <Section title="Snapshot" id="snapshot">
+          <dl className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-4">
+            <dt className="text-slate-500">File</dt>
+            <dd className="col-span-1 truncate sm:col-span-3">{snap.filename}</dd>
+            <dt className="text-slate-500">Uploaded</dt>
+            <dd className="sm:col-span-3">
+              {formatDate(snap.uploadedAt)} by {snap.uploadedBy}
+            </dd>
+            <dt className="text-slate-500">Objects</dt>
+            <dd className="sm:col-span-3">{snap.objectCount}</dd>
+            <dt className="text-slate-500">Kubernetes</dt>
+            <dd className="sm:col-span-3">{snap.facts?.kubernetesVersion ?? "unknown (no nodes or version in the snapshot)"}</dd>
+            <dt className="text-slate-500">Nodes</dt>
+            <dd className="sm:col-span-3">{snap.facts?.nodeCount ?? 0}</dd>
+          </dl>
+          {snap.warnings.length > 0 ? (
+            <details className="mt-3 text-sm">
+              <summary className="cursor-pointer text-amber-800">{snap.warnings.length} skipped document(s)</summary>
+              <ul className="mt-1 list-disc pl-5 text-slate-600">
+                {snap.warnings.slice(0, 50).map((w, i) => (
+                  <li key={i}>
+                    {w.file}
+                    {w.document !== undefined ? ` #${w.document + 1}` : ""}: {w.message}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+        </Section>
+      ) : null}
+      <p className="text-xs text-slate-500">Report generated {formatDate(report.generatedAt)}.</p>
+    </div>
+  );
+}

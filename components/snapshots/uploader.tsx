@@ -1,0 +1,185 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRef, useState, type DragEvent } from "react";
+import { assessmentKeys } from "@/components/assessments/queries";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/card";
+import { formatBytes, formatDate } from "@/components/ui/format";
+import { api, ApiError } from "@/lib/client/fetcher";
+
+interface SnapshotDto {
+  id: string;
+  filename: string;
+  format: string;
+  sizeBytes: number;
+  objectCount: number;
+  score: number | null;
+  createdAt: string;
+  warnings: { file: string; document?: number; message: string }[];
+  uploadedBy: { name: string };
+}
+
+interface UploadResult {
+  snapshot: SnapshotDto;
+  score: { score: number | null; grade: string | null };
+  warnings: SnapshotDto["warnings"];
+}
+
+/** fetch() cannot report upload progress; XMLHttpRequest can. */
+function uploadWithProgress(url: string, files: File[], onProgress: (fraction: number) => void) {
+  return new Promise<UploadResult>((resolve, reject) => {
+    const form = new FormData();
+    for (const f of files) form.append("file", f, f.name);
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", url);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onerror = () => reject(new ApiError(0, "network", "The upload failed: the server could not be reached."));
+    xhr.onload = () => {
+      let body: Record<string, unknown> = {};
+      try {
+        body = JSON.parse(xhr.responseText) as Record<string, unknown>;
+      } catch {
+        // handled below
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as unknown as UploadResult);
+      else
+        reject(
+          new ApiError(
+            xhr.status,
+            typeof body.code === "string" ? body.code : "http-error",
+            typeof body.detail === "string" ? body.detail : `Upload failed (${xhr.status}).`,
+          ),
+        );
+    };
+    xhr.send(form);
+  });
+}
+
+export function SnapshotsPanel({ assessmentId }: { assessmentId: string }) {
+  const qc = useQueryClient();
+  const input = useRef<HTMLInputElement>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const snapshots = useQuery({
+    queryKey: assessmentKeys.snapshots(assessmentId),
+    queryFn: () =>
+      api<{ snapshots: SnapshotDto[] }>(`/api/assessments/${assessmentId}/snapshots`).then((r) => r.snapshots),
+  });
+  const upload = useMutation({
+    mutationFn: (files: File[]) => {
+      setProgress(0);
+      return uploadWithProgress(`/api/assessments/${assessmentId}/snapshots`, files, setProgress);
+    },
+    onSettled: () => setProgress(null),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: assessmentKeys.all }),
+  });
+  const send = (list: FileList | null) => {
+    const files = list ? Array.from(list) : [];
+    if (files.length > 0) upload.mutate(files);
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    send(e.dataTransfer.files);
+  };
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+        className={`rounded-lg border-2 border-dashed p-8 text-center transition-colors ${dragging ? "border-brand-500 bg-brand-50" : "border-slate-300 bg-white"}`}
+      >
+        <p className="font-medium">Drop a cluster snapshot or manifests here</p>
+        <p className="mt-1 text-sm text-slate-600">
+          <code>kubectl get … -o json</code> output, multi-document YAML (e.g. <code>helm template</code>), or a gzip of
+          either. Secrets are redacted before anything is stored.
+        </p>
+        <input
+          ref={input}
+          type="file"
+          multiple
+          accept=".json,.yaml,.yml,.gz,application/json,application/yaml,application/gzip"
+          className="sr-only"
+          aria-label="Snapshot file"
+          onChange={(e) => {
+            send(e.target.files);
+            e.target.value = "";
+          }}
+        />
+        <Button className="mt-4" onClick={() => input.current?.click()} disabled={upload.isPending}>
+          Choose files…
+        </Button>
+        {progress !== null ? (
+          <div className="mx-auto mt-4 max-w-sm">
+            <div
+              role="progressbar"
+              aria-label="Upload progress"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={Math.round(progress * 100)}
+              className="h-2 overflow-hidden rounded-full bg-slate-100"
+            >
+              <div className="h-full bg-brand-500" style={{ width: `${Math.round(progress * 100)}%` }} />
+            </div>
+            <p className="mt-1 text-xs text-slate-500">
+              {progress < 1 ? `Uploading… ${Math.round(progress * 100)}%` : "Analysing…"}
+            </p>
+          </div>
+        ) : null}
+      </div>
+      {upload.error ? (
+        <Alert tone="error">
+          <p className="font-medium">The snapshot was not accepted.</p>
+          <p className="mt-1">{upload.error.message}</p>
+        </Alert>
+      ) : null}
+      {upload.data ? (
+        <Alert tone="success">
+          Analysed {upload.data.snapshot.objectCount} objects from {upload.data.snapshot.filename}
+          {upload.data.score.score !== null ? ` — readiness ${upload.data.score.score}/100` : ""}.{" "}
+          <Link href={`/assessments/${assessmentId}/report`} className="font-medium underline">
+            View the report
+          </Link>
+          {upload.data.warnings.length > 0 ? ` (${upload.data.warnings.length} document(s) skipped)` : ""}
+        </Alert>
+      ) : null}
+      <section aria-labelledby="snapshots-heading">
+        <h2 id="snapshots-heading" className="mb-3 text-lg font-semibold">
+          Uploaded snapshots
+        </h2>
+        {snapshots.isPending ? <p className="text-sm text-slate-500">Loading…</p> : null}
+        {snapshots.error ? <Alert tone="error">{snapshots.error.message}</Alert> : null}
+        {snapshots.data?.length === 0 ? (
+          <EmptyState title="No snapshots yet">
+            Upload one above, or from CI: <code>curl -H &quot;Authorization: Bearer $TOKEN&quot; --data-binary
+            @cluster.json {`/api/assessments/${assessmentId}/snapshots`}</code>
+          </EmptyState>
+        ) : null}
+        {snapshots.data && snapshots.data.length > 0 ? (
+          <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+            {snapshots.data.map((s) => (
+              <li key={s.id} className="flex flex-wrap items-center gap-4 px-4 py-3 text-sm">
+                <span className="font-medium">{s.filename}</span>
+                <span className="text-slate-500">
+                  {s.objectCount} objects · {formatBytes(s.sizeBytes)} · {s.format}
+                </span>
+                <span className="text-slate-500">
+                  {formatDate(s.createdAt)} by {s.uploadedBy.name}
+                </span>
+                <span className="ml-auto font-mono">{s.score !== null ? `${s.score}/100` : "not scored"}</span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+// Request schemas shared by route handlers and forms. `ZThing` is the schema, `Thing` its type.
+import { z } from "zod";
+
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: "Enter a valid email address." }));
+const password = z
+  .string()
+  .min(10, { message: "Use at least 10 characters." })
+  .max(200, { message: "Use at most 200 characters." });
+const name = (what: string, max = 120) =>
+  z
+    .string()
+    .trim()
+    .min(1, { message: `${what} is required.` })
+    .max(max, { message: `${what} must be at most ${max} characters.` });
+
+export const ZLogin = z.object({ email, password: z.string().min(1, { message: "Enter your password." }) });
+export type Login = z.infer<typeof ZLogin>;
+
+export const ZSetup = z.object({ email, name: name("Name"), password });
+export type Setup = z.infer<typeof ZSetup>;
+
+export const ZRole = z.enum(["admin", "member"]);
+export type Role = z.infer<typeof ZRole>;
+
+export const ZCreateUser = z.object({ email, name: name("Name"), password, role: ZRole.default("member") });
+export type CreateUser = z.infer<typeof ZCreateUser>;
+
+export const ZUpdateUser = z
+  .object({ role: ZRole.optional(), active: z.boolean().optional() })
+  .refine((v) => v.role !== undefined || v.active !== undefined, { message: "Nothing to change." });
+export type UpdateUser = z.infer<typeof ZUpdateUser>;
+
+export const ZCreateAssessment = z.object({
+  name: name("Name"),
+  team: z.string().trim().max(120, { message: "Team must be at most 120 characters." }).default(""),
+});
+export type CreateAssessment = z.infer<typeof ZCreateAssessment>;
+
+export const ZUpdateAssessment = z
+  .object({
+    name: name("Name").optional(),
+    team: z.string().trim().max(120).optional(),
+    version: z.number().int().positive().optional(),
+  })
+  .refine((v) => v.name !== undefined || v.team !== undefined, { message: "Nothing to change." });
+export type UpdateAssessment = z.infer<typeof ZUpdateAssessment>;
+
+export const ZPutAnswers = z.object({
+  version: z.number().int().positive(),
+  // null clears an answer; values are validated per question by the questionnaire.
+  answers: z.record(z.string().max(100), z.unknown()),
+});
+export type PutAnswers = z.infer<typeof ZPutAnswers>;
+
+export const ZCreateToken = z.object({ name: name("Token name", 80) });
+export type CreateToken = z.infer<typeof ZCreateToken>;
+
+export const ZCreateShareLink = z.object({
+  expiresInDays: z.number().int().min(1).max(365).nullable().default(null),
+});
+export type CreateShareLink = z.infer<typeof ZCreateShareLink>;
+
+export const ZId = z.object({ id: z.uuid({ message: "Not a valid id." }) });
+// Any string: a malformed share token must look exactly like a revoked one (404), not a 400.
+export const ZToken = z.object({ token: z.string().max(200) });

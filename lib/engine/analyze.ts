@@ -1,0 +1,31 @@
+import { buildContext } from "./checks/context";
+import { CHECKS } from "./checks/registry";
+import { runChecks } from "./checks/run";
+import { computeFindings, computeScore, summarizeChecks } from "./score";
+import type { Analysis, AnalyzeInput, AnalyzeOptions, CheckMeta } from "./types";
+
+/** The catalogue (metadata of every registered check), in report order. */
+export function checkCatalogue(): CheckMeta[] {
+  return CHECKS.map(({ id, title, category, severity, rationale, remediation, references }) => ({
+    id,
+    title,
+    category,
+    severity,
+    rationale,
+    remediation,
+    references: [...references],
+  }));
+}
+
+/** Runs every enabled check on a loaded snapshot. Never throws for any snapshot loadSnapshot returned. */
+export function analyze(snapshot: AnalyzeInput, opts: AnalyzeOptions = {}): Analysis {
+  const now = opts.now ?? new Date();
+  const ctx = buildContext(snapshot, now);
+  const results = runChecks(CHECKS, ctx, opts);
+  const disabled = new Set(opts.disabled ?? []);
+  const metas = checkCatalogue()
+    .filter((c) => !disabled.has(c.id))
+    .map((c) => ({ ...c, severity: opts.severityOverrides?.[c.id] ?? c.severity }));
+  const checks = summarizeChecks(metas, results);
+  return { results, checks, score: computeScore(checks), findings: computeFindings(checks, results) };
+}

@@ -1,0 +1,88 @@
+import type { AnalyzeInput, K8sObject } from "../types";
+import type { CheckContext, LabelSelector } from "./types";
+import { isDuplicate, objectKey, toWorkload, type Workload } from "./workloads";
+
+const EMPTY: readonly never[] = [];
+
+export function matchesSelector(labels: Record<string, string>, selector: LabelSelector): boolean {
+  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (labels[k] !== v) return false;
+  for (const e of selector.matchExpressions ?? []) {
+    const value = labels[e.key];
+    const values = e.values ?? [];
+    switch (e.operator) {
+      case "In":
+        if (value === undefined || !values.includes(value)) return false;
+        break;
+      case "NotIn":
+        if (value !== undefined && values.includes(value)) return false;
+        break;
+      case "Exists":
+        if (value === undefined) return false;
+        break;
+      case "DoesNotExist":
+        if (value !== undefined) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+export function buildContext(input: AnalyzeInput, now: Date): CheckContext {
+  const byKind = new Map<string, K8sObject[]>();
+  const byKey = new Map<string, K8sObject>();
+  const templates: Workload[] = [];
+  const controllerNamespaces = new Set<string>();
+  for (const obj of input.objects) {
+    let list = byKind.get(obj.kind);
+    if (!list) byKind.set(obj.kind, (list = []));
+    list.push(obj);
+    byKey.set(objectKey(obj.kind, obj.metadata.namespace, obj.metadata.name), obj);
+    const w = toWorkload(obj);
+    if (w) {
+      templates.push(w);
+      if (w.kind !== "Pod") controllerNamespaces.add(w.namespace ?? "");
+    }
+  }
+  const present = new Set(byKey.keys());
+  const workloads = templates.filter((w) => !isDuplicate(w, present, controllerNamespaces));
+
+  // Label index per namespace: "key=value" → pod templates carrying that label.
+  const index = new Map<string, { all: Workload[]; byLabel: Map<string, Workload[]> }>();
+  for (const w of templates) {
+    const ns = w.namespace ?? "";
+    let entry = index.get(ns);
+    if (!entry) index.set(ns, (entry = { all: [], byLabel: new Map() }));
+    entry.all.push(w);
+    for (const [k, v] of Object.entries(w.podLabels)) {
+      const key = `${k}=${v}`;
+      let l = entry.byLabel.get(key);
+      if (!l) entry.byLabel.set(key, (l = []));
+      l.push(w);
+    }
+  }
+
+  return {
+    now,
+    objects: input.objects,
+    facts: input.facts,
+    certificates: input.certificates,
+    workloads,
+    ofKind: (kind) => byKind.get(kind) ?? EMPTY,
+    hasKind: (kind) => byKind.has(kind),
+    find: (kind, namespace, name) => byKey.get(objectKey(kind, namespace, name)),
+    namespaceOf: (obj) => obj.metadata.namespace,
+    selectPodTemplates(namespace, selector) {
+      const entry = index.get(namespace ?? "");
+      if (!entry) return EMPTY;
+      let candidates = entry.all;
+      for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
+        const l = entry.byLabel.get(`${k}=${v}`);
+        if (!l) return EMPTY;
+        if (l.length < candidates.length) candidates = l;
+      }
+      return candidates.filter((w) => matchesSelector(w.podLabels, selector));
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import type { K8sObject } from "../types";
+import { isRecord, rec, recs, str, strings } from "../util";
+import type { CheckContext, LabelSelector, Outcome } from "./types";
+import { containerRef, type ContainerInfo, type Workload } from "./workloads";
+
+export function toSelector(v: unknown): LabelSelector | undefined {
+  if (!isRecord(v)) return undefined;
+  const matchLabels: Record<string, string> = {};
+  for (const [k, val] of Object.entries(rec(v.matchLabels) ?? {})) {
+    if (typeof val === "string") matchLabels[k] = val;
+  }
+  const matchExpressions = recs(v.matchExpressions).flatMap((e) => {
+    const key = str(e.key);
+    const operator = str(e.operator);
+    return key && operator ? [{ key, operator, values: strings(e.values) }] : [];
+  });
+  return { matchLabels, matchExpressions };
+}
+
+/** A Service-style selector (plain map). */
+export function toMapSelector(v: unknown): LabelSelector | undefined {
+  if (!isRecord(v)) return undefined;
+  const matchLabels: Record<string, string> = {};
+  for (const [k, val] of Object.entries(v)) if (typeof val === "string") matchLabels[k] = val;
+  return { matchLabels };
+}
+
+export function isEmptySelector(s: LabelSelector): boolean {
+  return Object.keys(s.matchLabels ?? {}).length === 0 && (s.matchExpressions ?? []).length === 0;
+}
+
+const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+const DECIMAL: Record<string, number> = { m: 1e-3, "": 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+
+/** Parses a Kubernetes quantity ("512Mi", "1.5G", "250m", 1e9) into base units; undefined if unreadable. */
+export function parseQuantity(v: unknown): number | undefined {
+  if (typeof v === "number") return Number.isFinite(v) ? v : undefined;
+  if (typeof v !== "string") return undefined;
+  const m = /^\s*([+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|[+-]?\.\d+)\s*([KMGTPE]i|[mkKMGTPE]?)\s*$/.exec(v);
+  if (!m) return undefined;
+  const value = Number(m[1]);
+  const suffix = m[2] ?? "";
+  const factor = BINARY[suffix] ?? DECIMAL[suffix];
+  return factor === undefined ? undefined : value * factor;
+}
+
+export function formatBytes(bytes: number): string {
+  const gib = bytes / 2 ** 30;
+  if (gib >= 1) return `${Math.round(gib * 100) / 100}Gi`;
+  return `${Math.round((bytes / 2 ** 20) * 10) / 10}Mi`;
+}
+
+export function resources(c: ContainerInfo, kind: "requests" | "limits"): Record<string, unknown> {
+  return rec(rec(c.spec.resources)?.[kind]) ?? {};
+}
+
+export function regularContainers(w: Workload): ContainerInfo[] {
+  return w.containers.filter((c) => c.type === "container");
+}
+
+/** Regular and init containers (ephemeral debug containers carry no resources or probes). */
+export function runtimeContainers(w: Workload): ContainerInfo[] {
+  return w.containers.filter((c) => c.type !== "ephemeralContainer");
+}
+
+/** Container security context merged over the pod's, as the kubelet applies it. */
+export function effectiveSecurity(w: Workload, c: ContainerInfo, field: string): unknown {
+  const own = rec(c.spec.securityContext)?.[field];
+  if (own !== undefined) return own;
+  return rec(w.podSpec.securityContext)?.[field];
+}
+
+export function containerSecurity(c: ContainerInfo): Record<string, unknown> {
+  return rec(c.spec.securityContext) ?? {};
+}
+
+/** Runs `test` for every selected container of every workload; `test` returns a failure message or null. */
+export function perContainer(
+  ctx: CheckContext,
+  select: (w: Workload) => ContainerInfo[],
+  test: (w: Workload, c: ContainerInfo) => { fail: string; field?: string } | { pass: string } | { skip: string },
+): Outcome[] {
+  const out: Outcome[] = [];
+  for (const w of ctx.workloads) {
+    for (const c of select(w)) {
+      const r = test(w, c);
+      if ("fail" in r) out.push({ status: "fail", message: r.fail, object: containerRef(w, c, r.field) });
+      else if ("pass" in r) out.push({ status: "pass", message: r.pass, object: containerRef(w, c) });
+      else out.push({ status: "skip", message: r.skip, object: containerRef(w, c) });
+    }
+  }
+  return out;
+}
+
+export function describe(obj: K8sObject): string {
+  return obj.metadata.namespace
+    ? `${obj.kind} ${obj.metadata.namespace}/${obj.metadata.name}`
+    : `${obj.kind} ${obj.metadata.name}`;
+}
+
+export function workloadName(w: Workload): string {
+  return describe(w.object);
+}
+
+export function envValues(c: ContainerInfo): { name: string; value: string }[] {
+  return recs(c.spec.env).flatMap((e) => {
+    const name = str(e.name);
+    const value = str(e.value);
+    return name && value !== undefined ? [{ name, value }] : [];
+  });
+}
+
+export function commandLine(c: ContainerInfo): string[] {
+  return [...strings(c.spec.command), ...strings(c.spec.args)];
+}
+

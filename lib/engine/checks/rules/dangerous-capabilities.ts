@@ -1,0 +1,42 @@
+import { containerSecurity, perContainer, runtimeContainers } from "../helpers";
+import { dig, strings } from "../../util";
+import type { Check } from "../types";
+
+const DANGEROUS = new Set([
+  "ALL",
+  "SYS_ADMIN",
+  "NET_ADMIN",
+  "SYS_PTRACE",
+  "SYS_MODULE",
+  "SYS_RAWIO",
+  "SYS_BOOT",
+  "SYS_TIME",
+  "DAC_READ_SEARCH",
+  "BPF",
+  "PERFMON",
+  "MAC_ADMIN",
+  "MAC_OVERRIDE",
+]);
+
+export const dangerousCapabilities: Check = {
+  id: "dangerous-capabilities",
+  title: "Containers add no dangerous Linux capabilities",
+  category: "security",
+  severity: "high",
+  rationale:
+    "Capabilities such as SYS_ADMIN, NET_ADMIN or SYS_PTRACE give a container near-root power over the " +
+    "node's kernel, network or other processes.",
+  remediation:
+    "Drop ALL capabilities and add back only narrow ones the workload needs (e.g. NET_BIND_SERVICE).",
+  references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/"],
+  evaluate: (ctx) =>
+    perContainer(ctx, runtimeContainers, (_w, c) => {
+      const added = strings(dig(containerSecurity(c), "capabilities", "add")).map((s) =>
+        s.toUpperCase().replace(/^CAP_/, ""),
+      );
+      const bad = added.filter((cap) => DANGEROUS.has(cap));
+      return bad.length > 0
+        ? { fail: `adds ${bad.join(", ")}`, field: "securityContext.capabilities.add" }
+        : { pass: added.length > 0 ? `adds only ${added.join(", ")}` : "adds no capabilities" };
+    }),
+};

@@ -1,0 +1,41 @@
+import { dig } from "../../util";
+import { describe, toSelector } from "../helpers";
+import type { Check, Outcome } from "../types";
+import { refOf, type Workload } from "../workloads";
+
+export const networkPolicyCoverage: Check = {
+  id: "network-policy-coverage",
+  title: "Workload pods are selected by a NetworkPolicy",
+  category: "networking",
+  severity: "medium",
+  rationale:
+    "Pods accept traffic from every other pod in the cluster until a NetworkPolicy selects them. One " +
+    "compromised pod can then reach every database and internal API.",
+  remediation:
+    "Add a default-deny policy per namespace (podSelector: {}) and allow the flows each workload needs.",
+  references: ["https://kubernetes.io/docs/concepts/services-networking/network-policies/"],
+  evaluate(ctx) {
+    const selected = new Map<Workload, string>();
+    for (const np of ctx.ofKind("NetworkPolicy")) {
+      const selector = toSelector(dig(np, "spec", "podSelector")) ?? {};
+      for (const w of ctx.selectPodTemplates(np.metadata.namespace, selector)) {
+        if (!selected.has(w)) selected.set(w, describe(np));
+      }
+    }
+    const out: Outcome[] = [];
+    for (const w of ctx.workloads) {
+      const object = refOf(w.object);
+      const np = selected.get(w);
+      out.push(
+        np
+          ? { status: "pass", message: `selected by ${np}`, object }
+          : {
+              status: "fail",
+              message: `no NetworkPolicy in namespace ${w.namespace ?? "(unset)"} selects these pods`,
+              object,
+            },
+      );
+    }
+    return out;
+  },
+};

@@ -1,0 +1,44 @@
+import { dig } from "../../util";
+import { describe, toSelector } from "../helpers";
+import type { Check, Outcome } from "../types";
+import { refOf, type Workload } from "../workloads";
+
+export const pdbCoverage: Check = {
+  id: "pdb-coverage",
+  title: "Replicated workloads are covered by a PodDisruptionBudget",
+  category: "reliability",
+  severity: "medium",
+  rationale:
+    "Node drains during upgrades and autoscaler scale-downs evict pods without regard for the service " +
+    "unless a PodDisruptionBudget limits how many may go at once; all replicas can be evicted together.",
+  remediation:
+    "Create a PodDisruptionBudget selecting the workload's pods with maxUnavailable: 1 (or a minAvailable " +
+    "below the replica count, so drains can still proceed).",
+  references: ["https://kubernetes.io/docs/tasks/run-application/configure-pdb/"],
+  evaluate(ctx) {
+    const covered = new Map<Workload, string>();
+    for (const pdb of ctx.ofKind("PodDisruptionBudget")) {
+      const selector = toSelector(dig(pdb, "spec", "selector"));
+      if (!selector) continue;
+      for (const w of ctx.selectPodTemplates(pdb.metadata.namespace, selector)) {
+        if (!covered.has(w)) covered.set(w, describe(pdb));
+      }
+    }
+    const out: Outcome[] = [];
+    for (const w of ctx.workloads) {
+      if (w.kind !== "Deployment" && w.kind !== "StatefulSet") continue;
+      const object = refOf(w.object);
+      if ((w.replicas ?? 1) < 2) {
+        out.push({ status: "skip", message: "fewer than two replicas (see single-replica)", object });
+        continue;
+      }
+      const pdb = covered.get(w);
+      out.push(
+        pdb
+          ? { status: "pass", message: `covered by ${pdb}`, object }
+          : { status: "fail", message: "no PodDisruptionBudget selects these pods", object },
+      );
+    }
+    return out;
+  },
+};

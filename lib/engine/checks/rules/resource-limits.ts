@@ -1,0 +1,24 @@
+import { perContainer, resources, runtimeContainers } from "../helpers";
+import type { Check } from "../types";
+
+export const resourceLimits: Check = {
+  id: "resource-limits",
+  title: "Containers set CPU and memory limits",
+  category: "efficiency",
+  severity: "medium",
+  rationale:
+    "A container without limits can take a node's whole memory or CPU; one runaway process then starves " +
+    "or gets its neighbours OOM-killed, including production services that happen to share the node.",
+  remediation:
+    "Set resources.limits.memory (at or slightly above the request) and resources.limits.cpu, or enforce " +
+    "defaults per namespace with a LimitRange.",
+  references: ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/"],
+  evaluate: (ctx) =>
+    perContainer(ctx, runtimeContainers, (_w, c) => {
+      const lim = resources(c, "limits");
+      const missing = ["cpu", "memory"].filter((r) => lim[r] === undefined);
+      return missing.length > 0
+        ? { fail: `no ${missing.join(" or ")} limit`, field: "resources.limits" }
+        : { pass: "cpu and memory limited" };
+    }),
+};

@@ -1,0 +1,24 @@
+import { perContainer, resources, runtimeContainers } from "../helpers";
+import type { Check } from "../types";
+
+export const resourceRequests: Check = {
+  id: "resource-requests",
+  title: "Containers request CPU and memory",
+  category: "efficiency",
+  severity: "medium",
+  rationale:
+    "The scheduler places pods by their requests. Without them, pods land on nodes that cannot hold them, " +
+    "get the lowest eviction priority (BestEffort), and capacity planning has nothing to add up.",
+  remediation: "Set resources.requests.cpu and resources.requests.memory from observed usage (e.g. p95).",
+  references: ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/"],
+  evaluate: (ctx) =>
+    perContainer(ctx, runtimeContainers, (_w, c) => {
+      const req = resources(c, "requests");
+      const lim = resources(c, "limits");
+      // A limit without a request defaults the request to the limit.
+      const missing = ["cpu", "memory"].filter((r) => req[r] === undefined && lim[r] === undefined);
+      return missing.length > 0
+        ? { fail: `no ${missing.join(" or ")} request`, field: "resources.requests" }
+        : { pass: "cpu and memory requested" };
+    }),
+};

@@ -1,0 +1,36 @@
+import { str } from "../../util";
+import type { Check, Outcome } from "../types";
+import { refOf } from "../workloads";
+
+export const serviceAccountTokenAutomount: Check = {
+  id: "service-account-token-automount",
+  title: "Pods do not mount a service account token they do not need",
+  category: "security",
+  severity: "medium",
+  rationale:
+    "Every pod gets an API token mounted by default. Most applications never call the Kubernetes API, but " +
+    "an attacker who gets into the container can use the token with whatever RBAC the account has.",
+  remediation:
+    "Set automountServiceAccountToken: false on the pod spec or its ServiceAccount; enable it only for " +
+    "workloads that talk to the API server.",
+  references: [
+    "https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting",
+  ],
+  evaluate(ctx) {
+    const out: Outcome[] = [];
+    for (const w of ctx.workloads) {
+      const object = refOf(w.object, { path: `${w.podSpecPath}.automountServiceAccountToken` });
+      const own = w.podSpec.automountServiceAccountToken;
+      const saName = str(w.podSpec.serviceAccountName) ?? str(w.podSpec.serviceAccount) ?? "default";
+      const sa = ctx.find("ServiceAccount", w.namespace, saName);
+      if (own === false) {
+        out.push({ status: "pass", message: "token automount disabled on the pod", object });
+      } else if (own === undefined && sa?.automountServiceAccountToken === false) {
+        out.push({ status: "pass", message: `token automount disabled on ServiceAccount ${saName}`, object });
+      } else {
+        out.push({ status: "fail", message: `API token of ServiceAccount ${saName} is mounted`, object });
+      }
+    }
+    return out;
+  },
+};

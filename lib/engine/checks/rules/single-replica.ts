@@ -1,0 +1,44 @@
+import { dig, num, str } from "../../util";
+import type { Check, Outcome } from "../types";
+import { objectKey, refOf } from "../workloads";
+
+export const singleReplica: Check = {
+  id: "single-replica",
+  title: "Deployments and StatefulSets run more than one replica",
+  category: "reliability",
+  severity: "high",
+  rationale:
+    "A single replica goes down on every node drain, upgrade, eviction or crash. High availability and " +
+    "zero-downtime rollouts need at least two replicas spread over nodes.",
+  remediation:
+    "Set spec.replicas ≥ 2 (or an HorizontalPodAutoscaler with minReplicas ≥ 2) and spread replicas with " +
+    "topologySpreadConstraints or pod anti-affinity.",
+  references: ["https://kubernetes.io/docs/concepts/workloads/controllers/deployment/"],
+  evaluate(ctx) {
+    // HPA minReplicas overrides spec.replicas; index HPAs by their target.
+    const hpaMin = new Map<string, number>();
+    for (const hpa of ctx.ofKind("HorizontalPodAutoscaler")) {
+      const kind = str(dig(hpa, "spec", "scaleTargetRef", "kind"));
+      const name = str(dig(hpa, "spec", "scaleTargetRef", "name"));
+      if (kind && name) {
+        hpaMin.set(objectKey(kind, hpa.metadata.namespace, name), num(dig(hpa, "spec", "minReplicas")) ?? 1);
+      }
+    }
+    const out: Outcome[] = [];
+    for (const w of ctx.workloads) {
+      if (w.kind !== "Deployment" && w.kind !== "StatefulSet") continue;
+      const object = refOf(w.object, { path: "spec.replicas" });
+      const min = hpaMin.get(objectKey(w.kind, w.namespace, w.name));
+      const replicas = min ?? w.replicas ?? 1;
+      const source = min !== undefined ? "HPA minReplicas" : "replicas";
+      if (min === undefined && replicas === 0) {
+        out.push({ status: "skip", message: "scaled to zero", object });
+      } else if (replicas < 2) {
+        out.push({ status: "fail", message: `${source} ${replicas}: no redundancy`, object });
+      } else {
+        out.push({ status: "pass", message: `${source} ${replicas}`, object });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,67 @@
+import { dig, recs, str } from "../../util";
+import type { Check, Outcome } from "../types";
+
+const DAY = 86_400_000;
+export const EXPIRY_WARNING_DAYS = 30;
+
+export const tlsCertificateExpiry: Check = {
+  id: "tls-certificate-expiry",
+  title: "TLS certificates in Secrets are not expired or about to expire",
+  category: "lifecycle",
+  severity: "critical",
+  rationale:
+    "Expired certificates take services down without warning; operators report whole clusters lost to " +
+    "expired certificates, twice in a row for one team because a tool silently issued one-year certificates.",
+  remediation:
+    "Renew the certificate now, then automate renewal (cert-manager or the provider's certificate service) " +
+    "and alert at least 30 days before notAfter.",
+  references: ["https://cert-manager.io/docs/", "https://kubernetes.io/docs/concepts/configuration/secret/#tls-secrets"],
+  evaluate(ctx) {
+    // Ingress index: namespace/secretName → Ingress names using it.
+    const users = new Map<string, string[]>();
+    for (const ing of ctx.ofKind("Ingress")) {
+      for (const tls of recs(dig(ing, "spec", "tls"))) {
+        const secret = str(tls.secretName);
+        if (!secret) continue;
+        const key = `${ing.metadata.namespace ?? ""}/${secret}`;
+        users.set(key, [...(users.get(key) ?? []), ing.metadata.name]);
+      }
+    }
+    const now = ctx.now.getTime();
+    const out: Outcome[] = [];
+    for (const cert of ctx.certificates) {
+      const object = {
+        apiVersion: "v1",
+        kind: "Secret",
+        name: cert.secretName,
+        ...(cert.secretNamespace !== undefined ? { namespace: cert.secretNamespace } : {}),
+        path: `data.${cert.key}`,
+      };
+      const ingresses = users.get(`${cert.secretNamespace ?? ""}/${cert.secretName}`) ?? [];
+      const usedBy = ingresses.length > 0 ? `; used by Ingress ${ingresses.join(", ")}` : "";
+      const where = `certificate "${cert.subject}" in Secret ${cert.secretNamespace ? `${cert.secretNamespace}/` : ""}${cert.secretName} (${cert.key}${cert.index > 0 ? ` #${cert.index + 1}` : ""})`;
+      const notAfter = Date.parse(cert.notAfter);
+      const days = Math.floor((notAfter - now) / DAY);
+      if (Number.isNaN(notAfter)) {
+        out.push({ status: "skip", message: `${where}: unreadable expiry date`, object });
+      } else if (notAfter <= now) {
+        out.push({
+          status: "fail",
+          severity: "critical",
+          message: `${where} expired on ${cert.notAfter.slice(0, 10)}${usedBy}`,
+          object,
+        });
+      } else if (days < EXPIRY_WARNING_DAYS) {
+        out.push({
+          status: "fail",
+          severity: "high",
+          message: `${where} expires in ${days} day(s) on ${cert.notAfter.slice(0, 10)}${usedBy}`,
+          object,
+        });
+      } else {
+        out.push({ status: "pass", message: `${where} valid until ${cert.notAfter.slice(0, 10)}${usedBy}`, object });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,91 @@
+import type { AnalyzeOptions, CheckResult, ExemptionRule, K8sObject, ObjectRef, Severity } from "../types";
+import type { Check, CheckContext } from "./types";
+import { objectKey, toWorkload } from "./workloads";
+
+export const EXEMPT_ANNOTATION = "kubeready.io/exempt";
+export const EXEMPT_REASON_ANNOTATION = "kubeready.io/exempt-reason";
+
+interface Exemption {
+  ids: ReadonlySet<string> | "*";
+  reason: string;
+}
+
+function parseExemption(annotations: Record<string, string> | undefined): Exemption | undefined {
+  const raw = annotations?.[EXEMPT_ANNOTATION];
+  if (raw === undefined) return undefined;
+  const ids = raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  const reason = annotations?.[EXEMPT_REASON_ANNOTATION]?.trim() || "no reason given";
+  return { ids: ids.includes("*") ? "*" : new Set(ids), reason };
+}
+
+/** Annotation exemptions by object, from the object's own metadata or its pod template's. */
+function annotationExemptions(objects: readonly K8sObject[]): Map<string, Exemption[]> {
+  const out = new Map<string, Exemption[]>();
+  for (const obj of objects) {
+    const found: Exemption[] = [];
+    const own = parseExemption(obj.metadata.annotations);
+    if (own) found.push(own);
+    if (obj.kind !== "Pod") {
+      const w = toWorkload(obj);
+      const tpl = w ? parseExemption(w.podAnnotations) : undefined;
+      if (tpl) found.push(tpl);
+    }
+    if (found.length > 0) out.set(objectKey(obj.kind, obj.metadata.namespace, obj.metadata.name), found);
+  }
+  return out;
+}
+
+function ruleMatches(rule: ExemptionRule, checkId: string, ref: ObjectRef): boolean {
+  return (
+    rule.checkId === checkId &&
+    (rule.namespace === undefined || rule.namespace === ref.namespace) &&
+    (rule.kind === undefined || rule.kind === ref.kind) &&
+    (rule.name === undefined || rule.name === ref.name) &&
+    (rule.container === undefined || rule.container === ref.container)
+  );
+}
+
+/** Runs checks in registry order; a throwing evaluator yields one `error` result and nothing else. */
+export function runChecks(checks: readonly Check[], ctx: CheckContext, opts: AnalyzeOptions): CheckResult[] {
+  const disabled = new Set(opts.disabled ?? []);
+  const exemptions = annotationExemptions(ctx.objects);
+  const rules = opts.exemptions ?? [];
+  const results: CheckResult[] = [];
+  for (const check of checks) {
+    if (disabled.has(check.id)) continue;
+    const severity: Severity = opts.severityOverrides?.[check.id] ?? check.severity;
+    let outcomes;
+    try {
+      outcomes = check.evaluate(ctx);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      results.push({ checkId: check.id, status: "error", severity, message: `check failed: ${message}`, object: null });
+      continue;
+    }
+    for (const o of outcomes) {
+      const result: CheckResult = {
+        checkId: check.id,
+        status: o.status,
+        severity: o.severity ?? severity,
+        message: o.message,
+        object: o.object,
+      };
+      if (o.object && o.status !== "skip") {
+        const ref = o.object;
+        const annotated = exemptions
+          .get(objectKey(ref.kind, ref.namespace, ref.name))
+          ?.find((x) => x.ids === "*" || x.ids.has(check.id));
+        const reason = annotated?.reason ?? rules.find((r) => ruleMatches(r, check.id, ref))?.reason;
+        if (reason !== undefined) {
+          result.status = "exempt";
+          result.exemptReason = reason;
+        }
+      }
+      results.push(result);
+    }
+  }
+  return results;
+}

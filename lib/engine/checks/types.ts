@@ -1,0 +1,35 @@
+import type { CertificateFact, CheckMeta, ClusterFacts, K8sObject, ObjectRef, Severity } from "../types";
+import type { Workload } from "./workloads";
+
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
+
+/** The whole snapshot seen through indexes, so cross-object checks never compare all pairs. */
+export interface CheckContext {
+  readonly now: Date;
+  readonly objects: readonly K8sObject[];
+  readonly facts: ClusterFacts;
+  readonly certificates: readonly CertificateFact[];
+  /** Pod-bearing objects after de-duplication (no ReplicaSet of a Deployment also in the snapshot, …). */
+  readonly workloads: readonly Workload[];
+  ofKind(kind: string): readonly K8sObject[];
+  hasKind(kind: string): boolean;
+  find(kind: string, namespace: string | undefined, name: string): K8sObject | undefined;
+  /** Every pod template or Pod (duplicates included) whose labels match the selector in that namespace. */
+  selectPodTemplates(namespace: string | undefined, selector: LabelSelector): readonly Workload[];
+  namespaceOf(obj: K8sObject): string | undefined;
+}
+
+export interface Outcome {
+  status: "pass" | "fail" | "skip";
+  message: string;
+  object: ObjectRef | null;
+  /** Overrides the check's severity for this result (e.g. an already expired certificate). */
+  severity?: Severity;
+}
+
+export interface Check extends CheckMeta {
+  evaluate(ctx: CheckContext): Outcome[];
+}

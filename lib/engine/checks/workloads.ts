@@ -1,0 +1,140 @@
+// Finds pod specs in workload objects and decides which objects stand for a workload, so that a live dump
+// with Deployments, their ReplicaSets and their Pods reports each problem once.
+import type { K8sObject, ObjectRef } from "../types";
+import { dig, isRecord, num, rec, recs, str } from "../util";
+
+export type ContainerType = "container" | "initContainer" | "ephemeralContainer";
+
+export interface ContainerInfo {
+  spec: Record<string, unknown>;
+  name: string;
+  type: ContainerType;
+  path: string;
+}
+
+export interface Workload {
+  object: K8sObject;
+  kind: string;
+  namespace: string | undefined;
+  name: string;
+  podSpec: Record<string, unknown>;
+  podSpecPath: string;
+  podLabels: Record<string, string>;
+  podAnnotations: Record<string, string>;
+  /** Regular containers, then init containers, then ephemeral ones. */
+  containers: ContainerInfo[];
+  /** Runs until stopped (not a Job, CronJob or a Pod that a Job owns). */
+  longRunning: boolean;
+  /** Desired replicas for replicated kinds (default 1); undefined for the others. */
+  replicas: number | undefined;
+}
+
+const TEMPLATE_KINDS = new Set([
+  "Deployment",
+  "StatefulSet",
+  "DaemonSet",
+  "ReplicaSet",
+  "ReplicationController",
+  "Job",
+]);
+const REPLICATED = new Set(["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"]);
+
+export function refOf(obj: K8sObject, extra?: { container?: string; path?: string }): ObjectRef {
+  const ref: ObjectRef = { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name };
+  if (obj.metadata.namespace !== undefined) ref.namespace = obj.metadata.namespace;
+  if (extra?.container !== undefined) ref.container = extra.container;
+  if (extra?.path !== undefined) ref.path = extra.path;
+  return ref;
+}
+
+export function containerRef(w: Workload, c: ContainerInfo, field?: string): ObjectRef {
+  return refOf(w.object, { container: c.name, path: field ? `${c.path}.${field}` : c.path });
+}
+
+function labelsOf(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isRecord(v)) return out;
+  for (const [k, val] of Object.entries(v)) if (typeof val === "string") out[k] = val;
+  return out;
+}
+
+/** Extracts the pod spec of a workload kind; undefined for kinds that carry none. */
+export function toWorkload(obj: K8sObject): Workload | undefined {
+  let podSpec: Record<string, unknown> | undefined;
+  let path: string;
+  let meta: Record<string, unknown> | undefined;
+  if (obj.kind === "Pod") {
+    podSpec = rec(obj.spec);
+    path = "spec";
+    meta = obj.metadata;
+  } else if (obj.kind === "CronJob") {
+    const tpl = rec(dig(obj, "spec", "jobTemplate", "spec", "template"));
+    podSpec = rec(tpl?.spec);
+    path = "spec.jobTemplate.spec.template.spec";
+    meta = rec(tpl?.metadata);
+  } else if (TEMPLATE_KINDS.has(obj.kind)) {
+    const tpl = rec(dig(obj, "spec", "template"));
+    podSpec = rec(tpl?.spec);
+    path = "spec.template.spec";
+    meta = rec(tpl?.metadata);
+  } else {
+    return undefined;
+  }
+  if (!podSpec) return undefined;
+  const containers: ContainerInfo[] = [];
+  const fields: [string, ContainerType][] = [
+    ["containers", "container"],
+    ["initContainers", "initContainer"],
+    ["ephemeralContainers", "ephemeralContainer"],
+  ];
+  for (const [field, type] of fields) {
+    recs(podSpec[field]).forEach((spec, i) => {
+      containers.push({ spec, name: str(spec.name) ?? `#${i}`, type, path: `${path}.${field}[${i}]` });
+    });
+  }
+  const owners = recs(obj.metadata.ownerReferences);
+  const jobOwned = obj.kind === "Pod" && owners.some((o) => o.kind === "Job");
+  return {
+    object: obj,
+    kind: obj.kind,
+    namespace: obj.metadata.namespace,
+    name: obj.metadata.name,
+    podSpec,
+    podSpecPath: path,
+    podLabels: obj.kind === "Pod" ? (obj.metadata.labels ?? {}) : labelsOf(meta?.labels),
+    podAnnotations: obj.kind === "Pod" ? (obj.metadata.annotations ?? {}) : labelsOf(meta?.annotations),
+    containers,
+    longRunning: obj.kind !== "Job" && obj.kind !== "CronJob" && !jobOwned,
+    replicas: REPLICATED.has(obj.kind) ? (num(dig(obj, "spec", "replicas")) ?? 1) : undefined,
+  };
+}
+
+export function objectKey(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}\u0000${namespace ?? ""}\u0000${name}`;
+}
+
+function controllerOwner(obj: K8sObject): Record<string, unknown> | undefined {
+  const owners = recs(obj.metadata.ownerReferences);
+  return owners.find((o) => o.controller === true) ?? owners[0];
+}
+
+/**
+ * Whether a workload is represented by another object of the snapshot: a ReplicaSet whose Deployment is
+ * present (or an old, scaled-to-zero revision), a Job whose CronJob is present, a Pod whose controller or
+ * any pod controller of its namespace is present.
+ */
+export function isDuplicate(
+  w: Workload,
+  present: ReadonlySet<string>,
+  controllerNamespaces: ReadonlySet<string>,
+): boolean {
+  const owner = controllerOwner(w.object);
+  if (!owner) return false;
+  const ownerKind = str(owner.kind);
+  const ownerName = str(owner.name);
+  if (!ownerKind || !ownerName) return false;
+  const ownerPresent = present.has(objectKey(ownerKind, w.namespace, ownerName));
+  if (w.kind === "Pod") return ownerPresent || controllerNamespaces.has(w.namespace ?? "");
+  if (w.kind === "ReplicaSet" && ownerKind === "Deployment") return ownerPresent || w.replicas === 0;
+  return ownerPresent;
+}

@@ -1,0 +1,35 @@
+// Public API of the snapshot & checks engine (pure TypeScript: no Next.js, no Prisma, no environment).
+export { loadSnapshot, DEFAULT_LIMITS, type SnapshotInput } from "./snapshot/load";
+export { SnapshotError, type SnapshotErrorCode, type SnapshotErrorLocation } from "./snapshot/errors";
+export { REDACTED } from "./snapshot/redact";
+export { analyze, checkCatalogue } from "./analyze";
+export { SCORE_FORMULA, SEVERITY_WEIGHTS, gradeOf } from "./score";
+export { EXEMPT_ANNOTATION, EXEMPT_REASON_ANNOTATION } from "./checks/run";
+export { CATEGORIES, SEVERITIES } from "./types";
+export type {
+  Analysis,
+  AnalyzeInput,
+  AnalyzeOptions,
+  Category,
+  CertificateFact,
+  CheckMeta,
+  CheckResult,
+  CheckStatus,
+  CheckSummary,
+  ClusterFacts,
+  ExemptionRule,
+  Finding,
+  Grade,
+  K8sMetadata,
+  K8sObject,
+  Limits,
+  LoadedSnapshot,
+  ObjectRef,
+  ReadinessScore,
+  RedactionCounts,
+  ScorePart,
+  Severity,
+  SnapshotSource,
+  SnapshotWarning,
+  SourceFormat,
+} from "./types";

@@ -1,0 +1,128 @@
+import type {
+  Category,
+  CheckMeta,
+  CheckResult,
+  CheckStatus,
+  CheckSummary,
+  Finding,
+  Grade,
+  ReadinessScore,
+  ScorePart,
+  Severity,
+} from "./types";
+import { CATEGORIES } from "./types";
+
+export const SEVERITY_WEIGHTS: Record<Severity, number> = { critical: 10, high: 5, medium: 3, low: 1, info: 0 };
+const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+const STATUS_RANK: Record<CheckStatus, number> = { error: 4, fail: 3, exempt: 2, pass: 1, skip: 0 };
+
+export const SCORE_FORMULA =
+  "For each check, ratio = passed / (passed + failed) over its applicable results (skipped, exempt and " +
+  "errored results are not applicable; a check with no applicable result is left out, never counted as a " +
+  "pass). Weight w = severity weight (critical 10, high 5, medium 3, low 1, info 0). Category score = " +
+  "round(100 × Σ w·ratio / Σ w) over the category's checks; overall score = the same over all checks. " +
+  "Grade: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, else F; no score when nothing was applicable.";
+
+export function gradeOf(score: number | null): Grade | null {
+  if (score === null) return null;
+  if (score >= 90) return "A";
+  if (score >= 80) return "B";
+  if (score >= 70) return "C";
+  if (score >= 60) return "D";
+  return "F";
+}
+
+export function severityRank(s: Severity): number {
+  return SEVERITY_RANK[s];
+}
+
+function emptyCounts(): Record<CheckStatus, number> {
+  return { pass: 0, fail: 0, skip: 0, error: 0, exempt: 0 };
+}
+
+export function summarizeChecks(
+  checks: readonly CheckMeta[],
+  results: readonly CheckResult[],
+): CheckSummary[] {
+  const byId = new Map<string, CheckSummary>();
+  const out = checks.map((meta) => {
+    const s: CheckSummary = { ...meta, counts: emptyCounts(), worst: null, passRatio: null };
+    byId.set(meta.id, s);
+    return s;
+  });
+  for (const r of results) {
+    const s = byId.get(r.checkId);
+    if (!s) continue;
+    s.counts[r.status]++;
+    if (s.worst === null || STATUS_RANK[r.status] > STATUS_RANK[s.worst]) s.worst = r.status;
+  }
+  for (const s of out) {
+    const applicable = s.counts.pass + s.counts.fail;
+    s.passRatio = applicable > 0 ? s.counts.pass / applicable : null;
+  }
+  return out;
+}
+
+function part(summaries: readonly CheckSummary[]): ScorePart {
+  let weighted = 0;
+  let total = 0;
+  let scoredChecks = 0;
+  let passed = 0;
+  let failed = 0;
+  for (const s of summaries) {
+    passed += s.counts.pass;
+    failed += s.counts.fail;
+    const w = SEVERITY_WEIGHTS[s.severity];
+    if (s.passRatio === null || w === 0) continue;
+    weighted += w * s.passRatio;
+    total += w;
+    scoredChecks++;
+  }
+  const score = total > 0 ? Math.round((100 * weighted) / total) : null;
+  return { score, grade: gradeOf(score), scoredChecks, passed, failed };
+}
+
+export function computeScore(summaries: readonly CheckSummary[]): ReadinessScore {
+  const categories = {} as Record<Category, ScorePart>;
+  for (const c of CATEGORIES) categories[c] = part(summaries.filter((s) => s.category === c));
+  return { ...part(summaries), categories, weights: { ...SEVERITY_WEIGHTS }, formula: SCORE_FORMULA };
+}
+
+/** Failing checks, most severe first, then by number of affected objects, then by id. */
+export function computeFindings(summaries: readonly CheckSummary[], results: readonly CheckResult[]): Finding[] {
+  const byId = new Map<string, Finding>();
+  const meta = new Map(summaries.map((s) => [s.id, s]));
+  for (const r of results) {
+    if (r.status !== "fail") continue;
+    const m = meta.get(r.checkId);
+    if (!m) continue;
+    let f = byId.get(r.checkId);
+    if (!f) {
+      f = {
+        checkId: m.id,
+        title: m.title,
+        category: m.category,
+        severity: r.severity,
+        remediation: m.remediation,
+        affectedCount: 0,
+        affected: [],
+      };
+      byId.set(r.checkId, f);
+    }
+    if (SEVERITY_RANK[r.severity] > SEVERITY_RANK[f.severity]) f.severity = r.severity;
+    f.affected.push({ object: r.object, message: r.message, severity: r.severity });
+  }
+  const findings = [...byId.values()];
+  for (const f of findings) {
+    const distinct = new Set(
+      f.affected.map((a) => (a.object ? `${a.object.kind}/${a.object.namespace ?? ""}/${a.object.name}` : "")),
+    );
+    f.affectedCount = distinct.size;
+  }
+  return findings.sort(
+    (a, b) =>
+      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+      b.affectedCount - a.affectedCount ||
+      a.checkId.localeCompare(b.checkId),
+  );
+}

@@ -1,0 +1,171 @@
+import type {
+  CertificateFact,
+  K8sMetadata,
+  K8sObject,
+  Limits,
+  LoadedSnapshot,
+  SnapshotSource,
+  SnapshotWarning,
+  SourceFormat,
+} from "../types";
+import { isRecord, rec, str } from "../util";
+import { SnapshotError } from "./errors";
+import { computeFacts, type KubectlVersion } from "./facts";
+import { parseFile } from "./parse";
+import { emptyRedactionCounts, redactObject } from "./redact";
+
+export const DEFAULT_LIMITS: Limits = {
+  maxBytes: 128 * 1024 * 1024,
+  maxObjects: 200_000,
+  maxAliasCount: 100,
+  maxDepth: 100,
+};
+
+export interface SnapshotInput {
+  name: string;
+  data: Uint8Array;
+}
+
+function stringMap(v: unknown): Record<string, string> | undefined {
+  if (!isRecord(v)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, val] of Object.entries(v)) {
+    // Manifests sometimes carry numbers or booleans as label values; the API server would stringify them.
+    if (typeof val === "string") out[k] = val;
+    else if (typeof val === "number" || typeof val === "boolean") out[k] = String(val);
+  }
+  return out;
+}
+
+/** Returns a K8sObject when the value has kind, apiVersion and a name (or generateName), else a reason. */
+function asObject(value: Record<string, unknown>): K8sObject | string {
+  const kind = str(value.kind);
+  const apiVersion = str(value.apiVersion);
+  const metadata = rec(value.metadata);
+  const name = str(metadata?.name) ?? str(metadata?.generateName);
+  if (!kind || !apiVersion) return "not a Kubernetes object (no kind/apiVersion)";
+  if (!metadata || !name) return `${kind} without metadata.name`;
+  const meta: K8sMetadata = { ...metadata, name };
+  const namespace = str(metadata.namespace);
+  if (namespace) meta.namespace = namespace;
+  else delete meta.namespace;
+  const labels = stringMap(metadata.labels);
+  if (labels) meta.labels = labels;
+  else delete meta.labels;
+  const annotations = stringMap(metadata.annotations);
+  if (annotations) meta.annotations = annotations;
+  else delete meta.annotations;
+  return { ...value, kind, apiVersion, metadata: meta };
+}
+
+function kubectlVersion(value: Record<string, unknown>): KubectlVersion | undefined {
+  if (value.kind !== undefined) return undefined;
+  const server = rec(value.serverVersion);
+  const client = rec(value.clientVersion);
+  if (!server && !client) return undefined;
+  return { server: str(server?.gitVersion), client: str(client?.gitVersion) };
+}
+
+/**
+ * Loads, validates and redacts uploaded files into one snapshot. Throws SnapshotError (and nothing
+ * else) for input it cannot accept.
+ */
+export function loadSnapshot(inputs: readonly SnapshotInput[], limits?: Partial<Limits>): LoadedSnapshot {
+  const lim: Limits = { ...DEFAULT_LIMITS, ...limits };
+  const objects: K8sObject[] = [];
+  const warnings: SnapshotWarning[] = [];
+  const certificates: CertificateFact[] = [];
+  const redactions = emptyRedactionCounts();
+  const sources: SnapshotSource[] = [];
+  const versions: KubectlVersion[] = [];
+  let bytesUsed = 0;
+
+  for (const input of inputs) {
+    const file = input.name;
+    const parsed = parseFile(file, input.data, lim, lim.maxBytes - bytesUsed);
+    bytesUsed += parsed.bytes;
+    let format: SourceFormat = parsed.syntax;
+    const before = objects.length;
+
+    const add = (value: unknown, document: number | undefined, inherited?: { kind?: string; apiVersion?: string }) => {
+      if (value === null || value === undefined) return;
+      if (!isRecord(value)) {
+        warnings.push({ file, document, message: "skipped: document is not a mapping" });
+        return;
+      }
+      const item =
+        inherited && (value.kind === undefined || value.apiVersion === undefined)
+          ? { ...value, kind: value.kind ?? inherited.kind, apiVersion: value.apiVersion ?? inherited.apiVersion }
+          : value;
+      const obj = asObject(item);
+      if (typeof obj === "string") {
+        warnings.push({ file, document, message: `skipped: ${obj}` });
+        return;
+      }
+      if (objects.length >= lim.maxObjects) {
+        throw new SnapshotError("too-many-objects", `more than the limit of ${lim.maxObjects} objects`, {
+          file,
+          document,
+        });
+      }
+      redactObject(obj, redactions, certificates, warnings, file, document);
+      objects.push(obj);
+    };
+
+    const addDocument = (value: unknown, document: number | undefined, depth: number): void => {
+      if (Array.isArray(value)) {
+        value.forEach((v, i) => addDocument(v, document ?? i, depth + 1));
+        return;
+      }
+      if (!isRecord(value)) {
+        if (value !== null && value !== undefined) {
+          warnings.push({ file, document, message: "skipped: document is not a mapping" });
+        }
+        return;
+      }
+      const version = kubectlVersion(value);
+      if (version) {
+        versions.push(version);
+        if (parsed.documents.length === 1) format = "kubectl-version";
+        return;
+      }
+      const kind = str(value.kind);
+      if (kind?.endsWith("List") && Array.isArray(value.items) && depth < 4) {
+        format = format === "json" ? "json-list" : format;
+        // Typed lists (PodList) leave kind out of their items; `kind: List` items carry their own.
+        const itemKind = kind === "List" ? undefined : kind.slice(0, -"List".length);
+        const apiVersion = str(value.apiVersion);
+        value.items.forEach((item, i) => {
+          if (isRecord(item) && str(item.kind)?.endsWith("List") && Array.isArray(item.items)) {
+            addDocument(item, document ?? i, depth + 1);
+          } else {
+            add(item, document ?? i, { kind: itemKind, apiVersion });
+          }
+        });
+        return;
+      }
+      add(value, document);
+    };
+
+    for (const doc of parsed.documents) {
+      addDocument(doc.value, parsed.syntax === "yaml" ? doc.index : undefined, 0);
+    }
+    sources.push({ file, format, gzip: parsed.gzip, bytes: parsed.bytes, objects: objects.length - before });
+  }
+
+  if (inputs.length === 0) throw new SnapshotError("empty", "no input files");
+  if (objects.length === 0) {
+    const file = inputs.length === 1 ? inputs[0]?.name : undefined;
+    throw new SnapshotError("empty", "no Kubernetes objects found (expected kind, apiVersion and metadata.name)", {
+      file,
+    });
+  }
+  return {
+    objects,
+    facts: computeFacts(objects, versions),
+    certificates,
+    warnings,
+    redactions,
+    sources,
+  };
+}

@@ -1,0 +1,178 @@
+// Turns one uploaded file into parsed documents: gzip detection, text decoding, JSON fast path, YAML streams.
+import { gunzipSync } from "node:zlib";
+import { parseAllDocuments } from "yaml";
+import type { Limits } from "../types";
+import { SnapshotError } from "./errors";
+
+export interface ParsedDocument {
+  index: number;
+  value: unknown;
+}
+
+export interface ParsedFile {
+  syntax: "json" | "yaml";
+  gzip: boolean;
+  bytes: number;
+  documents: ParsedDocument[];
+}
+
+const GZIP_MAGIC_0 = 0x1f;
+const GZIP_MAGIC_1 = 0x8b;
+
+function isGzip(data: Uint8Array): boolean {
+  return data.length >= 2 && data[0] === GZIP_MAGIC_0 && data[1] === GZIP_MAGIC_1;
+}
+
+function gunzip(file: string, data: Uint8Array, budget: number): Uint8Array {
+  try {
+    // maxOutputLength stops a gzip bomb before it is inflated into memory.
+    return gunzipSync(data, { maxOutputLength: Math.max(1, budget) });
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (code === "ERR_BUFFER_TOO_LARGE") {
+      throw new SnapshotError("too-large", `uncompressed input exceeds the limit of ${budget} bytes`, { file });
+    }
+    throw new SnapshotError("syntax", "corrupt gzip data", { file });
+  }
+}
+
+function decodeText(file: string, data: Uint8Array): string {
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(data);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    throw new SnapshotError("encoding", "input is neither UTF-8 text nor gzip", { file });
+  }
+}
+
+function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(offset, text.length);
+  for (let i = 0; i < end; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: end - lineStart + 1 };
+}
+
+/** Throws too-deep when a value nests deeper than maxDepth; recursion is bounded by the limit itself. */
+export function assertDepth(value: unknown, maxDepth: number, file: string, document: number | undefined): void {
+  const visit = (v: unknown, depth: number): void => {
+    if (typeof v !== "object" || v === null) return;
+    if (depth > maxDepth) {
+      throw new SnapshotError("too-deep", `nesting deeper than the limit of ${maxDepth} levels`, {
+        file,
+        document,
+      });
+    }
+    if (Array.isArray(v)) {
+      for (const item of v) visit(item, depth + 1);
+    } else {
+      for (const key in v) visit((v as Record<string, unknown>)[key], depth + 1);
+    }
+  };
+  visit(value, 1);
+}
+
+function firstMeaningfulChar(text: string): string | undefined {
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c !== " " && c !== "\t" && c !== "\r" && c !== "\n") return c;
+  }
+  return undefined;
+}
+
+function parseJson(file: string, text: string): ParsedDocument[] | undefined {
+  try {
+    return [{ index: 0, value: JSON.parse(text) as unknown }];
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const pos = /at position (\d+)/.exec(message);
+    if (pos?.[1] !== undefined) {
+      const { line, column } = lineColumnAt(text, Number(pos[1]));
+      const clean = message.replace(/ in JSON at position \d+.*$/, "");
+      throw new SnapshotError("syntax", `invalid JSON: ${clean}`, { file, line, column });
+    }
+    // Messages without a position: let the YAML parser (a JSON superset) locate the problem.
+    return undefined;
+  }
+}
+
+function parseYaml(file: string, text: string, limits: Limits): ParsedDocument[] {
+  let docs;
+  try {
+    docs = parseAllDocuments(text, { merge: true, uniqueKeys: false, prettyErrors: true });
+  } catch (e) {
+    if (e instanceof RangeError) {
+      throw new SnapshotError("too-deep", "YAML nesting too deep to parse", { file });
+    }
+    throw e;
+  }
+  if (!Array.isArray(docs)) return []; // EmptyStream: only comments or whitespace
+  const out: ParsedDocument[] = [];
+  docs.forEach((doc, index) => {
+    const err = doc.errors[0];
+    if (err) {
+      const pos = err.linePos?.[0];
+      const firstLine = err.message.split("\n")[0] ?? err.message;
+      const message = firstLine.replace(/ at line \d+, column \d+:?$/, "");
+      throw new SnapshotError("syntax", `invalid YAML: ${message}`, {
+        file,
+        document: index,
+        line: pos?.line,
+        column: pos?.col,
+      });
+    }
+    if (doc.contents === null) return; // comments-only or empty document between separators
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+    } catch (e) {
+      if (e instanceof ReferenceError && /alias/i.test(e.message)) {
+        throw new SnapshotError(
+          "alias-limit",
+          `YAML alias expansion exceeds the limit (maxAliasCount ${limits.maxAliasCount})`,
+          { file, document: index },
+        );
+      }
+      if (e instanceof RangeError) {
+        throw new SnapshotError("too-deep", "YAML nesting too deep to convert", { file, document: index });
+      }
+      const message = e instanceof Error ? e.message : String(e);
+      throw new SnapshotError("syntax", `invalid YAML: ${message}`, { file, document: index });
+    }
+    out.push({ index, value });
+  });
+  return out;
+}
+
+/**
+ * Parses one input. `budget` is the number of uncompressed bytes still allowed over the whole snapshot.
+ */
+export function parseFile(file: string, raw: Uint8Array, limits: Limits, budget: number): ParsedFile {
+  let data = raw;
+  let gzip = false;
+  // Nested gzip (a .gz of a .gz) is unwrapped a few times at most.
+  for (let i = 0; i < 3 && isGzip(data); i++) {
+    data = gunzip(file, data, budget);
+    gzip = true;
+  }
+  if (data.length > budget) {
+    throw new SnapshotError("too-large", `input exceeds the size limit of ${limits.maxBytes} bytes`, { file });
+  }
+  const text = decodeText(file, data);
+  const first = firstMeaningfulChar(text);
+  if (first === "{" || first === "[") {
+    const docs = parseJson(file, text);
+    if (docs) {
+      assertDepth(docs[0]?.value, limits.maxDepth, file, undefined);
+      return { syntax: "json", gzip, bytes: data.length, documents: docs };
+    }
+  }
+  const documents = parseYaml(file, text, limits);
+  for (const d of documents) assertDepth(d.value, limits.maxDepth, file, d.index);
+  return { syntax: "yaml", gzip, bytes: data.length, documents };
+}

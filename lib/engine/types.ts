@@ -1,0 +1,208 @@
+// Shared, JSON-friendly types of the snapshot & checks engine. Dates are ISO-8601 strings because the web
+// app stores these values in the database and returns them as JSON unchanged.
+
+export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const CATEGORIES = [
+  "reliability",
+  "security",
+  "efficiency",
+  "operations",
+  "networking",
+  "lifecycle",
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export type CheckStatus = "pass" | "fail" | "skip" | "error" | "exempt";
+
+export interface K8sMetadata {
+  name: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  [key: string]: unknown;
+}
+
+/** A Kubernetes object as loaded (already redacted). Everything below metadata is untrusted input. */
+export interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: K8sMetadata;
+  [key: string]: unknown;
+}
+
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  container?: string;
+  /** Dotted JSON path of the offending field inside the object, when one applies. */
+  path?: string;
+}
+
+export interface CheckMeta {
+  id: string;
+  title: string;
+  category: Category;
+  severity: Severity;
+  rationale: string;
+  remediation: string;
+  references: string[];
+}
+
+export interface CheckResult {
+  checkId: string;
+  status: CheckStatus;
+  /** The check's severity, or a stronger/weaker one chosen by the evaluator for this result. */
+  severity: Severity;
+  message: string;
+  /** null for cluster-wide results (e.g. the Kubernetes version) and for evaluator errors. */
+  object: ObjectRef | null;
+  exemptReason?: string;
+}
+
+export interface CertificateFact {
+  secretNamespace?: string;
+  secretName: string;
+  /** Data key the certificate came from (tls.crt, ca.crt). */
+  key: string;
+  /** Position inside a PEM bundle (0 = first certificate). */
+  index: number;
+  subject: string;
+  issuer: string;
+  notBefore: string;
+  notAfter: string;
+  serialNumber: string;
+  fingerprint256: string;
+  subjectAltNames?: string;
+  isCA: boolean;
+}
+
+export interface ClusterFacts {
+  /** Server version from a `kubectl version -o json` document, else the highest kubelet version. */
+  kubernetesVersion: string | null;
+  kubernetesVersionSource: "kubectl-version" | "node-kubelet" | null;
+  kubeletVersions: string[];
+  nodeCount: number;
+  zones: string[];
+  provider: string | null;
+  /** Deployments, StatefulSets, DaemonSets, CronJobs and Jobs that no other object owns. */
+  workloadCount: number;
+  namespaces: string[];
+  /** Objects were read back from an API server (status, resourceVersion or managedFields present). */
+  isLive: boolean;
+  objectCount: number;
+  countsByKind: Record<string, number>;
+  customResourceDefinitionCount: number;
+}
+
+export interface Limits {
+  /** Total uncompressed bytes over all inputs. */
+  maxBytes: number;
+  maxObjects: number;
+  /** Passed to yaml's maxAliasCount (alias expansion budget per document). */
+  maxAliasCount: number;
+  maxDepth: number;
+}
+
+export interface SnapshotWarning {
+  file: string;
+  /** 0-based document index in a YAML stream, or item index in a list; absent for file-level warnings. */
+  document?: number;
+  message: string;
+}
+
+export interface RedactionCounts {
+  secretsRedacted: number;
+  secretValuesDropped: number;
+  certificatesParsed: number;
+  lastAppliedAnnotationsDropped: number;
+  envValuesRedacted: number;
+  configMapValuesRedacted: number;
+}
+
+export type SourceFormat = "json" | "json-list" | "yaml" | "kubectl-version";
+
+export interface SnapshotSource {
+  file: string;
+  format: SourceFormat;
+  gzip: boolean;
+  bytes: number;
+  objects: number;
+}
+
+export interface LoadedSnapshot {
+  objects: K8sObject[];
+  facts: ClusterFacts;
+  certificates: CertificateFact[];
+  warnings: SnapshotWarning[];
+  redactions: RedactionCounts;
+  sources: SnapshotSource[];
+}
+
+export type Grade = "A" | "B" | "C" | "D" | "F";
+
+export interface ScorePart {
+  score: number | null;
+  grade: Grade | null;
+  /** Checks that had at least one applicable (pass or fail) result and a non-zero weight. */
+  scoredChecks: number;
+  passed: number;
+  failed: number;
+}
+
+export interface ReadinessScore extends ScorePart {
+  categories: Record<Category, ScorePart>;
+  weights: Record<Severity, number>;
+  formula: string;
+}
+
+export interface CheckSummary extends CheckMeta {
+  counts: Record<CheckStatus, number>;
+  /** Most serious status among the results (error > fail > exempt > pass > skip); null without results. */
+  worst: CheckStatus | null;
+  /** pass / (pass + fail), null when nothing was applicable. */
+  passRatio: number | null;
+}
+
+export interface Finding {
+  checkId: string;
+  title: string;
+  category: Category;
+  severity: Severity;
+  remediation: string;
+  affectedCount: number;
+  affected: { object: ObjectRef | null; message: string; severity: Severity }[];
+}
+
+export interface Analysis {
+  results: CheckResult[];
+  checks: CheckSummary[];
+  score: ReadinessScore;
+  findings: Finding[];
+}
+
+export interface AnalyzeInput {
+  objects: readonly K8sObject[];
+  facts: ClusterFacts;
+  certificates: readonly CertificateFact[];
+}
+
+/** An exemption managed outside the objects (e.g. by an admin in the web app). Unset scope fields match all. */
+export interface ExemptionRule {
+  checkId: string;
+  namespace?: string;
+  kind?: string;
+  name?: string;
+  container?: string;
+  reason: string;
+}
+
+export interface AnalyzeOptions {
+  now?: Date;
+  disabled?: readonly string[];
+  severityOverrides?: Readonly<Record<string, Severity>>;
+  exemptions?: readonly ExemptionRule[];
+}

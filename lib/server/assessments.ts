@@ -1,0 +1,166 @@
+// Assessments and their questionnaire answers.
+import "server-only";
+import { AppError, notFound } from "@/lib/api/errors";
+import type { CreateAssessment, UpdateAssessment } from "@/lib/api/schemas";
+import { assessNeedKubernetes } from "@/lib/engine/heuristic/need-kubernetes";
+import { parseAnswer, type AnswerValue } from "@/lib/engine/heuristic/questionnaire";
+import type { Prisma as P } from "@/lib/generated/prisma/client";
+import { db } from "./db";
+import type { SessionUser } from "./users";
+
+const summarySelect = {
+  id: true,
+  name: true,
+  team: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+  needScore: true,
+  needVerdict: true,
+  readinessScore: true,
+  readinessGrade: true,
+  owner: { select: { id: true, name: true } },
+} as const;
+
+export type AssessmentSummary = P.AssessmentGetPayload<{ select: typeof summarySelect }>;
+
+export async function listAssessments(): Promise<AssessmentSummary[]> {
+  return (await db()).assessment.findMany({ select: summarySelect, orderBy: { updatedAt: "desc" } });
+}
+
+export async function createAssessment(
+  user: SessionUser,
+  input: CreateAssessment,
+): Promise<AssessmentSummary> {
+  return (await db()).assessment.create({ data: { ...input, ownerId: user.id }, select: summarySelect });
+}
+
+export async function getAssessment(id: string): Promise<AssessmentSummary> {
+  const row = await (await db()).assessment.findUnique({ where: { id }, select: summarySelect });
+  if (!row) throw notFound("Assessment");
+  return row;
+}
+
+async function conflict(prisma: P.TransactionClient, id: string): Promise<never> {
+  const current = await prisma.assessment.findUnique({ where: { id }, select: { version: true } });
+  if (!current) throw notFound("Assessment");
+  throw new AppError(
+    "conflict",
+    "This assessment was changed elsewhere (another tab or person). Reload to see the latest answers.",
+    { currentVersion: current.version },
+  );
+}
+
+export async function updateAssessment(id: string, input: UpdateAssessment): Promise<AssessmentSummary> {
+  const prisma = await db();
+  const { version, ...data } = input;
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.assessment.updateMany({
+      where: { id, ...(version ? { version } : {}) },
+      data: { ...data, version: { increment: 1 } },
+    });
+    if (count === 0) await conflict(tx, id);
+    return tx.assessment.findUniqueOrThrow({ where: { id }, select: summarySelect });
+  });
+}
+
+export async function deleteAssessment(id: string): Promise<void> {
+  const { count } = await (await db()).assessment.deleteMany({ where: { id } });
+  if (count === 0) throw notFound("Assessment");
+}
+
+export interface AnswersState {
+  version: number;
+  answers: Record<string, AnswerValue>;
+}
+
+export async function getAnswers(id: string): Promise<AnswersState> {
+  const prisma = await db();
+  const row = await prisma.assessment.findUnique({
+    where: { id },
+    select: { version: true, answers: { select: { questionId: true, value: true } } },
+  });
+  if (!row) throw notFound("Assessment");
+  return { version: row.version, answers: toRecord(row.answers) };
+}
+
+function toRecord(rows: { questionId: string; value: unknown }[]): Record<string, AnswerValue> {
+  const out: Record<string, AnswerValue> = {};
+  for (const r of rows) {
+    const parsed = parseAnswer(r.questionId, r.value);
+    if (parsed.ok && parsed.value !== null) out[r.questionId] = parsed.value;
+  }
+  return out;
+}
+
+/**
+ * Saves a batch of answers if `version` is still current (optimistic concurrency): a stale
+ * version means another tab or person saved in between, and the caller gets a 409 instead of
+ * silently overwriting their work. `null` clears an answer.
+ */
+export async function saveAnswers(
+  user: SessionUser,
+  id: string,
+  version: number,
+  changes: Record<string, unknown>,
+): Promise<AnswersState> {
+  const parsed: [string, AnswerValue][] = [];
+  const errors: { path: string; message: string }[] = [];
+  for (const [questionId, value] of Object.entries(changes)) {
+    const result = parseAnswer(questionId, value);
+    if (result.ok) parsed.push([questionId, result.value]);
+    else errors.push({ path: `answers.${questionId}`, message: result.message });
+  }
+  if (errors.length > 0) {
+    throw new AppError("validation", `Invalid answer for ${errors[0]!.path}: ${errors[0]!.message}`, {
+      errors,
+    });
+  }
+  const prisma = await db();
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.assessment.updateMany({
+      where: { id, version },
+      data: { version: { increment: 1 } },
+    });
+    if (count === 0) await conflict(tx, id);
+    for (const [questionId, value] of parsed) {
+      if (value === null) {
+        await tx.answer.deleteMany({ where: { assessmentId: id, questionId } });
+      } else {
+        await tx.answer.upsert({
+          where: { assessmentId_questionId: { assessmentId: id, questionId } },
+          create: { assessmentId: id, questionId, value, updatedById: user.id },
+          update: { value, updatedById: user.id },
+        });
+      }
+    }
+    const rows = await tx.answer.findMany({
+      where: { assessmentId: id },
+      select: { questionId: true, value: true },
+    });
+    const answers = toRecord(rows);
+    const latest = await tx.snapshot.findFirst({
+      where: { assessmentId: id },
+      orderBy: { createdAt: "desc" },
+      select: { facts: true },
+    });
+    const need = assessNeedKubernetes(answers, snapshotFactsForHeuristic(latest?.facts));
+    const updated = await tx.assessment.update({
+      where: { id },
+      data: { needScore: need.score, needVerdict: need.verdict },
+      select: { version: true },
+    });
+    return { version: updated.version, answers };
+  });
+}
+
+/** The facts a snapshot can lend the heuristic when the questionnaire leaves them open. */
+export function snapshotFactsForHeuristic(facts: unknown) {
+  if (!facts || typeof facts !== "object") return undefined;
+  const f = facts as { nodeCount?: unknown; workloadCount?: unknown };
+  return {
+    nodeCount: typeof f.nodeCount === "number" && f.nodeCount > 0 ? f.nodeCount : undefined,
+    workloadCount: typeof f.workloadCount === "number" && f.workloadCount > 0 ? f.workloadCount : undefined,
+    source: "latest snapshot",
+  };
+}

@@ -1,0 +1,235 @@
+// The data layer on real PostgreSQL and on PGlite, each freshly migrated.
+import { readFileSync, existsSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AppError } from "@/lib/api/errors";
+import { availableKinds, createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
+import { createAssessment, getAnswers, listAssessments, saveAnswers, updateAssessment } from "./assessments";
+import { useDatabase } from "./db";
+import { buildReport } from "./reports";
+import { createShareLink, resolveShareToken, revokeShareLink } from "./share-links";
+import { listSnapshots, readSnapshotObjects, uploadSnapshot } from "./snapshots";
+import {
+  createApiToken,
+  createFirstAdmin,
+  createSession,
+  createUser,
+  findSessionUser,
+  findTokenUser,
+  revokeApiToken,
+  updateUser,
+  verifyCredentials,
+  type SessionUser,
+} from "./users";
+
+const corpus = path.resolve(process.cwd(), "../shared/corpus");
+const hasCorpus = existsSync(corpus);
+if (!hasCorpus) console.warn(`[integration] ${corpus} not found: corpus-based cases are skipped.`);
+
+async function rejects(promise: Promise<unknown>, code: string) {
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AppError);
+  expect((err as AppError).code).toBe(code);
+  return err as AppError;
+}
+
+const kinds = await availableKinds();
+
+describe.each(kinds)("data layer on %s", (kind) => {
+  let t: TestDatabase;
+  let admin: SessionUser;
+
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    useDatabase(t.database);
+    admin = await createFirstAdmin({
+      email: "admin@example.com",
+      name: "Ada",
+      password: "correct horse battery",
+    });
+  });
+  afterAll(async () => {
+    await t.drop();
+  });
+
+  describe("accounts", () => {
+    it("allows only one first-run setup", async () => {
+      await rejects(
+        createFirstAdmin({ email: "other@example.com", name: "Eve", password: "another password" }),
+        "setup-complete",
+      );
+    });
+
+    it("stores passwords hashed and verifies them", async () => {
+      const row = await t.database.prisma.user.findUniqueOrThrow({ where: { id: admin.id } });
+      expect(row.passwordHash).not.toContain("correct horse");
+      expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+      expect(await verifyCredentials("ADMIN@example.com", "correct horse battery")).toMatchObject({
+        role: "admin",
+      });
+      expect(await verifyCredentials("admin@example.com", "wrong password")).toBeNull();
+      expect(await verifyCredentials("nobody@example.com", "correct horse battery")).toBeNull();
+    });
+
+    it("keeps sessions by hash and ends them when a user is deactivated", async () => {
+      const member = await createUser({
+        email: "m@example.com",
+        name: "Mo",
+        password: "member password",
+        role: "member",
+      });
+      const { token } = await createSession(member.id);
+      expect(await t.database.prisma.session.count({ where: { id: token } })).toBe(0);
+      expect(await findSessionUser(token)).toMatchObject({ email: "m@example.com", role: "member" });
+      await updateUser(admin.id, member.id, { active: false });
+      expect(await findSessionUser(token)).toBeNull();
+      expect(await verifyCredentials("m@example.com", "member password")).toBeNull();
+    });
+
+    it("refuses a duplicate email with a field error", async () => {
+      const err = await rejects(
+        createUser({ email: "admin@example.com", name: "Dup", password: "whatever123", role: "member" }),
+        "conflict",
+      );
+      expect(err.extra.errors).toEqual([{ path: "email", message: "This email is already in use." }]);
+    });
+
+    it("stops an admin from demoting themselves", async () => {
+      await rejects(updateUser(admin.id, admin.id, { role: "member" }), "conflict");
+    });
+
+    it("authenticates API tokens until they are revoked", async () => {
+      const created = await createApiToken(admin.id, "CI");
+      expect(created.token).toMatch(/^kr_/);
+      const stored = await t.database.prisma.apiToken.findUniqueOrThrow({ where: { id: created.id } });
+      expect(stored.tokenHash).not.toBe(created.token);
+      expect(await findTokenUser(created.token)).toMatchObject({ id: admin.id });
+      await revokeApiToken(admin.id, created.id);
+      expect(await findTokenUser(created.token)).toBeNull();
+    });
+  });
+
+  describe("assessments and answers", () => {
+    it("saves answers with optimistic concurrency", async () => {
+      const a = await createAssessment(admin, { name: "Platform", team: "Infra" });
+      expect(a.version).toBe(1);
+      const first = await saveAnswers(admin, a.id, 1, { production_hosts: 40, needs_autoscaling: true });
+      expect(first.version).toBe(2);
+      expect(first.answers).toEqual({ production_hosts: 40, needs_autoscaling: true });
+
+      // A second tab still holding version 1 must not overwrite the first tab's work.
+      const conflict = await rejects(saveAnswers(admin, a.id, 1, { production_hosts: 2 }), "conflict");
+      expect(conflict.extra.currentVersion).toBe(2);
+      expect((await getAnswers(a.id)).answers.production_hosts).toBe(40);
+
+      const cleared = await saveAnswers(admin, a.id, 2, { needs_autoscaling: null, containerized: "all" });
+      expect(cleared.answers).toEqual({ production_hosts: 40, containerized: "all" });
+      const listed = (await listAssessments()).find((x) => x.id === a.id);
+      expect(listed?.needVerdict).toBeTruthy();
+      expect(listed?.needScore).toBeGreaterThan(0);
+    });
+
+    it("rejects invalid answers without saving any of the batch", async () => {
+      const a = await createAssessment(admin, { name: "Bad input", team: "" });
+      const err = await rejects(
+        saveAnswers(admin, a.id, 1, { production_hosts: 3, services: -1, nonsense: 1 }),
+        "validation",
+      );
+      expect(err.extra.errors).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ path: "answers.services" }),
+          expect.objectContaining({ path: "answers.nonsense" }),
+        ]),
+      );
+      expect(await getAnswers(a.id)).toEqual({ version: 1, answers: {} });
+    });
+
+    it("renames with an optional version check", async () => {
+      const a = await createAssessment(admin, { name: "Old", team: "" });
+      const renamed = await updateAssessment(a.id, { name: "New", version: 1 });
+      expect(renamed).toMatchObject({ name: "New", version: 2 });
+      await rejects(updateAssessment(a.id, { name: "Stale", version: 1 }), "conflict");
+      await rejects(updateAssessment("00000000-0000-0000-0000-000000000000", { name: "x" }), "not-found");
+    });
+  });
+
+  describe.runIf(hasCorpus)("snapshots, reports and share links", () => {
+    it("stores only redacted objects and scores the snapshot", async () => {
+      const a = await createAssessment(admin, { name: "With snapshot", team: "" });
+      const file = path.join(corpus, "manifests/argo-cd/install.yaml");
+      const secretFile = path.join(corpus, "cluster-dumps/kubectl-neat/secret1-raw.json");
+      const secretJson = JSON.parse(readFileSync(secretFile, "utf8")) as { data: Record<string, string> };
+      const secretValue = secretJson.data[".dockerconfigjson"]!;
+      const result = await uploadSnapshot(admin, a.id, [
+        { name: "install.yaml", data: readFileSync(file) },
+        { name: "secret1-raw.json", data: readFileSync(secretFile) },
+      ]);
+      expect(result.snapshot.objectCount).toBeGreaterThan(50);
+      expect(result.score.score).not.toBeNull();
+
+      const stored = JSON.stringify(await readSnapshotObjects(result.snapshot.id));
+      expect(stored).toContain('"kind":"Secret"');
+      expect(stored).not.toContain(secretValue);
+      expect(stored).not.toContain(Buffer.from(secretValue, "base64").toString("utf8"));
+      expect(stored).not.toContain("last-applied-configuration");
+
+      const snapshots = await listSnapshots(a.id);
+      expect(snapshots).toHaveLength(1);
+      const report = await buildReport(a.id);
+      expect(report.readiness?.score).toBe(result.score.score);
+      expect(report.findings.length).toBeGreaterThan(0);
+      expect(report.needKubernetes.verdict).toMatch(/not-needed|borderline|needed/);
+      const listed = (await listAssessments()).find((x) => x.id === a.id);
+      expect(listed?.readinessScore).toBe(result.score.score);
+    });
+
+    it("rejects garbage with a located error and keeps earlier snapshots", async () => {
+      const a = await createAssessment(admin, { name: "Garbage", team: "" });
+      await uploadSnapshot(admin, a.id, [
+        {
+          name: "ok.yaml",
+          data: readFileSync(
+            path.join(corpus, "manifests/microservices-demo/release/kubernetes-manifests.yaml"),
+          ),
+        },
+      ]);
+      const err = await rejects(
+        uploadSnapshot(admin, a.id, [
+          { name: "bad.yaml", data: Buffer.from("apiVersion: v1\nkind: Pod\nmetadata: [\n") },
+        ]),
+        "invalid-snapshot",
+      );
+      expect(err.message).toContain("bad.yaml");
+      expect(await listSnapshots(a.id)).toHaveLength(1);
+    });
+  });
+
+  describe("share links", () => {
+    it("resolves live tokens, counts views and 404s after revocation", async () => {
+      const a = await createAssessment(admin, { name: "Shared", team: "" });
+      const link = await createShareLink(admin, a.id, null);
+      expect(link.token.length).toBeGreaterThanOrEqual(43);
+      const row = await t.database.prisma.shareLink.findUniqueOrThrow({ where: { id: link.id } });
+      expect(row.tokenHash).not.toBe(link.token);
+      expect(await resolveShareToken(link.token)).toBe(a.id);
+      await revokeShareLink(link.id);
+      await rejects(resolveShareToken(link.token), "not-found");
+      await rejects(resolveShareToken("not-a-token"), "not-found");
+      const after = await t.database.prisma.shareLink.findUniqueOrThrow({ where: { id: link.id } });
+      expect(after.viewCount).toBe(1);
+    });
+
+    it("treats expired links like unknown ones", async () => {
+      const a = await createAssessment(admin, { name: "Expiring", team: "" });
+      const link = await createShareLink(admin, a.id, 1);
+      await t.database.prisma.shareLink.update({
+        where: { id: link.id },
+        data: { expiresAt: new Date(Date.now() - 1000) },
+      });
+      await rejects(resolveShareToken(link.token), "not-found");
+    });
+  });
+});
