@@ -12,7 +12,13 @@ import type {
 } from "./types";
 import { CATEGORIES } from "./types";
 
-export const SEVERITY_WEIGHTS: Record<Severity, number> = { critical: 10, high: 5, medium: 3, low: 1, info: 0 };
+export const SEVERITY_WEIGHTS: Record<Severity, number> = {
+  critical: 10,
+  high: 5,
+  medium: 3,
+  low: 1,
+  info: 0,
+};
 const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
 const STATUS_RANK: Record<CheckStatus, number> = { error: 4, fail: 3, exempt: 2, pass: 1, skip: 0 };
 
@@ -89,7 +95,10 @@ export function computeScore(summaries: readonly CheckSummary[]): ReadinessScore
 }
 
 /** Failing checks, most severe first, then by number of affected objects, then by id. */
-export function computeFindings(summaries: readonly CheckSummary[], results: readonly CheckResult[]): Finding[] {
+export function computeFindings(
+  summaries: readonly CheckSummary[],
+  results: readonly CheckResult[],
+): Finding[] {
   const byId = new Map<string, Finding>();
   const meta = new Map(summaries.map((s) => [s.id, s]));
   for (const r of results) {
@@ -115,7 +124,9 @@ export function computeFindings(summaries: readonly CheckSummary[], results: rea
   const findings = [...byId.values()];
   for (const f of findings) {
     const distinct = new Set(
-      f.affected.map((a) => (a.object ? `${a.object.kind}/${a.object.namespace ?? ""}/${a.object.name}` : "")),
+      f.affected.map((a) =>
+        a.object ? `${a.object.kind}/${a.object.namespace ?? ""}/${a.object.name}` : "",
+      ),
     );
     f.affectedCount = distinct.size;
   }

@@ -72,7 +72,6 @@ export function buildContext(input: AnalyzeInput, now: Date): CheckContext {
     ofKind: (kind) => byKind.get(kind) ?? EMPTY,
     hasKind: (kind) => byKind.has(kind),
     find: (kind, namespace, name) => byKey.get(objectKey(kind, namespace, name)),
-    namespaceOf: (obj) => obj.metadata.namespace,
     selectPodTemplates(namespace, selector) {
       const entry = index.get(namespace ?? "");
       if (!entry) return EMPTY;

@@ -29,8 +29,25 @@ export function isEmptySelector(s: LabelSelector): boolean {
   return Object.keys(s.matchLabels ?? {}).length === 0 && (s.matchExpressions ?? []).length === 0;
 }
 
-const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL: Record<string, number> = { m: 1e-3, "": 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+const BINARY: Record<string, number> = {
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+};
+const DECIMAL: Record<string, number> = {
+  m: 1e-3,
+  "": 1,
+  k: 1e3,
+  K: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+};
 
 /** Parses a Kubernetes quantity ("512Mi", "1.5G", "250m", 1e9) into base units; undefined if unreadable. */
 export function parseQuantity(v: unknown): number | undefined {
@@ -78,7 +95,10 @@ export function containerSecurity(c: ContainerInfo): Record<string, unknown> {
 export function perContainer(
   ctx: CheckContext,
   select: (w: Workload) => ContainerInfo[],
-  test: (w: Workload, c: ContainerInfo) => { fail: string; field?: string } | { pass: string } | { skip: string },
+  test: (
+    w: Workload,
+    c: ContainerInfo,
+  ) => { fail: string; field?: string } | { pass: string } | { skip: string },
 ): Outcome[] {
   const out: Outcome[] = [];
   for (const w of ctx.workloads) {
@@ -113,4 +133,3 @@ export function envValues(c: ContainerInfo): { name: string; value: string }[] {
 export function commandLine(c: ContainerInfo): string[] {
   return [...strings(c.spec.command), ...strings(c.spec.args)];
 }
-

@@ -62,7 +62,13 @@ export function runChecks(checks: readonly Check[], ctx: CheckContext, opts: Ana
       outcomes = check.evaluate(ctx);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
-      results.push({ checkId: check.id, status: "error", severity, message: `check failed: ${message}`, object: null });
+      results.push({
+        checkId: check.id,
+        status: "error",
+        severity,
+        message: `check failed: ${message}`,
+        object: null,
+      });
       continue;
     }
     for (const o of outcomes) {
@@ -73,7 +79,7 @@ export function runChecks(checks: readonly Check[], ctx: CheckContext, opts: Ana
         message: o.message,
         object: o.object,
       };
-      if (o.object && o.status !== "skip") {
+      if (o.object && o.status !== "skip" && (exemptions.size > 0 || rules.length > 0)) {
         const ref = o.object;
         const annotated = exemptions
           .get(objectKey(ref.kind, ref.namespace, ref.name))

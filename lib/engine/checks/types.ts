@@ -19,7 +19,6 @@ export interface CheckContext {
   find(kind: string, namespace: string | undefined, name: string): K8sObject | undefined;
   /** Every pod template or Pod (duplicates included) whose labels match the selector in that namespace. */
   selectPodTemplates(namespace: string | undefined, selector: LabelSelector): readonly Workload[];
-  namespaceOf(obj: K8sObject): string | undefined;
 }
 
 export interface Outcome {

@@ -1,11 +1,5 @@
 export type SnapshotErrorCode =
-  | "syntax"
-  | "encoding"
-  | "too-large"
-  | "too-many-objects"
-  | "alias-limit"
-  | "too-deep"
-  | "empty";
+  "syntax" | "encoding" | "too-large" | "too-many-objects" | "alias-limit" | "too-deep" | "empty";
 
 export interface SnapshotErrorLocation {
   file?: string;

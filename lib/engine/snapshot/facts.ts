@@ -49,7 +49,10 @@ function looksLive(obj: K8sObject): boolean {
   return typeof m.resourceVersion === "string" || typeof m.uid === "string" || Array.isArray(m.managedFields);
 }
 
-export function computeFacts(objects: readonly K8sObject[], versions: readonly KubectlVersion[]): ClusterFacts {
+export function computeFacts(
+  objects: readonly K8sObject[],
+  versions: readonly KubectlVersion[],
+): ClusterFacts {
   const countsByKind: Record<string, number> = {};
   const namespaces = new Set<string>();
   const zones = new Set<string>();
@@ -114,4 +117,3 @@ export function computeFacts(objects: readonly K8sObject[], versions: readonly K
     customResourceDefinitionCount: countsByKind.CustomResourceDefinition ?? 0,
   };
 }
-

@@ -1,6 +1,5 @@
 import type {
   CertificateFact,
-  K8sMetadata,
   K8sObject,
   Limits,
   LoadedSnapshot,
@@ -28,6 +27,9 @@ export interface SnapshotInput {
 
 function stringMap(v: unknown): Record<string, string> | undefined {
   if (!isRecord(v)) return undefined;
+  let clean = true;
+  for (const k in v) if (typeof v[k] !== "string") clean = false;
+  if (clean) return v as Record<string, string>;
   const out: Record<string, string> = {};
   for (const [k, val] of Object.entries(v)) {
     // Manifests sometimes carry numbers or booleans as label values; the API server would stringify them.
@@ -37,7 +39,11 @@ function stringMap(v: unknown): Record<string, string> | undefined {
   return out;
 }
 
-/** Returns a K8sObject when the value has kind, apiVersion and a name (or generateName), else a reason. */
+/**
+ * Returns the value itself, narrowed to K8sObject, when it has kind, apiVersion and a name (or
+ * generateName); else the reason to skip it. Mutates in place: parsed input is ours and copying every
+ * object would cost as much as parsing it.
+ */
 function asObject(value: Record<string, unknown>): K8sObject | string {
   const kind = str(value.kind);
   const apiVersion = str(value.apiVersion);
@@ -45,17 +51,16 @@ function asObject(value: Record<string, unknown>): K8sObject | string {
   const name = str(metadata?.name) ?? str(metadata?.generateName);
   if (!kind || !apiVersion) return "not a Kubernetes object (no kind/apiVersion)";
   if (!metadata || !name) return `${kind} without metadata.name`;
-  const meta: K8sMetadata = { ...metadata, name };
-  const namespace = str(metadata.namespace);
-  if (namespace) meta.namespace = namespace;
-  else delete meta.namespace;
-  const labels = stringMap(metadata.labels);
-  if (labels) meta.labels = labels;
-  else delete meta.labels;
-  const annotations = stringMap(metadata.annotations);
-  if (annotations) meta.annotations = annotations;
-  else delete meta.annotations;
-  return { ...value, kind, apiVersion, metadata: meta };
+  metadata.name = name;
+  if (metadata.namespace !== undefined && !str(metadata.namespace)) delete metadata.namespace;
+  for (const field of ["labels", "annotations"]) {
+    const map = metadata[field];
+    if (map === undefined) continue;
+    const clean = stringMap(map);
+    if (clean) metadata[field] = clean;
+    else delete metadata[field];
+  }
+  return value as K8sObject;
 }
 
 function kubectlVersion(value: Record<string, unknown>): KubectlVersion | undefined {
@@ -87,17 +92,21 @@ export function loadSnapshot(inputs: readonly SnapshotInput[], limits?: Partial<
     let format: SourceFormat = parsed.syntax;
     const before = objects.length;
 
-    const add = (value: unknown, document: number | undefined, inherited?: { kind?: string; apiVersion?: string }) => {
+    const add = (
+      value: unknown,
+      document: number | undefined,
+      inherited?: { kind?: string; apiVersion?: string },
+    ) => {
       if (value === null || value === undefined) return;
       if (!isRecord(value)) {
         warnings.push({ file, document, message: "skipped: document is not a mapping" });
         return;
       }
-      const item =
-        inherited && (value.kind === undefined || value.apiVersion === undefined)
-          ? { ...value, kind: value.kind ?? inherited.kind, apiVersion: value.apiVersion ?? inherited.apiVersion }
-          : value;
-      const obj = asObject(item);
+      if (inherited) {
+        value.kind ??= inherited.kind;
+        value.apiVersion ??= inherited.apiVersion;
+      }
+      const obj = asObject(value);
       if (typeof obj === "string") {
         warnings.push({ file, document, message: `skipped: ${obj}` });
         return;
@@ -156,9 +165,13 @@ export function loadSnapshot(inputs: readonly SnapshotInput[], limits?: Partial<
   if (inputs.length === 0) throw new SnapshotError("empty", "no input files");
   if (objects.length === 0) {
     const file = inputs.length === 1 ? inputs[0]?.name : undefined;
-    throw new SnapshotError("empty", "no Kubernetes objects found (expected kind, apiVersion and metadata.name)", {
-      file,
-    });
+    throw new SnapshotError(
+      "empty",
+      "no Kubernetes objects found (expected kind, apiVersion and metadata.name)",
+      {
+        file,
+      },
+    );
   }
   return {
     objects,

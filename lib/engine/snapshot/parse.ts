@@ -1,4 +1,5 @@
 // Turns one uploaded file into parsed documents: gzip detection, text decoding, JSON fast path, YAML streams.
+import { isUtf8 } from "node:buffer";
 import { gunzipSync } from "node:zlib";
 import { parseAllDocuments } from "yaml";
 import type { Limits } from "../types";
@@ -30,19 +31,19 @@ function gunzip(file: string, data: Uint8Array, budget: number): Uint8Array {
   } catch (e) {
     const code = (e as { code?: unknown }).code;
     if (code === "ERR_BUFFER_TOO_LARGE") {
-      throw new SnapshotError("too-large", `uncompressed input exceeds the limit of ${budget} bytes`, { file });
+      throw new SnapshotError("too-large", `uncompressed input exceeds the limit of ${budget} bytes`, {
+        file,
+      });
     }
     throw new SnapshotError("syntax", "corrupt gzip data", { file });
   }
 }
 
 function decodeText(file: string, data: Uint8Array): string {
-  try {
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(data);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  } catch {
-    throw new SnapshotError("encoding", "input is neither UTF-8 text nor gzip", { file });
-  }
+  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (!isUtf8(buf)) throw new SnapshotError("encoding", "input is neither UTF-8 text nor gzip", { file });
+  const text = buf.toString("utf8");
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function lineColumnAt(text: string, offset: number): { line: number; column: number } {
@@ -59,7 +60,12 @@ function lineColumnAt(text: string, offset: number): { line: number; column: num
 }
 
 /** Throws too-deep when a value nests deeper than maxDepth; recursion is bounded by the limit itself. */
-export function assertDepth(value: unknown, maxDepth: number, file: string, document: number | undefined): void {
+export function assertDepth(
+  value: unknown,
+  maxDepth: number,
+  file: string,
+  document: number | undefined,
+): void {
   const visit = (v: unknown, depth: number): void => {
     if (typeof v !== "object" || v === null) return;
     if (depth > maxDepth) {
@@ -85,19 +91,19 @@ function firstMeaningfulChar(text: string): string | undefined {
   return undefined;
 }
 
-function parseJson(file: string, text: string): ParsedDocument[] | undefined {
+/** JSON fast path; on failure returns the error it would report (with a location when V8 gives one). */
+function parseJson(file: string, text: string): ParsedDocument[] | SnapshotError {
   try {
     return [{ index: 0, value: JSON.parse(text) as unknown }];
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const pos = /at position (\d+)/.exec(message);
-    if (pos?.[1] !== undefined) {
-      const { line, column } = lineColumnAt(text, Number(pos[1]));
-      const clean = message.replace(/ in JSON at position \d+.*$/, "");
-      throw new SnapshotError("syntax", `invalid JSON: ${clean}`, { file, line, column });
-    }
-    // Messages without a position: let the YAML parser (a JSON superset) locate the problem.
-    return undefined;
+    const clean = message
+      .replace(/ in JSON at position \d+.*$/, "")
+      .replace(/ after JSON at position \d+.*$/, " after JSON");
+    if (pos?.[1] === undefined) return new SnapshotError("syntax", `invalid JSON: ${clean}`, { file });
+    const { line, column } = lineColumnAt(text, Number(pos[1]));
+    return new SnapshotError("syntax", `invalid JSON: ${clean}`, { file, line, column });
   }
 }
 
@@ -161,16 +167,26 @@ export function parseFile(file: string, raw: Uint8Array, limits: Limits, budget:
     gzip = true;
   }
   if (data.length > budget) {
-    throw new SnapshotError("too-large", `input exceeds the size limit of ${limits.maxBytes} bytes`, { file });
+    throw new SnapshotError("too-large", `input exceeds the size limit of ${limits.maxBytes} bytes`, {
+      file,
+    });
   }
   const text = decodeText(file, data);
   const first = firstMeaningfulChar(text);
+  let jsonError: SnapshotError | undefined;
   if (first === "{" || first === "[") {
     const docs = parseJson(file, text);
-    if (docs) {
+    if (!(docs instanceof SnapshotError)) {
       assertDepth(docs[0]?.value, limits.maxDepth, file, undefined);
       return { syntax: "json", gzip, bytes: data.length, documents: docs };
     }
+    jsonError = docs;
+  }
+  // Input that starts like JSON is JSON, with one exception: a JSON document followed by more documents
+  // (`kubectl version -o json` glued to a YAML stream) is read as the YAML stream it then is. When V8 gives
+  // no position, the YAML parser (a JSON superset) is asked to locate the problem.
+  if (jsonError && jsonError.location.line !== undefined && !/after JSON$/.test(jsonError.message)) {
+    throw jsonError;
   }
   const documents = parseYaml(file, text, limits);
   for (const d of documents) assertDepth(d.value, limits.maxDepth, file, d.index);

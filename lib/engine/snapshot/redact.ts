@@ -27,7 +27,16 @@ export function emptyRedactionCounts(): RedactionCounts {
 // (PRIVATE_KEY_PATH, TOKEN_FILE, SECRET_NAME, AWS_ACCESS_KEY_ID, AUTH_ENABLED) are left alone: their values
 // are paths, names, identifiers or switches, and the checks need to read some of them. A credential that
 // hides behind such a name is still caught by the URL rule below when it is a connection string.
-const LONG_MARKERS = ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "CREDENTIAL", "APIKEY", "PRIVATE", "PASSPHRASE"];
+const LONG_MARKERS = [
+  "PASSWORD",
+  "PASSWD",
+  "SECRET",
+  "TOKEN",
+  "CREDENTIAL",
+  "APIKEY",
+  "PRIVATE",
+  "PASSPHRASE",
+];
 const WORD_MARKERS = new Set(["KEY", "KEYS", "PASS", "PWD", "AUTH", "CREDS", "DSN", "SALT", "COOKIE"]);
 const REFERENCE_SUFFIXES = new Set([
   "PATH",

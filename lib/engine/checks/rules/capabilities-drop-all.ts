@@ -16,6 +16,9 @@ export const capabilitiesDropAll: Check = {
     perContainer(ctx, runtimeContainers, (_w, c) =>
       strings(dig(containerSecurity(c), "capabilities", "drop")).some((s) => s.toUpperCase() === "ALL")
         ? { pass: "drops ALL capabilities" }
-        : { fail: "default capabilities are kept (drop ALL missing)", field: "securityContext.capabilities.drop" },
+        : {
+            fail: "default capabilities are kept (drop ALL missing)",
+            field: "securityContext.capabilities.drop",
+          },
     ),
 };

@@ -25,9 +25,16 @@ export const clusterAdminBinding: Check = {
         const object = refOf(b, { path: "roleRef" });
         if (roleKind === "ClusterRole" && roleName === "cluster-admin") {
           const subjects = recs(b.subjects)
-            .map((s) => `${str(s.kind) ?? "?"} ${str(s.namespace) ? `${str(s.namespace)}/` : ""}${str(s.name) ?? "?"}`)
+            .map(
+              (s) =>
+                `${str(s.kind) ?? "?"} ${str(s.namespace) ? `${str(s.namespace)}/` : ""}${str(s.name) ?? "?"}`,
+            )
             .join(", ");
-          out.push({ status: "fail", message: `binds cluster-admin to ${subjects || "no subjects"}`, object });
+          out.push({
+            status: "fail",
+            message: `binds cluster-admin to ${subjects || "no subjects"}`,
+            object,
+          });
         } else {
           out.push({ status: "pass", message: `binds ${roleKind ?? "?"} ${roleName ?? "?"}`, object });
         }

@@ -19,14 +19,20 @@ export const cronjobDeadlineConcurrency: Check = {
     const out: Outcome[] = [];
     for (const cj of ctx.ofKind("CronJob")) {
       const problems: string[] = [];
-      if (num(dig(cj, "spec", "startingDeadlineSeconds")) === undefined) problems.push("no startingDeadlineSeconds");
+      if (num(dig(cj, "spec", "startingDeadlineSeconds")) === undefined)
+        problems.push("no startingDeadlineSeconds");
       const policy = str(dig(cj, "spec", "concurrencyPolicy"));
-      if (policy === undefined || policy === "Allow") problems.push(`concurrencyPolicy ${policy ?? "unset (Allow)"}`);
+      if (policy === undefined || policy === "Allow")
+        problems.push(`concurrencyPolicy ${policy ?? "unset (Allow)"}`);
       const object = refOf(cj, { path: "spec" });
       out.push(
         problems.length > 0
           ? { status: "fail", message: problems.join("; "), object }
-          : { status: "pass", message: `concurrencyPolicy ${policy ?? "?"} with a starting deadline`, object },
+          : {
+              status: "pass",
+              message: `concurrencyPolicy ${policy ?? "?"} with a starting deadline`,
+              object,
+            },
       );
     }
     return out;

@@ -28,7 +28,11 @@ export const cronjobResources: Check = {
         const hint = pinned ? "" : "; also not pinned to dedicated nodes";
         out.push(
           missing.length > 0
-            ? { status: "fail", message: `no ${missing.join(" or ")} limit${hint}`, object: containerRef(w, c, "resources.limits") }
+            ? {
+                status: "fail",
+                message: `no ${missing.join(" or ")} limit${hint}`,
+                object: containerRef(w, c, "resources.limits"),
+              }
             : { status: "pass", message: `limits set${hint}`, object: containerRef(w, c) },
         );
       }

@@ -20,8 +20,12 @@ const REMOVED: Record<string, Record<string, Removal>> = {
   "apps/v1beta1": { "*": { removedIn: "1.16", replacement: "apps/v1" } },
   "apps/v1beta2": { "*": { removedIn: "1.16", replacement: "apps/v1" } },
   "networking.k8s.io/v1beta1": { "*": { removedIn: "1.22", replacement: "networking.k8s.io/v1" } },
-  "rbac.authorization.k8s.io/v1beta1": { "*": { removedIn: "1.22", replacement: "rbac.authorization.k8s.io/v1" } },
-  "rbac.authorization.k8s.io/v1alpha1": { "*": { removedIn: "1.22", replacement: "rbac.authorization.k8s.io/v1" } },
+  "rbac.authorization.k8s.io/v1beta1": {
+    "*": { removedIn: "1.22", replacement: "rbac.authorization.k8s.io/v1" },
+  },
+  "rbac.authorization.k8s.io/v1alpha1": {
+    "*": { removedIn: "1.22", replacement: "rbac.authorization.k8s.io/v1" },
+  },
   "apiextensions.k8s.io/v1beta1": { "*": { removedIn: "1.22", replacement: "apiextensions.k8s.io/v1" } },
   "apiregistration.k8s.io/v1beta1": { "*": { removedIn: "1.22", replacement: "apiregistration.k8s.io/v1" } },
   "admissionregistration.k8s.io/v1beta1": {
@@ -48,9 +52,15 @@ const REMOVED: Record<string, Record<string, Removal>> = {
   "node.k8s.io/v1beta1": { "*": { removedIn: "1.25", replacement: "node.k8s.io/v1" } },
   "autoscaling/v2beta1": { "*": { removedIn: "1.25", replacement: "autoscaling/v2" } },
   "autoscaling/v2beta2": { "*": { removedIn: "1.26", replacement: "autoscaling/v2" } },
-  "flowcontrol.apiserver.k8s.io/v1beta1": { "*": { removedIn: "1.26", replacement: "flowcontrol.apiserver.k8s.io/v1" } },
-  "flowcontrol.apiserver.k8s.io/v1beta2": { "*": { removedIn: "1.29", replacement: "flowcontrol.apiserver.k8s.io/v1" } },
-  "flowcontrol.apiserver.k8s.io/v1beta3": { "*": { removedIn: "1.32", replacement: "flowcontrol.apiserver.k8s.io/v1" } },
+  "flowcontrol.apiserver.k8s.io/v1beta1": {
+    "*": { removedIn: "1.26", replacement: "flowcontrol.apiserver.k8s.io/v1" },
+  },
+  "flowcontrol.apiserver.k8s.io/v1beta2": {
+    "*": { removedIn: "1.29", replacement: "flowcontrol.apiserver.k8s.io/v1" },
+  },
+  "flowcontrol.apiserver.k8s.io/v1beta3": {
+    "*": { removedIn: "1.32", replacement: "flowcontrol.apiserver.k8s.io/v1" },
+  },
 };
 
 const BUILT_IN_GROUPS = new Set([
@@ -89,7 +99,8 @@ export const deprecatedApiVersion: Check = {
     "API versions are deprecated and then removed on a schedule. Manifests and charts still written against " +
     "removed versions fail to apply after an upgrade, which turns every cluster upgrade into a rewrite under " +
     "pressure.",
-  remediation: "Migrate the manifest to the replacement apiVersion (kubectl convert or pluto help) before upgrading.",
+  remediation:
+    "Migrate the manifest to the replacement apiVersion (kubectl convert or pluto help) before upgrading.",
   references: ["https://kubernetes.io/docs/reference/using-api/deprecation-guide/"],
   evaluate(ctx) {
     const cluster = parseKubeVersion(ctx.facts.kubernetesVersion);

@@ -12,7 +12,7 @@ export const dnsNdots: Check = {
     "against each search domain first, multiplying DNS queries and adding latency to outbound calls; " +
     "operators have traced real latency problems to it.",
   remediation:
-    "For workloads that call external hosts, set spec.dnsConfig.options: [{name: ndots, value: \"2\"}] (or use " +
+    'For workloads that call external hosts, set spec.dnsConfig.options: [{name: ndots, value: "2"}] (or use ' +
     "fully qualified names ending in a dot).",
   references: ["https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-dns-config"],
   evaluate(ctx) {
@@ -30,7 +30,11 @@ export const dnsNdots: Check = {
       out.push(
         ndots <= 2
           ? { status: "pass", message: `ndots ${ndots}`, object }
-          : { status: "fail", message: `ndots ${Number.isNaN(ndots) ? "?" : ndots}${opt ? "" : " (cluster default)"}`, object },
+          : {
+              status: "fail",
+              message: `ndots ${Number.isNaN(ndots) ? "?" : ndots}${opt ? "" : " (cluster default)"}`,
+              object,
+            },
       );
     }
     return out;

@@ -1,4 +1,12 @@
-import { commandLine, envValues, formatBytes, parseQuantity, perContainer, regularContainers, resources } from "../helpers";
+import {
+  commandLine,
+  envValues,
+  formatBytes,
+  parseQuantity,
+  perContainer,
+  regularContainers,
+  resources,
+} from "../helpers";
 import type { Check } from "../types";
 
 const GiB = 2 ** 30;

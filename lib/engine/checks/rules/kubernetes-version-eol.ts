@@ -44,15 +44,35 @@ export const kubernetesVersionEol: Check = {
     const source = ctx.facts.kubernetesVersionSource === "kubectl-version" ? "server" : "kubelet";
     if (eol === undefined) {
       if (v.major === 1 && v.minor < OLDEST_KNOWN_MINOR) {
-        return [{ status: "fail", message: `Kubernetes ${minor} (${source}) is long past end of life`, object: null }];
+        return [
+          {
+            status: "fail",
+            message: `Kubernetes ${minor} (${source}) is long past end of life`,
+            object: null,
+          },
+        ];
       }
-      return [{ status: "pass", message: `Kubernetes ${minor} (${source}) is newer than the known releases`, object: null }];
+      return [
+        {
+          status: "pass",
+          message: `Kubernetes ${minor} (${source}) is newer than the known releases`,
+          object: null,
+        },
+      ];
     }
     const expired = Date.parse(eol) <= ctx.now.getTime();
     return [
       expired
-        ? { status: "fail", message: `Kubernetes ${minor} (${source}) reached end of life on ${eol}`, object: null }
-        : { status: "pass", message: `Kubernetes ${minor} (${source}) is maintained until ${eol}`, object: null },
+        ? {
+            status: "fail",
+            message: `Kubernetes ${minor} (${source}) reached end of life on ${eol}`,
+            object: null,
+          }
+        : {
+            status: "pass",
+            message: `Kubernetes ${minor} (${source}) is maintained until ${eol}`,
+            object: null,
+          },
     ];
   },
 };

@@ -13,12 +13,16 @@ export const livenessProbe: Check = {
   remediation:
     "Add a livenessProbe (httpGet, tcpSocket, grpc or exec) that fails only when a restart would help. Keep it " +
     "cheaper and more tolerant than the readiness probe, and pair it with a startupProbe for slow starters.",
-  references: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/"],
+  references: [
+    "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/",
+  ],
   evaluate: (ctx) =>
     perContainer(
       ctx,
       (w) => (w.longRunning ? regularContainers(w) : []),
       (_w, c) =>
-        c.spec.livenessProbe ? { pass: "liveness probe defined" } : { fail: "no liveness probe", field: "livenessProbe" },
+        c.spec.livenessProbe
+          ? { pass: "liveness probe defined" }
+          : { fail: "no liveness probe", field: "livenessProbe" },
     ),
 };

@@ -8,7 +8,8 @@ export const namespaceQuotas: Check = {
   rationale:
     "Limit ranges give containers default requests and limits, and quotas cap what one team or job can " +
     "take. Set them from the start: retrofitting them onto a busy cluster breaks deployments.",
-  remediation: "Add a LimitRange with default requests/limits and a ResourceQuota to each application namespace.",
+  remediation:
+    "Add a LimitRange with default requests/limits and a ResourceQuota to each application namespace.",
   references: [
     "https://kubernetes.io/docs/concepts/policy/limit-range/",
     "https://kubernetes.io/docs/concepts/policy/resource-quotas/",
@@ -17,11 +18,15 @@ export const namespaceQuotas: Check = {
     const withQuota = new Set(ctx.ofKind("ResourceQuota").map((o) => o.metadata.namespace ?? ""));
     const withLimits = new Set(ctx.ofKind("LimitRange").map((o) => o.metadata.namespace ?? ""));
     const namespaces = new Set<string>();
-    for (const w of ctx.workloads) if (w.namespace && !w.namespace.startsWith("kube-")) namespaces.add(w.namespace);
+    for (const w of ctx.workloads)
+      if (w.namespace && !w.namespace.startsWith("kube-")) namespaces.add(w.namespace);
     const out: Outcome[] = [];
     for (const ns of [...namespaces].sort()) {
       const object = { apiVersion: "v1", kind: "Namespace", name: ns };
-      const missing = [withQuota.has(ns) ? "" : "ResourceQuota", withLimits.has(ns) ? "" : "LimitRange"].filter(Boolean);
+      const missing = [
+        withQuota.has(ns) ? "" : "ResourceQuota",
+        withLimits.has(ns) ? "" : "LimitRange",
+      ].filter(Boolean);
       out.push(
         missing.length > 0
           ? { status: "fail", message: `namespace ${ns} has no ${missing.join(" or ")}`, object }

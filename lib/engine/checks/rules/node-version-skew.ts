@@ -29,11 +29,23 @@ export const nodeVersionSkew: Check = {
       const object = refOf(node, { path: "status.nodeInfo.kubeletVersion" });
       const behind = server.minor - kubelet.minor;
       if (kubelet.major !== server.major || behind < 0) {
-        out.push({ status: "fail", message: `kubelet ${formatMinor(kubelet)} is newer than the API server ${formatMinor(server)}`, object });
+        out.push({
+          status: "fail",
+          message: `kubelet ${formatMinor(kubelet)} is newer than the API server ${formatMinor(server)}`,
+          object,
+        });
       } else if (behind > maxSkew(server.minor)) {
-        out.push({ status: "fail", message: `kubelet ${formatMinor(kubelet)} is ${behind} minors behind ${formatMinor(server)}`, object });
+        out.push({
+          status: "fail",
+          message: `kubelet ${formatMinor(kubelet)} is ${behind} minors behind ${formatMinor(server)}`,
+          object,
+        });
       } else {
-        out.push({ status: "pass", message: `kubelet ${formatMinor(kubelet)} with API server ${formatMinor(server)}`, object });
+        out.push({
+          status: "pass",
+          message: `kubelet ${formatMinor(kubelet)} with API server ${formatMinor(server)}`,
+          object,
+        });
       }
     }
     return out;

@@ -27,7 +27,11 @@ export const podAntiAffinity: Check = {
       const anti = dig(w.podSpec, "affinity", "podAntiAffinity") !== undefined;
       out.push(
         spread || anti
-          ? { status: "pass", message: spread ? "topology spread constraints set" : "pod anti-affinity set", object }
+          ? {
+              status: "pass",
+              message: spread ? "topology spread constraints set" : "pod anti-affinity set",
+              object,
+            }
           : { status: "fail", message: "no topology spread or pod anti-affinity", object },
       );
     }

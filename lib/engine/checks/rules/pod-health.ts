@@ -31,7 +31,10 @@ export const podHealth: Check = {
       if (status === undefined || !phase) continue; // manifests carry no status
       const object = refOf(pod, { path: "status" });
       const problems: string[] = [];
-      if (phase === "Failed") problems.push(`phase Failed${str(dig(pod, "status", "reason")) ? ` (${str(dig(pod, "status", "reason"))})` : ""}`);
+      if (phase === "Failed")
+        problems.push(
+          `phase Failed${str(dig(pod, "status", "reason")) ? ` (${str(dig(pod, "status", "reason"))})` : ""}`,
+        );
       const statuses = [
         ...recs(dig(pod, "status", "initContainerStatuses")),
         ...recs(dig(pod, "status", "containerStatuses")),
@@ -40,7 +43,10 @@ export const podHealth: Check = {
         const name = str(cs.name) ?? "?";
         const waiting = str(dig(cs, "state", "waiting", "reason"));
         if (waiting && BAD_WAITING.has(waiting)) problems.push(`${name}: ${waiting}`);
-        const terminated = [str(dig(cs, "state", "terminated", "reason")), str(dig(cs, "lastState", "terminated", "reason"))];
+        const terminated = [
+          str(dig(cs, "state", "terminated", "reason")),
+          str(dig(cs, "lastState", "terminated", "reason")),
+        ];
         if (terminated.includes("OOMKilled")) problems.push(`${name}: OOMKilled`);
         const restarts = num(cs.restartCount) ?? 0;
         if (restarts >= 10 && !waiting) problems.push(`${name}: ${restarts} restarts`);

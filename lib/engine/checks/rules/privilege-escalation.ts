@@ -15,6 +15,9 @@ export const privilegeEscalation: Check = {
     perContainer(ctx, runtimeContainers, (_w, c) =>
       containerSecurity(c).allowPrivilegeEscalation === false
         ? { pass: "allowPrivilegeEscalation is false" }
-        : { fail: "allowPrivilegeEscalation is not set to false", field: "securityContext.allowPrivilegeEscalation" },
+        : {
+            fail: "allowPrivilegeEscalation is not set to false",
+            field: "securityContext.allowPrivilegeEscalation",
+          },
     ),
 };

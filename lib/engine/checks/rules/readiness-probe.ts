@@ -13,7 +13,9 @@ export const readinessProbe: Check = {
   remediation:
     "Add a readinessProbe that succeeds only when the container can serve requests (for HTTP services an " +
     "endpoint that checks the app itself, not its downstream dependencies).",
-  references: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/"],
+  references: [
+    "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/",
+  ],
   evaluate: (ctx) =>
     perContainer(
       ctx,

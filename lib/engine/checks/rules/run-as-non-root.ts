@@ -20,6 +20,9 @@ export const runAsNonRoot: Check = {
       if (user === 0) return { fail: "runAsUser is 0 (root)", field: "securityContext.runAsUser" };
       if (effectiveSecurity(w, c, "runAsNonRoot") === true) return { pass: "runAsNonRoot enforced" };
       if (user !== undefined) return { pass: `runs as user ${user}` };
-      return { fail: "neither runAsNonRoot nor a non-root runAsUser is set", field: "securityContext.runAsNonRoot" };
+      return {
+        fail: "neither runAsNonRoot nor a non-root runAsUser is set",
+        field: "securityContext.runAsNonRoot",
+      };
     }),
 };

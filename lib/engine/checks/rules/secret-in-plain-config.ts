@@ -15,7 +15,9 @@ export const secretInPlainConfig: Check = {
   remediation:
     "Move the value into a Secret (ideally synced from a secret manager) and reference it with " +
     "valueFrom.secretKeyRef or envFrom.secretRef; rotate the exposed credential.",
-  references: ["https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables"],
+  references: [
+    "https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables",
+  ],
   evaluate(ctx) {
     const out: Outcome[] = [];
     for (const w of ctx.workloads) {
@@ -25,7 +27,11 @@ export const secretInPlainConfig: Check = {
           .map((e) => str(e.name) ?? "?");
         out.push(
           names.length > 0
-            ? { status: "fail", message: `secret-looking literal env: ${names.join(", ")}`, object: containerRef(w, c, "env") }
+            ? {
+                status: "fail",
+                message: `secret-looking literal env: ${names.join(", ")}`,
+                object: containerRef(w, c, "env"),
+              }
             : { status: "pass", message: "no literal credentials in env", object: containerRef(w, c) },
         );
       }
@@ -37,7 +43,11 @@ export const secretInPlainConfig: Check = {
         .map(([k]) => k);
       out.push(
         keys.length > 0
-          ? { status: "fail", message: `secret-looking keys: ${keys.join(", ")}`, object: refOf(cm, { path: "data" }) }
+          ? {
+              status: "fail",
+              message: `secret-looking keys: ${keys.join(", ")}`,
+              object: refOf(cm, { path: "data" }),
+            }
           : { status: "pass", message: "no secret-looking keys", object: refOf(cm) },
       );
     }

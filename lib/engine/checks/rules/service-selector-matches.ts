@@ -11,7 +11,8 @@ export const serviceSelectorMatches: Check = {
   rationale:
     "A Service whose selector matches no pod template has no endpoints: clients get connection refused or " +
     "timeouts. A typo in a label or a renamed app is enough.",
-  remediation: "Make spec.selector equal to labels of the intended pod template (not the Deployment's own labels).",
+  remediation:
+    "Make spec.selector equal to labels of the intended pod template (not the Deployment's own labels).",
   references: ["https://kubernetes.io/docs/concepts/services-networking/service/"],
   evaluate(ctx) {
     const out: Outcome[] = [];

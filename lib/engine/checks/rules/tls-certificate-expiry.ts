@@ -15,7 +15,10 @@ export const tlsCertificateExpiry: Check = {
   remediation:
     "Renew the certificate now, then automate renewal (cert-manager or the provider's certificate service) " +
     "and alert at least 30 days before notAfter.",
-  references: ["https://cert-manager.io/docs/", "https://kubernetes.io/docs/concepts/configuration/secret/#tls-secrets"],
+  references: [
+    "https://cert-manager.io/docs/",
+    "https://kubernetes.io/docs/concepts/configuration/secret/#tls-secrets",
+  ],
   evaluate(ctx) {
     // Ingress index: namespace/secretName → Ingress names using it.
     const users = new Map<string, string[]>();
@@ -59,7 +62,11 @@ export const tlsCertificateExpiry: Check = {
           object,
         });
       } else {
-        out.push({ status: "pass", message: `${where} valid until ${cert.notAfter.slice(0, 10)}${usedBy}`, object });
+        out.push({
+          status: "pass",
+          message: `${where} valid until ${cert.notAfter.slice(0, 10)}${usedBy}`,
+          object,
+        });
       }
     }
     return out;

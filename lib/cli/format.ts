@@ -1,0 +1,102 @@
+import type { Analysis, CheckMeta, LoadedSnapshot, ObjectRef } from "../engine";
+import { CATEGORIES } from "../engine";
+
+const MAX_AFFECTED = 5;
+
+export function describeRef(ref: ObjectRef | null): string {
+  if (!ref) return "cluster";
+  const name = ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
+  return `${ref.kind} ${name}${ref.container ? ` [${ref.container}]` : ""}`;
+}
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + " ".repeat(n - s.length);
+}
+
+export function formatAnalysisText(label: string, snapshot: LoadedSnapshot, analysis: Analysis): string {
+  const lines: string[] = [];
+  const { score, findings } = analysis;
+  const f = snapshot.facts;
+  lines.push(`Kubeready report: ${label}`);
+  lines.push(
+    score.score === null
+      ? "Readiness score: n/a (no check applied to these objects)"
+      : `Readiness score: ${score.score}/100 (grade ${score.grade ?? "?"})`,
+  );
+  const facts = [
+    `${f.objectCount} objects`,
+    f.kubernetesVersion
+      ? `Kubernetes ${f.kubernetesVersion} (${f.kubernetesVersionSource ?? "?"})`
+      : undefined,
+    f.nodeCount > 0 ? `${f.nodeCount} nodes` : undefined,
+    f.provider ? `provider ${f.provider}` : undefined,
+    `${f.workloadCount} workloads`,
+    f.isLive ? "live cluster dump" : "manifests",
+  ].filter((s): s is string => s !== undefined);
+  lines.push(`Snapshot: ${facts.join(", ")}`);
+  lines.push("");
+  lines.push("Categories:");
+  for (const c of CATEGORIES) {
+    const p = score.categories[c];
+    const value = p.score === null ? "  n/a" : `${String(p.score).padStart(5)} ${p.grade ?? ""}`;
+    lines.push(`  ${pad(c, 12)} ${value}  (${p.passed} passed, ${p.failed} failed)`);
+  }
+  lines.push("");
+  if (findings.length === 0) {
+    lines.push("No failing checks.");
+  } else {
+    lines.push(`Failing checks (${findings.length}, most important first):`);
+    for (const finding of findings) {
+      lines.push(
+        `  [${finding.severity.toUpperCase()}] ${finding.checkId}: ${finding.title} (${finding.affectedCount} object${finding.affectedCount === 1 ? "" : "s"})`,
+      );
+      for (const a of finding.affected.slice(0, MAX_AFFECTED))
+        lines.push(`      - ${describeRef(a.object)}: ${a.message}`);
+      if (finding.affected.length > MAX_AFFECTED) {
+        lines.push(`      … and ${finding.affected.length - MAX_AFFECTED} more`);
+      }
+      lines.push(`      fix: ${finding.remediation}`);
+    }
+  }
+  const exempt = analysis.results.filter((r) => r.status === "exempt");
+  if (exempt.length > 0) {
+    lines.push("");
+    lines.push(`Exempt results (${exempt.length}):`);
+    for (const r of exempt.slice(0, 20)) {
+      lines.push(`  - ${r.checkId} on ${describeRef(r.object)}: ${r.exemptReason ?? ""}`);
+    }
+  }
+  const errors = analysis.results.filter((r) => r.status === "error");
+  if (errors.length > 0) {
+    lines.push("");
+    lines.push(`Checks that could not run (${errors.length}):`);
+    for (const r of errors) lines.push(`  - ${r.checkId}: ${r.message}`);
+  }
+  if (snapshot.warnings.length > 0) {
+    lines.push("");
+    lines.push(`Skipped input (${snapshot.warnings.length}):`);
+    for (const w of snapshot.warnings.slice(0, 20)) {
+      lines.push(
+        `  - ${w.file}${w.document !== undefined ? ` document ${w.document + 1}` : ""}: ${w.message}`,
+      );
+    }
+  }
+  const r = snapshot.redactions;
+  lines.push("");
+  lines.push(
+    `Redacted: ${r.secretsRedacted} Secrets (${r.certificatesParsed} certificates kept as facts), ${r.envValuesRedacted} env values, ${r.configMapValuesRedacted} ConfigMap values, ${r.lastAppliedAnnotationsDropped} last-applied annotations.`,
+  );
+  return lines.join("\n") + "\n";
+}
+
+export function formatCatalogueText(checks: readonly CheckMeta[]): string {
+  const lines = [`${checks.length} checks:`, ""];
+  for (const c of checks) {
+    lines.push(`${c.id}  [${c.category}, ${c.severity}]`);
+    lines.push(`  ${c.title}`);
+    lines.push(`  why: ${c.rationale}`);
+    lines.push(`  fix: ${c.remediation}`);
+    lines.push("");
+  }
+  return lines.join("\n");
+}

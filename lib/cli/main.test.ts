@@ -1,0 +1,118 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import { afterAll, describe, expect, it } from "vitest";
+import { CORPUS_DIR, HAS_CORPUS, REPO_ROOT } from "../engine/testing";
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main, type CliIO } from "./main";
+
+const BIN = resolve(REPO_ROOT, "bin/kubeready.mjs");
+const DEMO = join(CORPUS_DIR, "manifests/microservices-demo/release/kubernetes-manifests.yaml");
+
+const tmp = mkdtempSync(join(tmpdir(), "kubeready-cli-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const GOOD = `apiVersion: v1
+kind: ConfigMap
+metadata: { name: settings, namespace: shop }
+data: { mode: fast }
+`;
+
+async function run(args: string[], stdin = ""): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const io: CliIO = {
+    stdout: (t) => void (out += t),
+    stderr: (t) => void (err += t),
+    readStdin: () => Promise.resolve(new TextEncoder().encode(stdin)),
+  };
+  const code = await main(args, io);
+  return { code, out, err };
+}
+
+describe("kubeready CLI (in process)", () => {
+  it("prints help and the catalogue", async () => {
+    expect((await run(["--help"])).out).toContain("kubeready analyze");
+    const json = await run(["checks", "--format", "json"]);
+    expect(json.code).toBe(EXIT_OK);
+    const catalogue = JSON.parse(json.out) as { id: string }[];
+    expect(catalogue.map((c) => c.id)).toContain("tls-certificate-expiry");
+  });
+
+  it("reads stdin, directories (recursively, gzip included) and reports per file", async () => {
+    const dir = join(tmp, "manifests");
+    mkdirSync(join(dir, "nested"), { recursive: true });
+    writeFileSync(join(dir, "a.yaml"), GOOD);
+    writeFileSync(join(dir, "nested", "b.yaml.gz"), gzipSync(GOOD.replace("settings", "other")));
+    writeFileSync(join(dir, "notes.txt"), "ignored");
+    const res = await run(
+      ["analyze", dir, "-", "--per-file", "--format", "json"],
+      GOOD.replace("settings", "third"),
+    );
+    expect(res.err).toBe("");
+    const reports = JSON.parse(res.out) as { input: string; snapshot: { facts: { objectCount: number } } }[];
+    expect(reports.map((r) => r.input)).toEqual([
+      join(dir, "a.yaml"),
+      join(dir, "nested", "b.yaml.gz"),
+      "<stdin>",
+    ]);
+  });
+
+  it("exits 2 with one line naming the problem for usage errors", async () => {
+    for (const args of [
+      ["analyze"],
+      ["analyze", join(tmp, "missing.yaml")],
+      ["frobnicate"],
+      ["analyze", "--format", "xml", "x"],
+    ]) {
+      const res = await run(args);
+      expect(res.code, args.join(" ")).toBe(EXIT_USAGE);
+      expect(res.err.trim().split("\n"), args.join(" ")).toHaveLength(1);
+      expect(res.err).toMatch(/^kubeready: /);
+    }
+  });
+
+  it("honours --fail-on and --fail-below", async () => {
+    const file = join(tmp, "cm.yaml");
+    writeFileSync(file, GOOD);
+    expect((await run(["analyze", file, "--fail-on", "none"])).code).toBe(EXIT_OK);
+    expect((await run(["analyze", file, "--fail-on", "low"])).code).toBe(EXIT_OK);
+  });
+});
+
+describe.skipIf(!HAS_CORPUS)("bin/kubeready.mjs (spawned)", () => {
+  const spawn = (args: string[]) =>
+    spawnSync(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, encoding: "utf8", timeout: 60_000 });
+
+  it("analyses a corpus file as text and exits 1 on high-severity findings", () => {
+    const res = spawn(["analyze", DEMO]);
+    expect(res.stderr).toBe("");
+    expect(res.stdout).toMatch(/Readiness score: \d+\/100 \(grade [A-F]\)/);
+    expect(res.stdout).toContain("single-replica");
+    expect(res.status).toBe(EXIT_FINDINGS);
+    expect(spawn(["analyze", DEMO, "--fail-on", "none"]).status).toBe(EXIT_OK);
+  });
+
+  it("emits JSON that carries the analysis", () => {
+    const res = spawn(["analyze", DEMO, "--format", "json", "--fail-on", "none"]);
+    expect(res.status).toBe(EXIT_OK);
+    const report = JSON.parse(res.stdout) as {
+      analysis: { score: { score: number } };
+      snapshot: { facts: { objectCount: number } };
+    };
+    expect(report.snapshot.facts.objectCount).toBe(35);
+    expect(report.analysis.score.score).toBeGreaterThan(0);
+  });
+
+  it("exits 2 on garbage with a message naming the file and position, without a stack trace", () => {
+    const garbage = join(tmp, "garbage.yaml");
+    writeFileSync(garbage, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: [unclosed\n  labels: : :\n");
+    const res = spawn(["analyze", garbage]);
+    expect(res.status).toBe(EXIT_USAGE);
+    expect(res.stdout).toBe("");
+    expect(res.stderr).toContain(garbage);
+    expect(res.stderr).toMatch(/line \d+:\d+/);
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,213 @@
+// kubeready CLI: runs the snapshot & checks engine offline, without the web app or a database.
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { analyze, checkCatalogue, loadSnapshot, SEVERITIES, SnapshotError } from "../engine";
+import type { Analysis, LoadedSnapshot, Severity } from "../engine";
+import { formatAnalysisText, formatCatalogueText } from "./format";
+
+export const EXIT_OK = 0;
+/** Failing results at or above --fail-on severity (default high), or the score is below --fail-below. */
+export const EXIT_FINDINGS = 1;
+/** Bad usage or unreadable/invalid input; one line on stderr says which file and where. */
+export const EXIT_USAGE = 2;
+/** A bug in kubeready itself; the message is printed without a stack trace. */
+export const EXIT_INTERNAL = 3;
+
+export const HELP = `Usage:
+  kubeready analyze <file|dir|->... [options]   check manifests or a cluster dump
+  kubeready checks [--format text|json]         list the checks
+  kubeready --help
+
+Input: kubectl get -o json/yaml output (List or typed lists), single objects, multi-document YAML
+(helm template), \`kubectl version -o json\`, each optionally gzipped. A directory is read recursively
+(.yaml, .yml, .json and their .gz); "-" reads standard input. Secrets are redacted before analysis.
+
+Options for analyze:
+  --format text|json     output format (default text)
+  --per-file             analyse each file on its own instead of all together
+  --fail-on SEVERITY     exit 1 when a check fails at this severity or above:
+                         critical|high|medium|low|info|none (default high)
+  --fail-below N         exit 1 when the readiness score is below N (0-100)
+  --disable ID[,ID…]     skip these checks
+
+Exit codes: 0 no blocking findings, 1 blocking findings (see --fail-on/--fail-below),
+2 usage or input error, 3 internal error.
+`;
+
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readStdin(): Promise<Uint8Array>;
+}
+
+class UsageError extends Error {}
+
+const INPUT_FILE = /\.(ya?ml|json)(\.gz)?$/i;
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin)
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks);
+}
+
+const processIO: CliIO = {
+  stdout: (t) => void process.stdout.write(t),
+  stderr: (t) => void process.stderr.write(t),
+  readStdin,
+};
+
+async function listDirectory(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listDirectory(p)));
+    else if (entry.isFile() && INPUT_FILE.test(entry.name)) out.push(p);
+  }
+  return out;
+}
+
+async function collectInputs(
+  paths: readonly string[],
+  io: CliIO,
+): Promise<{ name: string; data: Uint8Array }[]> {
+  const inputs: { name: string; data: Uint8Array }[] = [];
+  for (const p of paths) {
+    if (p === "-") {
+      inputs.push({ name: "<stdin>", data: await io.readStdin() });
+      continue;
+    }
+    let isDir: boolean;
+    try {
+      isDir = (await stat(p)).isDirectory();
+    } catch {
+      throw new UsageError(`${p}: no such file or directory`);
+    }
+    const files = isDir ? await listDirectory(p) : [p];
+    if (isDir && files.length === 0)
+      throw new UsageError(`${p}: no .yaml, .yml or .json files in this directory`);
+    for (const file of files) {
+      try {
+        inputs.push({ name: file, data: await readFile(file) });
+      } catch (e) {
+        throw new UsageError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+      }
+    }
+  }
+  return inputs;
+}
+
+function parseFormat(value: string | undefined, allowed: readonly string[]): string {
+  const format = value ?? "text";
+  if (!allowed.includes(format)) throw new UsageError(`--format must be one of ${allowed.join(", ")}`);
+  return format;
+}
+
+function blocking(analysis: Analysis, failOn: Severity | "none", failBelow: number | undefined): boolean {
+  if (failBelow !== undefined && analysis.score.score !== null && analysis.score.score < failBelow)
+    return true;
+  if (failOn === "none") return false;
+  const threshold = SEVERITIES.indexOf(failOn);
+  return analysis.findings.some((f) => SEVERITIES.indexOf(f.severity) <= threshold);
+}
+
+async function runAnalyze(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: "string" },
+      "per-file": { type: "boolean" },
+      "fail-on": { type: "string" },
+      "fail-below": { type: "string" },
+      disable: { type: "string", multiple: true },
+    },
+  });
+  const format = parseFormat(values.format, ["text", "json"]);
+  const failOn = (values["fail-on"] ?? "high") as Severity | "none";
+  if (failOn !== "none" && !SEVERITIES.includes(failOn)) {
+    throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(", ")}, none`);
+  }
+  let failBelow: number | undefined;
+  if (values["fail-below"] !== undefined) {
+    failBelow = Number(values["fail-below"]);
+    if (!Number.isFinite(failBelow) || failBelow < 0 || failBelow > 100) {
+      throw new UsageError("--fail-below must be a number between 0 and 100");
+    }
+  }
+  const known = new Set(checkCatalogue().map((c) => c.id));
+  const disabled = (values.disable ?? [])
+    .flatMap((d) => d.split(","))
+    .map((d) => d.trim())
+    .filter(Boolean);
+  for (const id of disabled) if (!known.has(id)) throw new UsageError(`--disable: unknown check "${id}"`);
+  if (positionals.length === 0) throw new UsageError("analyze needs at least one file, directory or -");
+
+  const inputs = await collectInputs(positionals, io);
+  const groups = values["per-file"] ? inputs.map((i) => [i]) : [inputs];
+  const reports: { label: string; snapshot: LoadedSnapshot; analysis: Analysis }[] = [];
+  for (const group of groups) {
+    const snapshot = loadSnapshot(group);
+    const analysis = analyze(snapshot, { disabled });
+    reports.push({ label: group.map((g) => g.name).join(", "), snapshot, analysis });
+  }
+
+  if (format === "json") {
+    const json = reports.map(({ label, snapshot, analysis }) => ({
+      input: label,
+      snapshot: {
+        sources: snapshot.sources,
+        facts: snapshot.facts,
+        certificates: snapshot.certificates,
+        warnings: snapshot.warnings,
+        redactions: snapshot.redactions,
+      },
+      analysis,
+    }));
+    io.stdout(JSON.stringify(values["per-file"] ? json : json[0], null, 2) + "\n");
+  } else {
+    io.stdout(reports.map((r) => formatAnalysisText(r.label, r.snapshot, r.analysis)).join("\n"));
+  }
+  return reports.some((r) => blocking(r.analysis, failOn, failBelow)) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function runChecksCommand(args: string[], io: CliIO): number {
+  const { values } = parseArgs({ args, options: { format: { type: "string" } } });
+  const format = parseFormat(values.format, ["text", "json"]);
+  const catalogue = checkCatalogue();
+  io.stdout(format === "json" ? JSON.stringify(catalogue, null, 2) + "\n" : formatCatalogueText(catalogue));
+  return EXIT_OK;
+}
+
+export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+      io.stdout(HELP);
+      return command === undefined ? EXIT_USAGE : EXIT_OK;
+    }
+    if (command === "analyze") return await runAnalyze(rest, io);
+    if (command === "checks" || command === "--list-checks") return runChecksCommand(rest, io);
+    throw new UsageError(`unknown command "${command}" (try kubeready --help)`);
+  } catch (e) {
+    if (e instanceof SnapshotError) {
+      io.stderr(`kubeready: ${e.describe()} [${e.code}]\n`);
+      return EXIT_USAGE;
+    }
+    if (e instanceof UsageError) {
+      io.stderr(`kubeready: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    // parseArgs reports unknown options and missing values with a code of its own.
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS")) {
+      io.stderr(`kubeready: ${(e as Error).message}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr(`kubeready: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return EXIT_INTERNAL;
+  }
+}

@@ -1,0 +1,148 @@
+import { describe, expect, it } from "vitest";
+import { buildContext } from "./checks/context";
+import { runChecks } from "./checks/run";
+import type { Check } from "./checks/types";
+import { analyze, checkCatalogue, loadSnapshot } from "./index";
+import { computeScore, summarizeChecks } from "./score";
+import type { CheckMeta, CheckResult } from "./types";
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const load = (yaml: string) => loadSnapshot([{ name: "t.yaml", data: enc(yaml) }]);
+
+const deployment = (annotations = "", templateAnnotations = "") => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+${annotations}spec:
+  replicas: 1
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata:
+      labels: { app: web }
+${templateAnnotations}    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+`;
+
+describe("analyze", () => {
+  it("marks annotated objects exempt with the reason, and counts them", () => {
+    const a = analyze(
+      load(
+        deployment(
+          '  annotations:\n    kubeready.io/exempt: "single-replica, readiness-probe"\n    kubeready.io/exempt-reason: "batch-only tool"\n',
+        ),
+      ),
+    );
+    const single = a.results.find((r) => r.checkId === "single-replica");
+    expect(single).toMatchObject({ status: "exempt", exemptReason: "batch-only tool" });
+    expect(a.checks.find((c) => c.id === "single-replica")?.counts.exempt).toBe(1);
+    expect(a.results.find((r) => r.checkId === "liveness-probe")?.status).toBe("fail");
+  });
+
+  it("honours '*' exemptions on the pod template metadata", () => {
+    const a = analyze(load(deployment("", '      annotations: { kubeready.io/exempt: "*" }\n')));
+    const statuses = new Set(a.results.filter((r) => r.object?.name === "web").map((r) => r.status));
+    expect(statuses.has("fail")).toBe(false);
+    expect(statuses.has("exempt")).toBe(true);
+    expect(a.results.find((r) => r.status === "exempt")?.exemptReason).toBe("no reason given");
+  });
+
+  it("applies admin exemption rules, disabled checks and severity overrides", () => {
+    const a = analyze(load(deployment()), {
+      disabled: ["liveness-probe"],
+      severityOverrides: { "single-replica": "critical" },
+      exemptions: [{ checkId: "readiness-probe", namespace: "shop", reason: "ticket OPS-1" }],
+    });
+    expect(a.results.some((r) => r.checkId === "liveness-probe")).toBe(false);
+    expect(a.checks.some((c) => c.id === "liveness-probe")).toBe(false);
+    expect(a.results.find((r) => r.checkId === "readiness-probe")?.exemptReason).toBe("ticket OPS-1");
+    expect(a.findings[0]).toMatchObject({ checkId: "single-replica", severity: "critical" });
+  });
+
+  it("turns a throwing evaluator into exactly one error result", () => {
+    const boom: Check = {
+      ...checkCatalogue()[0]!,
+      id: "boom",
+      evaluate: () => {
+        throw new Error("kaput");
+      },
+    };
+    const snapshot = load(deployment());
+    const results = runChecks([boom], buildContext(snapshot, new Date()), {});
+    expect(results).toEqual([
+      {
+        checkId: "boom",
+        status: "error",
+        severity: boom.severity,
+        message: "check failed: kaput",
+        object: null,
+      },
+    ]);
+  });
+
+  it("orders findings by severity, then affected objects", () => {
+    const a = analyze(load(deployment()));
+    const rank = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+    for (let i = 1; i < a.findings.length; i++) {
+      const prev = a.findings[i - 1]!;
+      const cur = a.findings[i]!;
+      expect(
+        rank[prev.severity] > rank[cur.severity] ||
+          (prev.severity === cur.severity && prev.affectedCount >= cur.affectedCount),
+      ).toBe(true);
+    }
+  });
+});
+
+describe("score", () => {
+  const meta = (
+    id: string,
+    severity: CheckMeta["severity"],
+    category: CheckMeta["category"] = "security",
+  ): CheckMeta => ({
+    id,
+    title: id,
+    category,
+    severity,
+    rationale: "",
+    remediation: "",
+    references: [],
+  });
+  const result = (checkId: string, status: CheckResult["status"]): CheckResult => ({
+    checkId,
+    status,
+    severity: "low",
+    message: "",
+    object: null,
+  });
+
+  it("weights pass ratios by severity and ignores checks without applicable results", () => {
+    const metas = [
+      meta("a", "critical"),
+      meta("b", "low"),
+      meta("c", "high"),
+      meta("d", "medium", "reliability"),
+    ];
+    const results = [
+      result("a", "pass"),
+      result("a", "fail"),
+      result("b", "pass"),
+      result("c", "skip"),
+      result("c", "exempt"),
+      result("d", "error"),
+    ];
+    const score = computeScore(summarizeChecks(metas, results));
+    // (10·0.5 + 1·1) / 11 = 54.5 → 55
+    expect(score.score).toBe(55);
+    expect(score.grade).toBe("F");
+    expect(score.categories.security).toMatchObject({ score: 55, scoredChecks: 2 });
+    expect(score.categories.reliability).toMatchObject({ score: null, grade: null });
+    expect(score.formula).toContain("critical 10");
+  });
+
+  it("has no score when nothing is applicable", () => {
+    expect(computeScore(summarizeChecks([meta("a", "high")], [])).score).toBeNull();
+  });
+});

@@ -1,0 +1,28 @@
+// Helpers shared by the engine's tests (not part of the public API).
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+export const REPO_ROOT = resolve(__dirname, "../..");
+/** The shared corpus lives beside the repository; tests that need it skip when it is absent. */
+export const CORPUS_DIR = resolve(REPO_ROOT, "../shared/corpus");
+export const HAS_CORPUS = existsSync(join(CORPUS_DIR, "manifests"));
+export const FIXTURES_DIR = join(__dirname, "checks", "fixtures");
+/** Fixed clock for fixtures, so certificate and end-of-life fixtures do not rot. */
+export const FIXTURE_NOW = new Date("2026-11-21T00:00:00Z");
+
+export function listCorpusFiles(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir).sort()) {
+      const p = join(dir, entry);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(ya?ml|json)$/.test(entry)) out.push(p);
+    }
+  };
+  for (const sub of ["manifests", "cluster-dumps"]) walk(join(CORPUS_DIR, sub));
+  return out;
+}
+
+export function readInput(path: string): { name: string; data: Uint8Array } {
+  return { name: path, data: readFileSync(path) };
+}
