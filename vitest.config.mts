@@ -18,7 +18,12 @@ export default defineConfig({
         },
       },
       {
-        resolve: { alias: { ...alias, "server-only": fileURLToPath(new URL("./lib/testing/server-only-stub.ts", import.meta.url)) } },
+        resolve: {
+          alias: {
+            ...alias,
+            "server-only": fileURLToPath(new URL("./lib/testing/server-only-stub.ts", import.meta.url)),
+          },
+        },
         test: {
           name: "integration",
           include: ["**/*.int.test.ts"],

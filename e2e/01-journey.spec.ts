@@ -36,8 +36,14 @@ test("assess, upload, report and share", async ({ page, browser }) => {
   // Answer part of the questionnaire; it autosaves.
   await page.getByLabel("How many production servers or VMs do you run?").fill("40");
   await page.getByLabel("How many applications or services do you deploy independently?").fill("25");
-  await page.getByRole("radiogroup", { name: /autoscal/i }).getByLabel("Yes").check();
-  await page.getByRole("radiogroup", { name: /containers/i }).getByLabel("All or nearly all").check();
+  await page
+    .getByRole("radiogroup", { name: /autoscal/i })
+    .getByLabel("Yes")
+    .check();
+  await page
+    .getByRole("radiogroup", { name: /containers/i })
+    .getByLabel("All or nearly all")
+    .check();
   await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
   await expect(page.getByText(/4 of \d+ answered/)).toBeVisible();
 

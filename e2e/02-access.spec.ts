@@ -32,7 +32,11 @@ test("an admin creates a member, who cannot reach admin pages", async ({ page, b
   await ctx.close();
 });
 
-test("API: no session is 401, a personal token works until revoked", async ({ playwright, page, baseURL }) => {
+test("API: no session is 401, a personal token works until revoked", async ({
+  playwright,
+  page,
+  baseURL,
+}) => {
   const anon = await playwright.request.newContext({ baseURL });
   expect((await anon.get("/api/assessments")).status()).toBe(401);
   const body = (await (await anon.get("/api/assessments")).json()) as { code: string };
@@ -44,7 +48,10 @@ test("API: no session is 401, a personal token works until revoked", async ({ pl
   await page.getByRole("button", { name: "Create token" }).click();
   const token = (await page.getByTestId("new-token").textContent())!.trim();
 
-  const ci = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  const ci = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { authorization: `Bearer ${token}` },
+  });
   const created = await ci.post("/api/assessments", { data: { name: "From CI" } });
   expect(created.status()).toBe(201);
   const { assessment } = (await created.json()) as { assessment: { id: string } };

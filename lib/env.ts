@@ -9,8 +9,15 @@ const ZEnv = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   KUBEREADY_DATA_DIR: z.string().min(1).default("./.data"),
-  ADMIN_EMAIL: z.email().optional().or(z.literal("").transform(() => undefined)),
-  ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional().or(z.literal("").transform(() => undefined)),
+  ADMIN_EMAIL: z
+    .email()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  ADMIN_PASSWORD: z
+    .string()
+    .min(10, "must be at least 10 characters")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(2048).default(128),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

@@ -17,13 +17,13 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
         <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
-          <Link href="/assessments" className="text-lg font-bold tracking-tight text-brand-700">
+          <Link href="/assessments" className="text-brand-700 text-lg font-bold tracking-tight">
             Kubeready
           </Link>
           <ul className="flex gap-4 text-sm">
             {links.map((l) => (
               <li key={l.href}>
-                <Link href={l.href} className="text-slate-700 hover:text-brand-700">
+                <Link href={l.href} className="hover:text-brand-700 text-slate-700">
                   {l.label}
                 </Link>
               </li>

@@ -47,9 +47,24 @@ export function UsersPanel({ selfId }: { selfId: string }) {
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-semibold">Users</h1>
-      <form onSubmit={submit} className="grid gap-3 rounded-lg border bg-white p-5 sm:grid-cols-2" aria-label="Create user">
-        <Field label="Name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} error={fieldError("name")} />
-        <Field label="Email" type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} error={fieldError("email")} />
+      <form
+        onSubmit={submit}
+        className="grid gap-3 rounded-lg border bg-white p-5 sm:grid-cols-2"
+        aria-label="Create user"
+      >
+        <Field
+          label="Name"
+          value={form.name}
+          onChange={(e) => setForm({ ...form, name: e.target.value })}
+          error={fieldError("name")}
+        />
+        <Field
+          label="Email"
+          type="email"
+          value={form.email}
+          onChange={(e) => setForm({ ...form, email: e.target.value })}
+          error={fieldError("email")}
+        />
         <Field
           label="Initial password"
           type="password"
@@ -107,7 +122,9 @@ export function UsersPanel({ selfId }: { selfId: string }) {
                     <>
                       <Button
                         variant="ghost"
-                        onClick={() => update.mutate({ id: u.id, role: u.role === "admin" ? "member" : "admin" })}
+                        onClick={() =>
+                          update.mutate({ id: u.id, role: u.role === "admin" ? "member" : "admin" })
+                        }
                       >
                         {u.role === "admin" ? "Make member" : "Make admin"}
                       </Button>

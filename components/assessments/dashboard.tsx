@@ -114,7 +114,8 @@ export function Dashboard() {
       <div>
         <h1 className="text-2xl font-semibold">Assessments</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Each assessment answers two questions: do you need Kubernetes, and is your cluster ready for production?
+          Each assessment answers two questions: do you need Kubernetes, and is your cluster ready for
+          production?
         </p>
       </div>
       <Card title="New assessment">
@@ -183,7 +184,8 @@ export function Dashboard() {
         onConfirm={() => deleting && remove.mutate(deleting.id)}
       >
         <p>
-          “{deleting?.name}” will be deleted with its answers, snapshots and share links. This cannot be undone.
+          “{deleting?.name}” will be deleted with its answers, snapshots and share links. This cannot be
+          undone.
         </p>
         {remove.error ? <p className="mt-2 text-red-700">{remove.error.message}</p> : null}
       </ConfirmDialog>

@@ -21,7 +21,7 @@ export function AssessmentTabs({ id }: { id: string }) {
               <Link
                 href={t.href}
                 aria-current={active ? "page" : undefined}
-                className={`inline-block border-b-2 pb-2 ${active ? "border-brand-600 font-medium text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}
+                className={`inline-block border-b-2 pb-2 ${active ? "border-brand-600 text-brand-700 font-medium" : "border-transparent text-slate-600 hover:text-slate-900"}`}
               >
                 {t.label}
               </Link>

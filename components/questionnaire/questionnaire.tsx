@@ -114,7 +114,7 @@ function QuestionnaireForm({
             aria-valuenow={progress.answered}
             className="mt-2 h-2 overflow-hidden rounded-full bg-slate-100"
           >
-            <div className="h-full bg-brand-500 transition-all" style={{ width: `${progress.percent}%` }} />
+            <div className="bg-brand-500 h-full transition-all" style={{ width: `${progress.percent}%` }} />
           </div>
           <p className="mt-2 text-sm text-slate-600">
             {progress.answered} of {progress.total} answered
@@ -129,7 +129,9 @@ function QuestionnaireForm({
           <div className="mt-2">
             <VerdictBadge verdict={assessment.data?.needVerdict ?? null} score={assessment.data?.needScore} />
           </div>
-          <p className="mt-2 text-xs text-slate-500">Updates as you answer. The report explains every point.</p>
+          <p className="mt-2 text-xs text-slate-500">
+            Updates as you answer. The report explains every point.
+          </p>
         </div>
       </aside>
     </div>
@@ -211,7 +213,7 @@ function QuestionInput({
             ).map((o) => (
               <label
                 key={String(o.value)}
-                className="flex cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3 py-1.5 text-sm has-checked:border-brand-500 has-checked:bg-brand-50"
+                className="has-checked:border-brand-500 has-checked:bg-brand-50 flex cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3 py-1.5 text-sm"
               >
                 <input
                   type="radio"
@@ -224,7 +226,11 @@ function QuestionInput({
               </label>
             ))}
             {value !== null ? (
-              <button type="button" onClick={() => onChange(null)} className="text-xs text-slate-500 underline">
+              <button
+                type="button"
+                onClick={() => onChange(null)}
+                className="text-xs text-slate-500 underline"
+              >
                 Clear
               </button>
             ) : null}

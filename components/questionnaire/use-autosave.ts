@@ -20,7 +20,11 @@ const DEBOUNCE_MS = 500;
  * (so versions never race each other); the server's new version is used for the next PUT. A 409 means
  * someone else saved: we drop our unsent edits, reload the server's answers and say so.
  */
-export function useAutosave(assessmentId: string, initial: AnswersState, onConflict: (message: string) => void) {
+export function useAutosave(
+  assessmentId: string,
+  initial: AnswersState,
+  onConflict: (message: string) => void,
+) {
   const qc = useQueryClient();
   const version = useRef(initial.version);
   const pending = useRef<Record<string, AnswerValue>>({});
@@ -45,46 +49,52 @@ export function useAutosave(assessmentId: string, initial: AnswersState, onConfl
       timer.current = null;
     }
     if (inFlight.current) return;
-    const changes = pending.current;
-    if (Object.keys(changes).length === 0) return;
-    pending.current = {};
     inFlight.current = true;
-    setStatus("saving");
     try {
-      const saved = await mutateAsync(changes);
-      version.current = saved.version;
-      qc.setQueryData<AnswersState>(assessmentKeys.answers(assessmentId), saved);
-      void qc.invalidateQueries({ queryKey: assessmentKeys.detail(assessmentId) });
-      setFieldErrors((prev) => {
-        const next = { ...prev };
-        for (const id of Object.keys(changes)) delete next[id];
-        return next;
-      });
-      setStatus(Object.keys(pending.current).length > 0 ? "pending" : "saved");
-      setMessage(null);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 409) {
+      // Edits made while a PUT is in flight go out in the next round, with the version it returned.
+      while (Object.keys(pending.current).length > 0) {
+        const changes = pending.current;
         pending.current = {};
-        setStatus("conflict");
-        onConflict(
-          "These answers were changed in another tab or by someone else. We loaded the latest version; your last edit was not saved — please check it and enter it again.",
-        );
-      } else if (err instanceof ApiError && err.status === 400) {
-        const errors: Record<string, string> = {};
-        for (const e of err.errors) errors[e.path.replace(/^answers\./, "")] = e.message;
-        setFieldErrors((prev) => ({ ...prev, ...errors }));
-        setStatus("error");
-        setMessage(err.message);
-      } else {
-        // Network or server trouble: keep the edits and try again with the next change or on blur.
-        pending.current = { ...changes, ...pending.current };
-        setStatus("error");
-        setMessage(`Not saved yet: ${err instanceof Error ? err.message : "network error"}. We will retry.`);
+        setStatus("saving");
+        try {
+          const saved = await mutateAsync(changes);
+          version.current = saved.version;
+          qc.setQueryData<AnswersState>(assessmentKeys.answers(assessmentId), saved);
+          void qc.invalidateQueries({ queryKey: assessmentKeys.detail(assessmentId) });
+          setFieldErrors((prev) => {
+            const next = { ...prev };
+            for (const id of Object.keys(changes)) delete next[id];
+            return next;
+          });
+          setStatus("saved");
+          setMessage(null);
+        } catch (err) {
+          if (err instanceof ApiError && err.status === 409) {
+            pending.current = {};
+            setStatus("conflict");
+            onConflict(
+              "These answers were changed in another tab or by someone else. We loaded the latest version; your last edit was not saved — please check it and enter it again.",
+            );
+          } else if (err instanceof ApiError && err.status === 400) {
+            const errors: Record<string, string> = {};
+            for (const e of err.errors) errors[e.path.replace(/^answers\./, "")] = e.message;
+            setFieldErrors((prev) => ({ ...prev, ...errors }));
+            setStatus("error");
+            setMessage(err.message);
+          } else {
+            // Network or server trouble: keep the edits; the next change or blur retries.
+            pending.current = { ...changes, ...pending.current };
+            setStatus("error");
+            setMessage(
+              `Not saved yet: ${err instanceof Error ? err.message : "network error"}. We will retry.`,
+            );
+          }
+          return;
+        }
       }
     } finally {
       inFlight.current = false;
     }
-    if (Object.keys(pending.current).length > 0) await flush();
   }, [assessmentId, mutateAsync, qc, onConflict]);
 
   const change = useCallback(

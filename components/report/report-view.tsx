@@ -52,8 +52,8 @@ function NeedKubernetesSection({ report }: { report: Report }) {
         </p>
         <p className="font-medium">{verdictLabels[need.verdict]}</p>
       </div>
-      <div className="mt-4 rounded-md bg-brand-50 p-4">
-        <p className="text-sm font-semibold text-brand-700">Recommendation: {rec.label}</p>
+      <div className="bg-brand-50 mt-4 rounded-md p-4">
+        <p className="text-brand-700 text-sm font-semibold">Recommendation: {rec.label}</p>
         <p className="mt-1 text-sm text-slate-700">{rec.summary}</p>
       </div>
       {need.missing.length > 0 ? (
@@ -123,8 +123,8 @@ function ReadinessSection({ report }: { report: Report }) {
     return (
       <Section title="Production readiness" id="readiness">
         <p className="text-sm text-slate-600">
-          No snapshot uploaded yet. Upload `kubectl get … -o json` output or your manifests on the Snapshots tab to
-          score your cluster.
+          No snapshot uploaded yet. Upload `kubectl get … -o json` output or your manifests on the Snapshots
+          tab to score your cluster.
         </p>
       </Section>
     );
@@ -184,7 +184,7 @@ function FindingItem({ finding }: { finding: Finding }) {
         {finding.remediation}
       </p>
       <details className="mt-2 text-sm">
-        <summary className="cursor-pointer text-brand-700">Affected objects</summary>
+        <summary className="text-brand-700 cursor-pointer">Affected objects</summary>
         <ul className="mt-2 flex flex-col gap-1">
           {shown.map((a, i) => (
             <li key={i} className="text-slate-700">
@@ -203,7 +203,8 @@ function FindingItem({ finding }: { finding: Finding }) {
 function CertificatesSection({ report }: { report: Report }) {
   const certs = report.snapshot?.certificates ?? [];
   if (certs.length === 0) return null;
-  const now = Date.now();
+  // Relative to when the report was generated, so the page renders the same on server and client.
+  const now = Date.parse(report.generatedAt);
   const sorted = [...certs].sort((a, b) => a.notAfter.localeCompare(b.notAfter));
   return (
     <Section title="Certificate expiry" id="certificates">
@@ -274,13 +275,17 @@ export function ReportView({ report }: { report: Report }) {
             <dt className="text-slate-500">Objects</dt>
             <dd className="sm:col-span-3">{snap.objectCount}</dd>
             <dt className="text-slate-500">Kubernetes</dt>
-            <dd className="sm:col-span-3">{snap.facts?.kubernetesVersion ?? "unknown (no nodes or version in the snapshot)"}</dd>
+            <dd className="sm:col-span-3">
+              {snap.facts?.kubernetesVersion ?? "unknown (no nodes or version in the snapshot)"}
+            </dd>
             <dt className="text-slate-500">Nodes</dt>
             <dd className="sm:col-span-3">{snap.facts?.nodeCount ?? 0}</dd>
           </dl>
           {snap.warnings.length > 0 ? (
             <details className="mt-3 text-sm">
-              <summary className="cursor-pointer text-amber-800">{snap.warnings.length} skipped document(s)</summary>
+              <summary className="cursor-pointer text-amber-800">
+                {snap.warnings.length} skipped document(s)
+              </summary>
               <ul className="mt-1 list-disc pl-5 text-slate-600">
                 {snap.warnings.slice(0, 50).map((w, i) => (
                   <li key={i}>

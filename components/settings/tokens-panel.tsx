@@ -50,8 +50,8 @@ export function TokensPanel() {
       <div>
         <h1 className="text-2xl font-semibold">Personal API tokens</h1>
         <p className="mt-1 text-sm text-slate-600">
-          For CI: send <code>Authorization: Bearer &lt;token&gt;</code> to upload snapshots or read reports. A token
-          acts as you.
+          For CI: send <code>Authorization: Bearer &lt;token&gt;</code> to upload snapshots or read reports. A
+          token acts as you.
         </p>
       </div>
       <form onSubmit={submit} className="flex flex-wrap items-start gap-3 rounded-lg border bg-white p-5">
@@ -77,7 +77,10 @@ export function TokensPanel() {
       ) : null}
       {tokens.data?.length === 0 ? <EmptyState title="No tokens yet" /> : null}
       {tokens.data && tokens.data.length > 0 ? (
-        <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" aria-label="Tokens">
+        <ul
+          className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white"
+          aria-label="Tokens"
+        >
           {tokens.data.map((t) => (
             <li key={t.id} className="flex flex-wrap items-center gap-4 px-4 py-3 text-sm">
               <span className="font-medium">{t.name}</span>

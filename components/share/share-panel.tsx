@@ -25,7 +25,8 @@ export function SharePanel({ assessmentId }: { assessmentId: string }) {
   const [copied, setCopied] = useState(false);
   const links = useQuery({
     queryKey: assessmentKeys.shareLinks(assessmentId),
-    queryFn: () => api<{ links: LinkDto[] }>(`/api/assessments/${assessmentId}/share-links`).then((r) => r.links),
+    queryFn: () =>
+      api<{ links: LinkDto[] }>(`/api/assessments/${assessmentId}/share-links`).then((r) => r.links),
   });
   const create = useMutation({
     mutationFn: () =>
@@ -49,8 +50,8 @@ export function SharePanel({ assessmentId }: { assessmentId: string }) {
       <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
         <h2 className="text-base font-semibold">Share the report</h2>
         <p className="mt-1 text-sm text-slate-600">
-          Anyone with the link can read the report — no account needed, no editing, no other assessments. Revoke it
-          at any time.
+          Anyone with the link can read the report — no account needed, no editing, no other assessments.
+          Revoke it at any time.
         </p>
         <div className="mt-4 flex flex-wrap items-end gap-3">
           <label className="flex flex-col gap-1 text-sm">
@@ -105,7 +106,10 @@ export function SharePanel({ assessmentId }: { assessmentId: string }) {
         {links.error ? <Alert tone="error">{links.error.message}</Alert> : null}
         {links.data?.length === 0 ? <EmptyState title="No share links yet" /> : null}
         {links.data && links.data.length > 0 ? (
-          <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" aria-label="Share links">
+          <ul
+            className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white"
+            aria-label="Share links"
+          >
             {links.data.map((l) => {
               const expired = l.expiresAt !== null && new Date(l.expiresAt) < new Date();
               const state = l.revokedAt ? "Revoked" : expired ? "Expired" : "Active";

@@ -36,7 +36,8 @@ function uploadWithProgress(url: string, files: File[], onProgress: (fraction: n
     const xhr = new XMLHttpRequest();
     xhr.open("POST", url);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    xhr.onerror = () => reject(new ApiError(0, "network", "The upload failed: the server could not be reached."));
+    xhr.onerror = () =>
+      reject(new ApiError(0, "network", "The upload failed: the server could not be reached."));
     xhr.onload = () => {
       let body: Record<string, unknown> = {};
       try {
@@ -66,7 +67,9 @@ export function SnapshotsPanel({ assessmentId }: { assessmentId: string }) {
   const snapshots = useQuery({
     queryKey: assessmentKeys.snapshots(assessmentId),
     queryFn: () =>
-      api<{ snapshots: SnapshotDto[] }>(`/api/assessments/${assessmentId}/snapshots`).then((r) => r.snapshots),
+      api<{ snapshots: SnapshotDto[] }>(`/api/assessments/${assessmentId}/snapshots`).then(
+        (r) => r.snapshots,
+      ),
   });
   const upload = useMutation({
     mutationFn: (files: File[]) => {
@@ -99,8 +102,8 @@ export function SnapshotsPanel({ assessmentId }: { assessmentId: string }) {
       >
         <p className="font-medium">Drop a cluster snapshot or manifests here</p>
         <p className="mt-1 text-sm text-slate-600">
-          <code>kubectl get … -o json</code> output, multi-document YAML (e.g. <code>helm template</code>), or a gzip of
-          either. Secrets are redacted before anything is stored.
+          <code>kubectl get … -o json</code> output, multi-document YAML (e.g. <code>helm template</code>), or
+          a gzip of either. Secrets are redacted before anything is stored.
         </p>
         <input
           ref={input}
@@ -127,7 +130,7 @@ export function SnapshotsPanel({ assessmentId }: { assessmentId: string }) {
               aria-valuenow={Math.round(progress * 100)}
               className="h-2 overflow-hidden rounded-full bg-slate-100"
             >
-              <div className="h-full bg-brand-500" style={{ width: `${Math.round(progress * 100)}%` }} />
+              <div className="bg-brand-500 h-full" style={{ width: `${Math.round(progress * 100)}%` }} />
             </div>
             <p className="mt-1 text-xs text-slate-500">
               {progress < 1 ? `Uploading… ${Math.round(progress * 100)}%` : "Analysing…"}
@@ -159,8 +162,11 @@ export function SnapshotsPanel({ assessmentId }: { assessmentId: string }) {
         {snapshots.error ? <Alert tone="error">{snapshots.error.message}</Alert> : null}
         {snapshots.data?.length === 0 ? (
           <EmptyState title="No snapshots yet">
-            Upload one above, or from CI: <code>curl -H &quot;Authorization: Bearer $TOKEN&quot; --data-binary
-            @cluster.json {`/api/assessments/${assessmentId}/snapshots`}</code>
+            Upload one above, or from CI:{" "}
+            <code>
+              curl -H &quot;Authorization: Bearer $TOKEN&quot; --data-binary @cluster.json{" "}
+              {`/api/assessments/${assessmentId}/snapshots`}
+            </code>
           </EmptyState>
         ) : null}
         {snapshots.data && snapshots.data.length > 0 ? (
@@ -174,7 +180,9 @@ export function SnapshotsPanel({ assessmentId }: { assessmentId: string }) {
                 <span className="text-slate-500">
                   {formatDate(s.createdAt)} by {s.uploadedBy.name}
                 </span>
-                <span className="ml-auto font-mono">{s.score !== null ? `${s.score}/100` : "not scored"}</span>
+                <span className="ml-auto font-mono">
+                  {s.score !== null ? `${s.score}/100` : "not scored"}
+                </span>
               </li>
             ))}
           </ul>

@@ -1,6 +1,11 @@
 import type { ReactNode } from "react";
 
-export function Card({ title, actions, children, className = "" }: {
+export function Card({
+  title,
+  actions,
+  children,
+  className = "",
+}: {
   title?: ReactNode;
   actions?: ReactNode;
   children: ReactNode;

@@ -64,7 +64,8 @@ export class AppError extends Error {
 }
 
 export const notFound = (what = "Resource") => new AppError("not-found", `${what} not found.`);
-export const forbidden = (message = "You do not have permission to do this.") => new AppError("forbidden", message);
+export const forbidden = (message = "You do not have permission to do this.") =>
+  new AppError("forbidden", message);
 
 export interface Problem {
   type: string;
@@ -98,7 +99,10 @@ export function problemResponse(thrown: unknown): Response {
     };
   } else {
     const requestId = randomUUID();
-    console.error(`[${requestId}] unexpected error:`, err instanceof Error ? (err.stack ?? err.message) : err);
+    console.error(
+      `[${requestId}] unexpected error:`,
+      err instanceof Error ? (err.stack ?? err.message) : err,
+    );
     problem = {
       type: "about:blank#internal",
       title: TITLES.internal,

@@ -64,10 +64,7 @@ export function route<
   P extends z.ZodType = z.ZodUndefined,
   Q extends z.ZodType = z.ZodUndefined,
   B extends z.ZodType = z.ZodUndefined,
->(
-  options: Options<P, Q, B, A>,
-  handler: (ctx: Context<z.infer<P>, z.infer<Q>, z.infer<B>, A>) => Promise<unknown>,
-) {
+>(options: Options<P, Q, B, A>, handler: (ctx: Context<z.infer<P>, z.infer<Q>, z.infer<B>, A>) => unknown) {
   return async (req: Request, routeContext: RouteContext): Promise<Response> => {
     try {
       const caller = await callerFromRequest(req);
@@ -79,7 +76,10 @@ export function route<
       }
       if (MUTATING.has(req.method) && caller?.via !== "token") checkOrigin(req);
       if (options.rateLimit) {
-        rateLimit(`${req.method} ${new URL(req.url).pathname} ${caller?.user.id ?? clientIp(req)}`, options.rateLimit);
+        rateLimit(
+          `${req.method} ${new URL(req.url).pathname} ${caller?.user.id ?? clientIp(req)}`,
+          options.rateLimit,
+        );
       }
       const params = parse(options.params, await routeContext.params, "path");
       const query = parse(options.query, Object.fromEntries(new URL(req.url).searchParams), "query");

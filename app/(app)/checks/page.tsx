@@ -12,7 +12,8 @@ export default function ChecksPage() {
         <p className="mt-1 text-sm text-slate-600">
           {checks.length} automated checks run on every snapshot. The CLI prints the same list:{" "}
           <code>npx kubeready checks</code>. Exempt an object with the annotations{" "}
-          <code>kubeready.io/exempt: &quot;check-id,…&quot;</code> and <code>kubeready.io/exempt-reason</code>.
+          <code>kubeready.io/exempt: &quot;check-id,…&quot;</code> and <code>kubeready.io/exempt-reason</code>
+          .
         </p>
       </div>
       {CATEGORIES.map((category) => {

@@ -2,4 +2,4 @@
 import { route } from "@/lib/api/route";
 import { checkCatalogue } from "@/lib/engine";
 
-export const GET = route({ access: "user" }, async () => ({ checks: checkCatalogue() }));
+export const GET = route({ access: "user" }, () => ({ checks: checkCatalogue() }));

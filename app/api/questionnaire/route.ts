@@ -2,4 +2,4 @@
 import { route } from "@/lib/api/route";
 import { questionnaire } from "@/lib/engine/heuristic/questionnaire";
 
-export const GET = route({ access: "user" }, async () => ({ sections: questionnaire }));
+export const GET = route({ access: "user" }, () => ({ sections: questionnaire }));

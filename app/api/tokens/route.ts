@@ -3,7 +3,9 @@ import { route } from "@/lib/api/route";
 import { ZCreateToken } from "@/lib/api/schemas";
 import { createApiToken, listApiTokens } from "@/lib/server/users";
 
-export const GET = route({ access: "user" }, async ({ caller }) => ({ tokens: await listApiTokens(caller.user.id) }));
+export const GET = route({ access: "user" }, async ({ caller }) => ({
+  tokens: await listApiTokens(caller.user.id),
+}));
 
 export const POST = route({ access: "user", body: ZCreateToken }, async ({ caller, body }) =>
   Response.json(await createApiToken(caller.user.id, body.name), { status: 201 }),

@@ -21,7 +21,7 @@ export default async function SharedReportPage({ params }: { params: Promise<{ t
   const report = await load((await params).token);
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
-      <p className="text-sm font-bold tracking-tight text-brand-700">Kubeready · shared report (read-only)</p>
+      <p className="text-brand-700 text-sm font-bold tracking-tight">Kubeready · shared report (read-only)</p>
       <h1 className="mt-2 mb-6 text-2xl font-semibold">
         {report.assessment.name}
         {report.assessment.team ? <span className="text-slate-500"> · {report.assessment.team}</span> : null}

@@ -7,9 +7,12 @@ export const GET = route({ access: "user", params: ZId }, async ({ params }) => 
   assessment: await getAssessment(params.id),
 }));
 
-export const PATCH = route({ access: "user", params: ZId, body: ZUpdateAssessment }, async ({ params, body }) => ({
-  assessment: await updateAssessment(params.id, body),
-}));
+export const PATCH = route(
+  { access: "user", params: ZId, body: ZUpdateAssessment },
+  async ({ params, body }) => ({
+    assessment: await updateAssessment(params.id, body),
+  }),
+);
 
 export const DELETE = route({ access: "user", params: ZId }, async ({ params }) => {
   await deleteAssessment(params.id);

@@ -6,5 +6,7 @@ import { resolveShareToken } from "@/lib/server/share-links";
 
 export const GET = route({ access: "public", params: ZToken, rateLimit: 120 }, async ({ params }) => {
   const report = await buildReport(await resolveShareToken(params.token));
-  return Response.json(report, { headers: { "cache-control": "no-store", "x-robots-tag": "noindex, nofollow" } });
+  return Response.json(report, {
+    headers: { "cache-control": "no-store", "x-robots-tag": "noindex, nofollow" },
+  });
 });

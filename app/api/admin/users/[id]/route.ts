@@ -3,6 +3,9 @@ import { route } from "@/lib/api/route";
 import { ZId, ZUpdateUser } from "@/lib/api/schemas";
 import { updateUser } from "@/lib/server/users";
 
-export const PATCH = route({ access: "admin", params: ZId, body: ZUpdateUser }, async ({ caller, params, body }) => ({
-  user: await updateUser(caller.user.id, params.id, body),
-}));
+export const PATCH = route(
+  { access: "admin", params: ZId, body: ZUpdateUser },
+  async ({ caller, params, body }) => ({
+    user: await updateUser(caller.user.id, params.id, body),
+  }),
+);

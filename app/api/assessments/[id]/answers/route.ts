@@ -5,6 +5,7 @@ import { getAnswers, saveAnswers } from "@/lib/server/assessments";
 
 export const GET = route({ access: "user", params: ZId }, async ({ params }) => getAnswers(params.id));
 
-export const PUT = route({ access: "user", params: ZId, body: ZPutAnswers }, async ({ caller, params, body }) =>
-  saveAnswers(caller.user, params.id, body.version, body.answers),
+export const PUT = route(
+  { access: "user", params: ZId, body: ZPutAnswers },
+  async ({ caller, params, body }) => saveAnswers(caller.user, params.id, body.version, body.answers),
 );
