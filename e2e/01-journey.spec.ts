@@ -131,3 +131,24 @@ test("two tabs editing one assessment never silently overwrite each other", asyn
   await page.reload();
   await expect(page.getByLabel(hosts)).toHaveValue("50");
 });
+
+test("rename and delete from the dashboard, with confirmation", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.getByLabel("Assessment name").fill("Scratch");
+  await page.getByRole("button", { name: "Create assessment" }).click();
+  await page.getByRole("button", { name: "Rename Scratch" }).click();
+  await page.getByLabel("New name").fill("Scratch renamed");
+  await page.getByLabel("New name").press("Enter");
+  await expect(page.getByRole("link", { name: "Scratch renamed" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Delete Scratch renamed" }).click();
+  const dialog = page.getByRole("dialog", { name: "Delete assessment?" });
+  await expect(dialog).toContainText("Scratch renamed");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByRole("link", { name: "Scratch renamed" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Delete Scratch renamed" }).click();
+  await dialog.getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByRole("link", { name: "Scratch renamed" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Checkout platform" })).toBeVisible();
+});

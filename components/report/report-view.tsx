@@ -270,7 +270,8 @@ export function ReportView({ report }: { report: Report }) {
             <dd className="col-span-1 truncate sm:col-span-3">{snap.filename}</dd>
             <dt className="text-slate-500">Uploaded</dt>
             <dd className="sm:col-span-3">
-              {formatDate(snap.uploadedAt)} by {snap.uploadedBy}
+              {formatDate(snap.uploadedAt)}
+              {snap.uploadedBy ? ` by ${snap.uploadedBy}` : ""}
             </dd>
             <dt className="text-slate-500">Objects</dt>
             <dd className="sm:col-span-3">{snap.objectCount}</dd>

@@ -10,6 +10,7 @@ import { buildReport } from "./reports";
 import { createShareLink, resolveShareToken, revokeShareLink } from "./share-links";
 import { listSnapshots, readSnapshotObjects, uploadSnapshot } from "./snapshots";
 import {
+  bootstrapAdminFromEnv,
   createApiToken,
   createFirstAdmin,
   createSession,
@@ -56,6 +57,21 @@ describe.each(kinds)("data layer on %s", (kind) => {
   });
 
   describe("accounts", () => {
+    it("bootstraps an administrator from ADMIN_EMAIL only while there are no users", async () => {
+      const fresh = await createTestDatabase("pglite");
+      try {
+        const creds = { email: "Boot@Example.com", password: "bootstrap password" };
+        expect(await bootstrapAdminFromEnv(fresh.database.prisma, creds)).toBe(true);
+        expect(await bootstrapAdminFromEnv(fresh.database.prisma, { ...creds, email: "x@example.com" })).toBe(
+          false,
+        );
+        const users = await fresh.database.prisma.user.findMany();
+        expect(users.map((u) => [u.email, u.role])).toEqual([["boot@example.com", "admin"]]);
+      } finally {
+        await fresh.drop();
+      }
+    });
+
     it("allows only one first-run setup", async () => {
       await rejects(
         createFirstAdmin({ email: "other@example.com", name: "Eve", password: "another password" }),

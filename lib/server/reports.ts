@@ -9,7 +9,8 @@ import { db } from "./db";
 import { getAnswers, snapshotFactsForHeuristic } from "./assessments";
 import { latestSnapshot, type StoredAnalysis } from "./snapshots";
 
-export async function buildReport(assessmentId: string) {
+/** `shared`: the view behind a share link, which names no account. */
+export async function buildReport(assessmentId: string, { shared = false } = {}) {
   const prisma = await db();
   const assessment = await prisma.assessment.findUnique({
     where: { id: assessmentId },
@@ -29,7 +30,7 @@ export async function buildReport(assessmentId: string) {
       ? {
           filename: snapshot.filename,
           uploadedAt: snapshot.createdAt,
-          uploadedBy: snapshot.uploadedBy.name,
+          uploadedBy: shared ? null : snapshot.uploadedBy.name,
           objectCount: snapshot.objectCount,
           facts,
           warnings: snapshot.warnings as unknown as SnapshotWarning[],

@@ -37,18 +37,27 @@ export async function createFirstAdmin(input: Setup): Promise<SessionUser> {
   });
 }
 
-export async function bootstrapAdminFromEnv(prisma: PrismaClient): Promise<void> {
-  if (!env.ADMIN_EMAIL || !env.ADMIN_PASSWORD) return;
-  if ((await prisma.user.count()) > 0) return;
+/** Non-interactive setup: ADMIN_EMAIL/ADMIN_PASSWORD create the first administrator, once. */
+export async function bootstrapAdminFromEnv(
+  prisma: PrismaClient,
+  credentials: { email?: string; password?: string } = {
+    email: env.ADMIN_EMAIL,
+    password: env.ADMIN_PASSWORD,
+  },
+): Promise<boolean> {
+  const { email, password } = credentials;
+  if (!email || !password) return false;
+  if ((await prisma.user.count()) > 0) return false;
   await prisma.user.create({
     data: {
-      email: env.ADMIN_EMAIL.toLowerCase(),
+      email: email.toLowerCase(),
       name: "Administrator",
-      passwordHash: await hashPassword(env.ADMIN_PASSWORD),
+      passwordHash: await hashPassword(password),
       role: "admin",
     },
   });
-  console.log(`[auth] created administrator ${env.ADMIN_EMAIL} from ADMIN_EMAIL`);
+  console.log(`[auth] created administrator ${email} from ADMIN_EMAIL`);
+  return true;
 }
 
 export async function verifyCredentials(email: string, password: string): Promise<SessionUser | null> {

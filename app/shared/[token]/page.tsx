@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Shared report", robots: { index: fal
 
 async function load(token: string) {
   try {
-    return await buildReport(await resolveShareToken(token));
+    return await buildReport(await resolveShareToken(token), { shared: true });
   } catch (err) {
     if (err instanceof AppError && err.code === "not-found") notFound();
     throw err;
