@@ -133,3 +133,66 @@ export function envValues(c: ContainerInfo): { name: string; value: string }[] {
 export function commandLine(c: ContainerInfo): string[] {
   return [...strings(c.spec.command), ...strings(c.spec.args)];
 }
+
+/** Repository part of an image reference, lower-cased, without registry host, tag or digest. */
+export function imageRepository(image: string): string {
+  let s = image.trim().toLowerCase();
+  const at = s.indexOf("@");
+  if (at >= 0) s = s.slice(0, at);
+  const slash = s.lastIndexOf("/");
+  const colon = s.lastIndexOf(":");
+  if (colon > slash) s = s.slice(0, colon);
+  const parts = s.split("/");
+  const first = parts[0] ?? "";
+  if (parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost"))
+    parts.shift();
+  return parts.join("/");
+}
+
+/** Whether any `/`-separated segment of the repository starts with one of the given names. */
+export function imageMatches(image: string, names: readonly string[]): string | undefined {
+  const segments = imageRepository(image).split("/");
+  for (const seg of segments) for (const n of names) if (seg === n || seg.startsWith(`${n}-`)) return n;
+  return undefined;
+}
+
+/**
+ * The snapshot covers a whole cluster (nodes were collected, or a live dump spans kube-system), so the
+ * absence of something cluster-wide (an agent, a controller) means something.
+ */
+export function isWholeCluster(ctx: CheckContext): boolean {
+  return ctx.facts.nodeCount > 0 || (ctx.facts.isLive && ctx.facts.namespaces.includes("kube-system"));
+}
+
+export const WHOLE_CLUSTER_ONLY =
+  "not a whole-cluster snapshot (no Nodes and no live kube-system objects): cannot tell what is missing";
+
+export interface RbacRule {
+  index: number;
+  apiGroups: string[];
+  resources: string[];
+  verbs: string[];
+  resourceNames: string[];
+}
+
+export function rbacRules(role: K8sObject): RbacRule[] {
+  return recs(role.rules).map((r, index) => ({
+    index,
+    apiGroups: strings(r.apiGroups),
+    resources: strings(r.resources),
+    verbs: strings(r.verbs),
+    resourceNames: strings(r.resourceNames),
+  }));
+}
+
+/** Images of every container of every workload, for cluster-wide "is X installed" questions. */
+export function workloadImages(ctx: CheckContext): { w: Workload; image: string }[] {
+  const out: { w: Workload; image: string }[] = [];
+  for (const w of ctx.workloads) {
+    for (const c of w.containers) {
+      const image = str(c.spec.image);
+      if (image) out.push({ w, image });
+    }
+  }
+  return out;
+}

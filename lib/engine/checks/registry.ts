@@ -1,83 +1,157 @@
-// Every check Kubeready runs, in report order (by category). The catalogue is generated from this list.
+// Every check Kubeready runs, in report order (by category, then id). The catalogue is generated from this list.
 import { capabilitiesDropAll } from "./rules/capabilities-drop-all";
+import { certificateAutomation } from "./rules/certificate-automation";
 import { clusterAdminBinding } from "./rules/cluster-admin-binding";
+import { configReferencesExist } from "./rules/config-references-exist";
+import { crdCount } from "./rules/crd-count";
 import { cronjobDeadlineConcurrency } from "./rules/cronjob-deadline-concurrency";
+import { cronjobDedicatedNodes } from "./rules/cronjob-dedicated-nodes";
 import { cronjobHistoryLimits } from "./rules/cronjob-history-limits";
 import { cronjobResources } from "./rules/cronjob-resources";
 import { dangerousCapabilities } from "./rules/dangerous-capabilities";
+import { databaseBackup } from "./rules/database-backup";
 import { defaultNamespace } from "./rules/default-namespace";
+import { defaultServiceAccount } from "./rules/default-service-account";
+import { deploymentStrategy } from "./rules/deployment-strategy";
 import { deprecatedApiVersion } from "./rules/deprecated-api-version";
 import { dnsNdots } from "./rules/dns-ndots";
+import { duplicateEnvVars } from "./rules/duplicate-env-vars";
+import { ephemeralStorage } from "./rules/ephemeral-storage";
 import { hostNamespaces } from "./rules/host-namespaces";
 import { hostPathVolume } from "./rules/host-path-volume";
+import { hostPort } from "./rules/host-port";
+import { hpaSanity } from "./rules/hpa-sanity";
 import { hpaTargetExists } from "./rules/hpa-target-exists";
 import { imagePullPolicyAlways } from "./rules/image-pull-policy-always";
 import { imageTagPinned } from "./rules/image-tag-pinned";
+import { ingressBackendService } from "./rules/ingress-backend-service";
+import { ingressHostConflict } from "./rules/ingress-host-conflict";
 import { ingressTls } from "./rules/ingress-tls";
 import { jobTtlAfterFinished } from "./rules/job-ttl-after-finished";
 import { jvmMemoryHeadroom } from "./rules/jvm-memory-headroom";
 import { kubernetesVersionEol } from "./rules/kubernetes-version-eol";
 import { livenessProbe } from "./rules/liveness-probe";
+import { alertingAgent, loggingAgent, monitoringAgent } from "./rules/monitoring-agent";
+import { multipleNodes } from "./rules/multiple-nodes";
+import { multipleZones } from "./rules/multiple-zones";
+import { nakedPod } from "./rules/naked-pod";
 import { namespaceQuotas } from "./rules/namespace-quotas";
 import { networkPolicyCoverage } from "./rules/network-policy-coverage";
+import { networkPolicyTargetsPods } from "./rules/network-policy-targets-pods";
 import { nodeConditions } from "./rules/node-conditions";
 import { nodeVersionSkew } from "./rules/node-version-skew";
+import { pdbBlocksEviction } from "./rules/pdb-blocks-eviction";
 import { pdbCoverage } from "./rules/pdb-coverage";
 import { podAntiAffinity } from "./rules/pod-anti-affinity";
 import { podHealth } from "./rules/pod-health";
+import { priorityClass } from "./rules/priority-class";
 import { privilegeEscalation } from "./rules/privilege-escalation";
 import { privilegedContainer } from "./rules/privileged-container";
+import { probesIdentical } from "./rules/probes-identical";
+import { procMount } from "./rules/proc-mount";
+import { rbacEscalationVerbs } from "./rules/rbac-escalation-verbs";
+import { rbacPodsExec } from "./rules/rbac-pods-exec";
+import { rbacSecretsRead } from "./rules/rbac-secrets-read";
 import { rbacWildcard } from "./rules/rbac-wildcard";
 import { readOnlyRootFilesystem } from "./rules/read-only-root-filesystem";
 import { readinessProbe } from "./rules/readiness-probe";
 import { resourceLimits } from "./rules/resource-limits";
 import { resourceRequests } from "./rules/resource-requests";
 import { runAsNonRoot } from "./rules/run-as-non-root";
+import { runAsRootUser } from "./rules/run-as-root-user";
+import { seccompProfile } from "./rules/seccomp-profile";
 import { secretInPlainConfig } from "./rules/secret-in-plain-config";
+import { sensitiveHostMounts } from "./rules/sensitive-host-mounts";
 import { serviceAccountTokenAutomount } from "./rules/service-account-token-automount";
+import { serviceExposure } from "./rules/service-exposure";
 import { serviceSelectorMatches } from "./rules/service-selector-matches";
+import { serviceTargetPort } from "./rules/service-target-port";
 import { singleReplica } from "./rules/single-replica";
+import { stagingProductionShared } from "./rules/staging-production-shared";
 import { startupProbeStateful } from "./rules/startup-probe-stateful";
+import { statefulsetServiceName } from "./rules/statefulset-service-name";
+import { terminatedPodPileup } from "./rules/terminated-pod-pileup";
+import { terminationGracePeriod } from "./rules/termination-grace-period";
 import { tlsCertificateExpiry } from "./rules/tls-certificate-expiry";
+import { topologySpreadZones } from "./rules/topology-spread-zones";
+import { unsafeSysctls } from "./rules/unsafe-sysctls";
 import type { Check } from "./types";
 
 export const CHECKS: readonly Check[] = [
+  configReferencesExist,
+  deploymentStrategy,
+  duplicateEnvVars,
+  hpaSanity,
   hpaTargetExists,
   imagePullPolicyAlways,
   jvmMemoryHeadroom,
   livenessProbe,
+  multipleNodes,
+  multipleZones,
+  nakedPod,
+  pdbBlocksEviction,
   pdbCoverage,
   podAntiAffinity,
   podHealth,
+  priorityClass,
+  probesIdentical,
   readinessProbe,
   singleReplica,
   startupProbeStateful,
+  terminationGracePeriod,
+  topologySpreadZones,
   capabilitiesDropAll,
   clusterAdminBinding,
   dangerousCapabilities,
+  defaultServiceAccount,
   hostNamespaces,
   hostPathVolume,
+  hostPort,
   privilegeEscalation,
   privilegedContainer,
+  procMount,
+  rbacEscalationVerbs,
+  rbacPodsExec,
+  rbacSecretsRead,
   rbacWildcard,
   readOnlyRootFilesystem,
   runAsNonRoot,
+  runAsRootUser,
+  seccompProfile,
   secretInPlainConfig,
+  sensitiveHostMounts,
   serviceAccountTokenAutomount,
+  unsafeSysctls,
+  cronjobDedicatedNodes,
   cronjobResources,
+  ephemeralStorage,
   namespaceQuotas,
   resourceLimits,
   resourceRequests,
+  alertingAgent,
   cronjobDeadlineConcurrency,
   cronjobHistoryLimits,
+  databaseBackup,
   defaultNamespace,
   imageTagPinned,
   jobTtlAfterFinished,
+  loggingAgent,
+  monitoringAgent,
   nodeConditions,
+  stagingProductionShared,
+  terminatedPodPileup,
   dnsNdots,
+  ingressBackendService,
+  ingressHostConflict,
   ingressTls,
   networkPolicyCoverage,
+  networkPolicyTargetsPods,
+  serviceExposure,
   serviceSelectorMatches,
+  serviceTargetPort,
+  statefulsetServiceName,
+  certificateAutomation,
+  crdCount,
   deprecatedApiVersion,
   kubernetesVersionEol,
   nodeVersionSkew,

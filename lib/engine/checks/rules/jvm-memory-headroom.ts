@@ -11,16 +11,30 @@ import type { Check } from "../types";
 
 const GiB = 2 ** 30;
 const UNIT: Record<string, number> = { "": 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 };
-const XMX = /(?:^|\s|")-Xmx(\d+)([kKmMgGtT]?)(?=\s|"|$)/;
+const XMX = /(?:^|\s|"|=)-(?:Xmx|XX:MaxHeapSize=)(\d+)([kKmMgGtT]?)(?=\s|"|$)/g;
+const PERCENT = /-XX:MaxRAMPercentage=(\d+(?:\.\d+)?)/g;
+const FRACTION = /-XX:MaxRAMFraction=(\d+)/g;
+export const MAX_HEAP_PERCENT = 75;
 
 /** Largest -Xmx found in the container's command, args or environment, in bytes. */
 export function maxHeapBytes(texts: readonly string[]): number | undefined {
   let best: number | undefined;
   for (const t of texts) {
-    const m = XMX.exec(t);
-    if (!m) continue;
-    const bytes = Number(m[1]) * (UNIT[(m[2] ?? "").toLowerCase()] ?? 1);
-    if (best === undefined || bytes > best) best = bytes;
+    for (const m of t.matchAll(XMX)) {
+      const bytes = Number(m[1]) * (UNIT[(m[2] ?? "").toLowerCase()] ?? 1);
+      if (best === undefined || bytes > best) best = bytes;
+    }
+  }
+  return best;
+}
+
+/** Largest heap share of the container limit set by -XX:MaxRAMPercentage (or MaxRAMFraction), in percent. */
+export function maxHeapPercent(texts: readonly string[]): number | undefined {
+  let best: number | undefined;
+  for (const t of texts) {
+    for (const m of t.matchAll(PERCENT)) best = Math.max(best ?? 0, Number(m[1]));
+    for (const m of t.matchAll(FRACTION))
+      if (Number(m[1]) > 0) best = Math.max(best ?? 0, 100 / Number(m[1]));
   }
   return best;
 }
@@ -33,17 +47,33 @@ export const jvmMemoryHeadroom: Check = {
   rationale:
     "A JVM uses memory beyond its heap (metaspace, thread stacks, code cache, direct buffers, GC). A memory " +
     "limit at or just above -Xmx gets the container OOM-killed under load even though the heap is fine. " +
-    "Teams running Java on Kubernetes report stable pods once the limit is about 1 GiB above the maximum heap.",
+    "Teams running Java on Kubernetes report stable pods once the limit is about 1 GiB above the maximum heap. " +
+    "-Xmx and -XX:MaxHeapSize/MaxRAMPercentage are read from command, args and every env value (JAVA_OPTS, " +
+    "JAVA_TOOL_OPTIONS, …); a MaxRAMPercentage above 75 fails.",
   remediation:
     "Set resources.limits.memory to at least -Xmx + 1 GiB, or drop -Xmx and size the heap with " +
     "-XX:MaxRAMPercentage (≤ 75) so it follows the limit.",
   references: ["https://docs.oracle.com/en/java/javase/17/docs/specs/man/java.html"],
   evaluate: (ctx) =>
     perContainer(ctx, regularContainers, (_w, c) => {
-      const heap = maxHeapBytes([...commandLine(c), ...envValues(c).map((e) => e.value)]);
-      if (heap === undefined) return { skip: "no -Xmx setting found" };
+      const texts = [...commandLine(c), ...envValues(c).map((e) => e.value)];
+      const heap = maxHeapBytes(texts);
+      const percent = heap === undefined ? maxHeapPercent(texts) : undefined;
+      if (heap === undefined && percent === undefined)
+        return { skip: "no -Xmx or -XX:MaxRAMPercentage found" };
       const limit = parseQuantity(resources(c, "limits").memory);
       if (limit === undefined) return { skip: "no memory limit (see resource-limits)" };
+      if (heap === undefined) {
+        const p = percent ?? 0;
+        return p <= MAX_HEAP_PERCENT
+          ? {
+              pass: `MaxRAMPercentage ${p}% leaves ${formatBytes((limit * (100 - p)) / 100)} of ${formatBytes(limit)}`,
+            }
+          : {
+              fail: `MaxRAMPercentage ${p}% leaves only ${formatBytes((limit * (100 - p)) / 100)} of the ${formatBytes(limit)} limit outside the heap; keep it ≤ ${MAX_HEAP_PERCENT}%`,
+              field: "resources.limits.memory",
+            };
+      }
       const needed = heap + GiB;
       return limit >= needed
         ? { pass: `memory limit ${formatBytes(limit)} ≥ -Xmx ${formatBytes(heap)} + 1Gi` }

@@ -1,15 +1,50 @@
-import { perContainer, regularContainers } from "../helpers";
+import { num, rec, str } from "../../util";
+import { commandLine, envValues, imageMatches, perContainer, regularContainers } from "../helpers";
 import type { Check } from "../types";
+import type { ContainerInfo, Workload } from "../workloads";
+import { DATABASE_IMAGES } from "./database-backup";
+
+const JVM_IMAGES = [
+  "openjdk",
+  "java",
+  "jdk",
+  "jre",
+  "eclipse-temurin",
+  "amazoncorretto",
+  "keycloak",
+  "jenkins",
+  "sonarqube",
+  "tomcat",
+  "wildfly",
+  "jboss",
+];
+const JVM_FLAGS = /(^|\s)(java|-jar|-Xmx|-Xms|-XX:)/;
+/** A liveness probe that tolerates this long a start needs no startup probe. */
+export const TOLERANT_START_SECONDS = 300;
+
+function slowStarter(w: Workload, c: ContainerInfo): string | undefined {
+  if (w.kind === "StatefulSet") return "StatefulSet";
+  const image = str(c.spec.image) ?? "";
+  const db = imageMatches(image, DATABASE_IMAGES);
+  if (db) return `${db} image`;
+  if (
+    imageMatches(image, JVM_IMAGES) ||
+    [...commandLine(c), ...envValues(c).map((e) => e.value)].some((t) => JVM_FLAGS.test(t))
+  )
+    return "JVM";
+  return undefined;
+}
 
 export const startupProbeStateful: Check = {
   id: "startup-probe-stateful",
-  title: "StatefulSets with a liveness probe also define a startup probe",
+  title: "Slow starters (StatefulSets, databases, JVMs) with a liveness probe also define a startup probe",
   category: "reliability",
   severity: "medium",
   rationale:
-    "Stateful applications (brokers, databases) can take many minutes to recover on start, e.g. while " +
+    "Stateful applications (brokers, databases) and JVMs can take many minutes to start, e.g. while " +
     "rebuilding corrupted indices after a crash. A liveness probe tuned for steady state kills them during " +
-    "that recovery, over and over, so they never come back.",
+    "that recovery, over and over, so they never come back. A liveness probe that already tolerates " +
+    `${TOLERANT_START_SECONDS} s (initialDelaySeconds + failureThreshold × periodSeconds) passes.`,
   remediation:
     "Add a startupProbe with a generous failureThreshold × periodSeconds covering the worst recovery time; the " +
     "liveness probe only starts once the startup probe has succeeded.",
@@ -17,14 +52,20 @@ export const startupProbeStateful: Check = {
     "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-startup-probes",
   ],
   evaluate: (ctx) =>
-    perContainer(
-      ctx,
-      (w) => (w.kind === "StatefulSet" ? regularContainers(w) : []),
-      (_w, c) => {
-        if (!c.spec.livenessProbe) return { skip: "no liveness probe" };
-        return c.spec.startupProbe
-          ? { pass: "startup probe protects the start-up phase" }
-          : { fail: "liveness probe without a startup probe", field: "startupProbe" };
-      },
-    ),
+    perContainer(ctx, regularContainers, (w, c) => {
+      const why = slowStarter(w, c);
+      if (!why) return { skip: "not a slow starter" };
+      const live = rec(c.spec.livenessProbe);
+      if (!live) return { skip: "no liveness probe" };
+      if (c.spec.startupProbe) return { pass: `${why}: startup probe protects the start-up phase` };
+      const tolerated =
+        (num(live.initialDelaySeconds) ?? 0) +
+        (num(live.failureThreshold) ?? 3) * (num(live.periodSeconds) ?? 10);
+      return tolerated >= TOLERANT_START_SECONDS
+        ? { pass: `${why}: liveness probe tolerates ${tolerated}s of start-up` }
+        : {
+            fail: `${why}: liveness probe kills it after ${tolerated}s of start-up and there is no startup probe`,
+            field: "startupProbe",
+          };
+    }),
 };

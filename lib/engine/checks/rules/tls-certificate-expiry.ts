@@ -3,6 +3,7 @@ import type { Check, Outcome } from "../types";
 
 const DAY = 86_400_000;
 export const EXPIRY_WARNING_DAYS = 30;
+export const EXPIRY_NOTICE_DAYS = 90;
 
 export const tlsCertificateExpiry: Check = {
   id: "tls-certificate-expiry",
@@ -14,7 +15,8 @@ export const tlsCertificateExpiry: Check = {
     "expired certificates, twice in a row for one team because a tool silently issued one-year certificates.",
   remediation:
     "Renew the certificate now, then automate renewal (cert-manager or the provider's certificate service) " +
-    "and alert at least 30 days before notAfter.",
+    "and alert at least 30 days before notAfter. Tiers: expired is critical, under 30 days high, under 90 " +
+    "days medium.",
   references: [
     "https://cert-manager.io/docs/",
     "https://kubernetes.io/docs/concepts/configuration/secret/#tls-secrets",
@@ -58,6 +60,13 @@ export const tlsCertificateExpiry: Check = {
         out.push({
           status: "fail",
           severity: "high",
+          message: `${where} expires in ${days} day(s) on ${cert.notAfter.slice(0, 10)}${usedBy}`,
+          object,
+        });
+      } else if (days < EXPIRY_NOTICE_DAYS) {
+        out.push({
+          status: "fail",
+          severity: "medium",
           message: `${where} expires in ${days} day(s) on ${cert.notAfter.slice(0, 10)}${usedBy}`,
           object,
         });

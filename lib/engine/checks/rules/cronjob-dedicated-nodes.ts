@@ -1,0 +1,36 @@
+import { arr, dig } from "../../util";
+import type { Check, Outcome } from "../types";
+import { refOf } from "../workloads";
+
+export const cronjobDedicatedNodes: Check = {
+  id: "cronjob-dedicated-nodes",
+  title: "CronJobs are scheduled away from serving workloads",
+  category: "efficiency",
+  severity: "medium",
+  rationale:
+    "A batch job placed on a node next to production services competes with them for memory; one team lost " +
+    "the whole site to an ETL cron job that ran on a production node. After that they moved every cron job " +
+    "to its own nodes. Passes when the pod template has a nodeSelector, node affinity or tolerations.",
+  remediation:
+    "Create a tainted node pool for batch work and give CronJobs a matching toleration plus a nodeSelector " +
+    "or node affinity (and resource limits, see cronjob-resources).",
+  references: ["https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/"],
+  evaluate(ctx) {
+    const out: Outcome[] = [];
+    for (const w of ctx.workloads) {
+      if (w.kind !== "CronJob") continue;
+      const how = [
+        w.podSpec.nodeSelector !== undefined ? "nodeSelector" : "",
+        dig(w.podSpec, "affinity", "nodeAffinity") !== undefined ? "node affinity" : "",
+        arr(w.podSpec.tolerations).length > 0 ? "tolerations" : "",
+      ].filter(Boolean);
+      const object = refOf(w.object, { path: w.podSpecPath });
+      out.push(
+        how.length > 0
+          ? { status: "pass", message: `placed with ${how.join(", ")}`, object }
+          : { status: "fail", message: "may run on any node, next to serving workloads", object },
+      );
+    }
+    return out;
+  },
+};

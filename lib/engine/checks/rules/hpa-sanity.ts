@@ -1,0 +1,64 @@
+import { dig, num, recs, str } from "../../util";
+import { regularContainers, resources } from "../helpers";
+import type { Check, Outcome } from "../types";
+import { refOf, toWorkload } from "../workloads";
+
+/** Resources (cpu, memory) an HPA scales on by utilization, i.e. relative to the pods' requests. */
+function utilizationResources(hpa: Record<string, unknown>): string[] {
+  const out = new Set<string>();
+  if (num(dig(hpa, "spec", "targetCPUUtilizationPercentage")) !== undefined) out.add("cpu");
+  for (const m of recs(dig(hpa, "spec", "metrics"))) {
+    if (m.type !== "Resource" && m.type !== "ContainerResource") continue;
+    const r = (m.resource ?? m.containerResource) as Record<string, unknown> | undefined;
+    const name = str(r?.name);
+    const utilization =
+      num(r?.targetAverageUtilization) !== undefined || str(dig(r, "target", "type")) === "Utilization";
+    if (name && utilization) out.add(name);
+  }
+  return [...out];
+}
+
+export const hpaSanity: Check = {
+  id: "hpa-sanity",
+  title: "HorizontalPodAutoscalers have sane bounds and the requests they scale on",
+  category: "reliability",
+  severity: "medium",
+  rationale:
+    "Utilization targets are percentages of the pods' requests: without a CPU request the autoscaler cannot " +
+    "compute CPU utilization and never scales. minReplicas above maxReplicas is rejected at scale time, and " +
+    "minReplicas 1 lets the autoscaler scale a service down to a single point of failure at night.",
+  remediation:
+    "Set minReplicas ≥ 2 and ≤ maxReplicas, and set requests for every resource the HPA targets by " +
+    "utilization on every container of the target.",
+  references: ["https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/"],
+  evaluate(ctx) {
+    const out: Outcome[] = [];
+    for (const hpa of ctx.ofKind("HorizontalPodAutoscaler")) {
+      const min = num(dig(hpa, "spec", "minReplicas")) ?? 1;
+      const max = num(dig(hpa, "spec", "maxReplicas"));
+      const problems: string[] = [];
+      if (max !== undefined && min > max) problems.push(`minReplicas ${min} > maxReplicas ${max}`);
+      if (min < 2) problems.push(`minReplicas ${min}: can scale down to no redundancy`);
+      const kind = str(dig(hpa, "spec", "scaleTargetRef", "kind"));
+      const name = str(dig(hpa, "spec", "scaleTargetRef", "name"));
+      const target = kind && name ? ctx.find(kind, hpa.metadata.namespace, name) : undefined;
+      const w = target ? toWorkload(target) : undefined;
+      if (w) {
+        for (const res of utilizationResources(hpa)) {
+          const missing = regularContainers(w).filter((c) => resources(c, "requests")[res] === undefined);
+          if (missing.length > 0)
+            problems.push(
+              `scales on ${res} utilization but ${missing.map((c) => c.name).join(", ")} request no ${res}`,
+            );
+        }
+      }
+      const object = refOf(hpa, { path: "spec" });
+      out.push(
+        problems.length > 0
+          ? { status: "fail", message: problems.join("; "), object }
+          : { status: "pass", message: `${min}–${max ?? "?"} replicas`, object },
+      );
+    }
+    return out;
+  },
+};

@@ -1,0 +1,53 @@
+import { dig, recs, str } from "../../util";
+import type { Check, Outcome } from "../types";
+import { refOf } from "../workloads";
+import { ingressBackends } from "../ingress";
+
+export const ingressBackendService: Check = {
+  id: "ingress-backend-service",
+  title: "Ingress backends point at an existing Service and port",
+  category: "networking",
+  severity: "high",
+  rationale:
+    "A backend naming a Service or port that does not exist answers 503 for its routes. Only namespaces for " +
+    "which the snapshot holds Services are checked, so a partial export does not produce false alarms.",
+  remediation: "Fix the backend's service name and port, or create the Service.",
+  references: ["https://kubernetes.io/docs/concepts/services-networking/ingress/#the-ingress-resource"],
+  evaluate(ctx) {
+    const namespaces = new Set(ctx.ofKind("Service").map((s) => s.metadata.namespace ?? ""));
+    const out: Outcome[] = [];
+    for (const ing of ctx.ofKind("Ingress")) {
+      const ns = ing.metadata.namespace;
+      if (!namespaces.has(ns ?? "")) continue;
+      const backends = ingressBackends(ing);
+      if (backends.length === 0) continue;
+      const problems: { path: string; msg: string }[] = [];
+      for (const b of backends) {
+        const svc = ctx.find("Service", ns, b.service);
+        if (!svc) {
+          problems.push({ path: b.path, msg: `Service ${b.service} not found` });
+          continue;
+        }
+        if (b.port === undefined) continue;
+        const ports = recs(dig(svc, "spec", "ports"));
+        const ok = ports.some((p) =>
+          typeof b.port === "number"
+            ? p.port === b.port
+            : str(p.name) === b.port || String(p.port) === b.port,
+        );
+        if (!ok) problems.push({ path: b.path, msg: `Service ${b.service} has no port ${b.port}` });
+      }
+      const first = problems[0];
+      out.push(
+        first
+          ? {
+              status: "fail",
+              message: [...new Set(problems.map((p) => p.msg))].join("; "),
+              object: refOf(ing, { path: first.path }),
+            }
+          : { status: "pass", message: `${backends.length} backend(s) resolve`, object: refOf(ing) },
+      );
+    }
+    return out;
+  },
+};

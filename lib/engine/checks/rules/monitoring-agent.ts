@@ -1,0 +1,57 @@
+import { ALERTING, findAgent, LOGGING, MONITORING, type AgentFamily } from "../agents";
+import { isWholeCluster, WHOLE_CLUSTER_ONLY } from "../helpers";
+import type { Check, CheckContext, Outcome } from "../types";
+
+function agentCheck(ctx: CheckContext, family: AgentFamily, what: string): Outcome[] {
+  if (!isWholeCluster(ctx)) return [{ status: "skip", message: WHOLE_CLUSTER_ONLY, object: null }];
+  const found = findAgent(ctx, family);
+  return [
+    found
+      ? { status: "pass", message: `${what}: ${found}`, object: null }
+      : { status: "fail", message: `no ${what} found in the cluster`, object: null },
+  ];
+}
+
+export const monitoringAgent: Check = {
+  id: "monitoring-agent",
+  title: "The cluster runs a metrics/monitoring agent",
+  category: "operations",
+  severity: "medium",
+  rationale:
+    "Without metrics over time nobody can size requests and limits, see a node filling up, or tell whether " +
+    "a change made things worse. Teams that ran Kubernetes for years name early monitoring as what they " +
+    "would do first. Evaluated only for whole-cluster snapshots.",
+  remediation:
+    "Install Prometheus with node-exporter and kube-state-metrics (e.g. kube-prometheus-stack), or the " +
+    "provider's or a vendor's agent.",
+  references: ["https://kubernetes.io/docs/tasks/debug/debug-cluster/resource-usage-monitoring/"],
+  evaluate: (ctx) => agentCheck(ctx, MONITORING, "monitoring agent"),
+};
+
+export const loggingAgent: Check = {
+  id: "logging-agent",
+  title: "The cluster ships container logs somewhere central",
+  category: "operations",
+  severity: "medium",
+  rationale:
+    "Container logs live on the node and disappear with the pod or node; without a log shipper, the " +
+    "evidence of a crash is gone by the time anyone looks. One team reports two to three years to get " +
+    "central logs and trace ids right, and wishing they had started earlier. Whole-cluster snapshots only.",
+  remediation: "Run a log shipper DaemonSet (Fluent Bit, Vector, Promtail/Alloy, the provider's agent).",
+  references: ["https://kubernetes.io/docs/concepts/cluster-administration/logging/"],
+  evaluate: (ctx) => agentCheck(ctx, LOGGING, "log shipper"),
+};
+
+export const alertingAgent: Check = {
+  id: "alerting-agent",
+  title: "The cluster has alerting configured",
+  category: "operations",
+  severity: "medium",
+  rationale:
+    "Metrics nobody watches do not prevent outages: alerts routed to a chat channel or pager tell the team " +
+    "when the cluster stops behaving, before users do. Whole-cluster snapshots only.",
+  remediation:
+    "Run Alertmanager with PrometheusRules (or the vendor's monitors) and route alerts to the team's channel.",
+  references: ["https://prometheus.io/docs/alerting/latest/overview/"],
+  evaluate: (ctx) => agentCheck(ctx, ALERTING, "alerting"),
+};

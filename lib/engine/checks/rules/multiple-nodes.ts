@@ -1,0 +1,23 @@
+import type { Check } from "../types";
+
+export const multipleNodes: Check = {
+  id: "multiple-nodes",
+  title: "The cluster has more than one node",
+  category: "reliability",
+  severity: "high",
+  rationale:
+    "On a single node every upgrade, kernel patch or hardware fault is a full outage, and replicas, PDBs " +
+    "and anti-affinity cannot help. Evaluated only when the snapshot contains Node objects.",
+  remediation:
+    "Run at least three nodes (two for workloads plus headroom to drain one) or use a managed node pool.",
+  references: ["https://kubernetes.io/docs/setup/best-practices/cluster-large/"],
+  evaluate(ctx) {
+    const n = ctx.facts.nodeCount;
+    if (n === 0) return [];
+    return [
+      n < 2
+        ? { status: "fail", message: "a single node: any node failure is a full outage", object: null }
+        : { status: "pass", message: `${n} nodes`, object: null },
+    ];
+  },
+};

@@ -1,0 +1,39 @@
+import { dig } from "../../util";
+import { isEmptySelector, toSelector } from "../helpers";
+import type { Check, Outcome } from "../types";
+import { refOf } from "../workloads";
+
+export const networkPolicyTargetsPods: Check = {
+  id: "network-policy-targets-pods",
+  title: "NetworkPolicies select at least one pod",
+  category: "networking",
+  severity: "medium",
+  rationale:
+    "A NetworkPolicy whose podSelector matches nothing protects nothing, usually after a label was renamed; " +
+    "the intended isolation is silently gone. Namespaces without any workload in the snapshot are skipped.",
+  remediation:
+    "Fix spec.podSelector to match the labels of the pods it should protect, or delete the policy.",
+  references: ["https://kubernetes.io/docs/concepts/services-networking/network-policies/"],
+  evaluate(ctx) {
+    const withWorkloads = new Set(ctx.workloads.map((w) => w.namespace ?? ""));
+    const out: Outcome[] = [];
+    for (const np of ctx.ofKind("NetworkPolicy")) {
+      const ns = np.metadata.namespace;
+      const selector = toSelector(dig(np, "spec", "podSelector")) ?? {};
+      const object = refOf(np, { path: "spec.podSelector" });
+      if (isEmptySelector(selector)) {
+        out.push({ status: "pass", message: "selects every pod of the namespace", object });
+      } else if (!withWorkloads.has(ns ?? "")) {
+        out.push({ status: "skip", message: "no workloads of this namespace in the snapshot", object });
+      } else {
+        const n = ctx.selectPodTemplates(ns, selector).length;
+        out.push(
+          n > 0
+            ? { status: "pass", message: `selects ${n} pod template(s)`, object }
+            : { status: "fail", message: "podSelector matches no pod", object },
+        );
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,51 @@
+import { rbacRules } from "../helpers";
+import type { Check, Outcome } from "../types";
+import { refOf } from "../workloads";
+import { isBootstrapRbac } from "./rbac-wildcard";
+
+const VERBS = new Set(["escalate", "bind", "impersonate"]);
+
+export const rbacEscalationVerbs: Check = {
+  id: "rbac-escalation-verbs",
+  title: "Roles do not grant escalate, bind, impersonate or token creation",
+  category: "security",
+  severity: "high",
+  rationale:
+    "escalate and bind let a subject grant itself permissions it does not hold; impersonate lets it act as " +
+    "any user or group; creating serviceaccounts/token mints credentials for other identities. Each is a " +
+    "direct path to cluster-admin.",
+  remediation:
+    "Remove these verbs from application roles; keep them for the few platform controllers that need them, " +
+    "exempted with a reason.",
+  references: [
+    "https://kubernetes.io/docs/concepts/security/rbac-good-practices/#privilege-escalation-risks",
+  ],
+  evaluate(ctx) {
+    const out: Outcome[] = [];
+    for (const kind of ["ClusterRole", "Role"]) {
+      for (const role of ctx.ofKind(kind)) {
+        if (isBootstrapRbac(role.metadata.labels, role.metadata.name)) continue;
+        const found: string[] = [];
+        let path: string | undefined;
+        for (const r of rbacRules(role)) {
+          const verbs = r.verbs.filter((v) => VERBS.has(v));
+          const token = r.resources.includes("serviceaccounts/token") && r.verbs.includes("create");
+          if (verbs.length > 0 || token) {
+            found.push(...verbs, ...(token ? ["create serviceaccounts/token"] : []));
+            path ??= `rules[${r.index}]`;
+          }
+        }
+        out.push(
+          found.length > 0
+            ? {
+                status: "fail",
+                message: `grants ${[...new Set(found)].join(", ")}`,
+                object: refOf(role, { path }),
+              }
+            : { status: "pass", message: "no escalation verbs", object: refOf(role) },
+        );
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,52 @@
+import { dig, num, strings } from "../../util";
+import type { Check, Outcome } from "../types";
+import { refOf } from "../workloads";
+
+const DEFAULT_GRACE = 30;
+
+/** Seconds a preStop hook sleeps (`sleep N` in an exec command, or the native sleep action). */
+function preStopSleep(container: Record<string, unknown>): number | undefined {
+  const native = num(dig(container, "lifecycle", "preStop", "sleep", "seconds"));
+  if (native !== undefined) return native;
+  const cmd = strings(dig(container, "lifecycle", "preStop", "exec", "command")).join(" ");
+  const m = /\bsleep\s+(\d+)/.exec(cmd);
+  return m ? Number(m[1]) : undefined;
+}
+
+export const terminationGracePeriod: Check = {
+  id: "termination-grace-period",
+  title: "Pods get time to shut down gracefully",
+  category: "reliability",
+  severity: "medium",
+  rationale:
+    "terminationGracePeriodSeconds: 0 kills containers without SIGTERM handling time, dropping in-flight " +
+    "requests and risking corrupt data in stateful apps. A preStop sleep as long as the grace period uses " +
+    "up all of it, so the application itself is killed without a chance to stop cleanly.",
+  remediation:
+    "Leave the grace period at 30 s or more and keep preStop sleeps well below it (a few seconds for " +
+    "endpoint removal to propagate).",
+  references: ["https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination"],
+  evaluate(ctx) {
+    const out: Outcome[] = [];
+    for (const w of ctx.workloads) {
+      if (!w.longRunning) continue;
+      const grace = num(w.podSpec.terminationGracePeriodSeconds) ?? DEFAULT_GRACE;
+      const object = refOf(w.object, { path: `${w.podSpecPath}.terminationGracePeriodSeconds` });
+      const sleeper = w.containers.find((c) => (preStopSleep(c.spec) ?? 0) >= grace && grace > 0);
+      if (grace === 0)
+        out.push({
+          status: "fail",
+          message: "terminationGracePeriodSeconds 0: no graceful shutdown",
+          object,
+        });
+      else if (sleeper)
+        out.push({
+          status: "fail",
+          message: `preStop of ${sleeper.name} sleeps ${preStopSleep(sleeper.spec)}s of a ${grace}s grace period`,
+          object,
+        });
+      else out.push({ status: "pass", message: `${grace}s grace period`, object });
+    }
+    return out;
+  },
+};

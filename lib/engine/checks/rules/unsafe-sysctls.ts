@@ -1,0 +1,46 @@
+import { rec, recs, str } from "../../util";
+import type { Check, Outcome } from "../types";
+import { refOf } from "../workloads";
+
+// The "safe" set of the Pod Security Standards (baseline): namespaced and isolated from other pods.
+const SAFE = new Set([
+  "kernel.shm_rmid_forced",
+  "net.ipv4.ip_local_port_range",
+  "net.ipv4.ip_unprivileged_port_start",
+  "net.ipv4.tcp_syncookies",
+  "net.ipv4.ping_group_range",
+  "net.ipv4.ip_local_reserved_ports",
+  "net.ipv4.tcp_keepalive_time",
+  "net.ipv4.tcp_fin_timeout",
+  "net.ipv4.tcp_keepalive_intvl",
+  "net.ipv4.tcp_keepalive_probes",
+]);
+
+export const unsafeSysctls: Check = {
+  id: "unsafe-sysctls",
+  title: "Pods set only safe sysctls",
+  category: "security",
+  severity: "high",
+  rationale:
+    "Sysctls outside the safe set are not isolated per pod: they change kernel behaviour for the whole node " +
+    "and its other tenants, and the kubelet rejects them unless an administrator allowed them explicitly.",
+  remediation:
+    "Drop the unsafe sysctls, or move the workload to dedicated, tainted nodes whose kubelet allows exactly " +
+    "those sysctls.",
+  references: ["https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/"],
+  evaluate(ctx) {
+    const out: Outcome[] = [];
+    for (const w of ctx.workloads) {
+      const sysctls = recs(rec(w.podSpec.securityContext)?.sysctls);
+      if (sysctls.length === 0) continue;
+      const unsafe = sysctls.map((s) => str(s.name) ?? "?").filter((n) => !SAFE.has(n));
+      const object = refOf(w.object, { path: `${w.podSpecPath}.securityContext.sysctls` });
+      out.push(
+        unsafe.length > 0
+          ? { status: "fail", message: `unsafe sysctls: ${unsafe.join(", ")}`, object }
+          : { status: "pass", message: `${sysctls.length} safe sysctl(s)`, object },
+      );
+    }
+    return out;
+  },
+};
