@@ -16,6 +16,6 @@ export const procMount: Check = {
       const mount = containerSecurity(c).procMount;
       return mount === undefined || mount === "Default"
         ? { pass: "default /proc mount" }
-        : { fail: `procMount: ${String(mount)}`, field: "securityContext.procMount" };
+        : { fail: `procMount: ${JSON.stringify(mount)}`, field: "securityContext.procMount" };
     }),
 };
