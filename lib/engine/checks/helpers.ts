@@ -157,15 +157,18 @@ export function imageMatches(image: string, names: readonly string[]): string | 
 }
 
 /**
- * The snapshot covers a whole cluster (nodes were collected, or a live dump spans kube-system), so the
- * absence of something cluster-wide (an agent, a controller) means something.
+ * The snapshot covers a whole cluster's workloads (Nodes next to workloads, or live kube-system workloads),
+ * so the absence of something cluster-wide (an agent, a controller) means something.
  */
 export function isWholeCluster(ctx: CheckContext): boolean {
-  return ctx.facts.nodeCount > 0 || (ctx.facts.isLive && ctx.facts.namespaces.includes("kube-system"));
+  if (ctx.workloads.length === 0) return false;
+  return (
+    ctx.facts.nodeCount > 0 || (ctx.facts.isLive && ctx.workloads.some((w) => w.namespace === "kube-system"))
+  );
 }
 
 export const WHOLE_CLUSTER_ONLY =
-  "not a whole-cluster snapshot (no Nodes and no live kube-system objects): cannot tell what is missing";
+  "not a whole-cluster snapshot (no Nodes or live kube-system workloads next to the workloads)";
 
 export interface RbacRule {
   index: number;
