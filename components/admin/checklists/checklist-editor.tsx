@@ -1,0 +1,566 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { formatDate } from "@/components/ui/format";
+import { api } from "@/lib/client/fetcher";
+import { CATEGORIES } from "@/lib/engine/types";
+import { LoadingRow, SeverityBadge, StatusBadge } from "./controls";
+import { emptyItem, ItemForm, itemPatch, itemValues, newItemBody, type ItemValues } from "./item-form";
+import {
+  checklistKeys,
+  useChecklist,
+  useChecklistVersion,
+  useChecks,
+  type CheckDto,
+  type ChecklistDto,
+  type ItemDto,
+  type VersionDto,
+  type VersionSummaryDto,
+} from "./queries";
+import { VersionDiff } from "./version-diff";
+
+const linkButton =
+  "inline-flex items-center justify-center rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-800 ring-1 ring-slate-300 hover:bg-slate-50";
+
+function VersionList({ checklist, selectedId }: { checklist: ChecklistDto; selectedId: string | null }) {
+  return (
+    <nav aria-label="Versions">
+      <h2 className="mb-2 text-sm font-semibold text-slate-500 uppercase">Versions</h2>
+      <ul className="flex flex-col gap-1">
+        {checklist.versions.map((v) => {
+          const current = v.id === selectedId;
+          return (
+            <li key={v.id}>
+              <Link
+                href={`/admin/checklists/${checklist.id}?version=${v.id}`}
+                aria-current={current ? "page" : undefined}
+                className={`block rounded-md px-3 py-2 text-sm ${current ? "bg-brand-50 ring-brand-200 ring-1" : "hover:bg-slate-100"}`}
+              >
+                <span className="font-medium">v{v.number}</span> · {v.status}
+                <span className="block text-xs text-slate-500">
+                  {v.status === "published"
+                    ? `${formatDate(v.publishedAt)}${v.publishedBy ? ` by ${v.publishedBy.name}` : ""}`
+                    : "editable"}{" "}
+                  · {v.itemCount} item{v.itemCount === 1 ? "" : "s"}
+                </span>
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+function CategoryCounts({ items }: { items: ItemDto[] }) {
+  const enabled = items.filter((i) => i.enabled).length;
+  const manual = items.filter((i) => i.kind === "manual").length;
+  return (
+    <div className="flex flex-col gap-2">
+      <p className="text-sm text-slate-600">
+        {items.length} item{items.length === 1 ? "" : "s"}: {enabled} enabled, {items.length - manual}{" "}
+        automated, {manual} manual.
+      </p>
+      <ul aria-label="Items per category" className="flex flex-wrap gap-2">
+        {CATEGORIES.map((c) => {
+          const inCategory = items.filter((i) => i.category === c);
+          const off = inCategory.filter((i) => !i.enabled).length;
+          return (
+            <li key={c} className="rounded-full bg-slate-100 px-3 py-1 text-xs text-slate-700">
+              <span className="capitalize">{c}</span>{" "}
+              <span className="font-semibold">{inCategory.length}</span>
+              {off > 0 ? <span className="text-slate-500"> ({off} disabled)</span> : null}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+function ItemSource({ item, checks }: { item: ItemDto; checks: CheckDto[] | undefined }) {
+  if (item.kind === "manual") {
+    return (
+      <p className="text-xs text-slate-600">
+        <span className="font-medium">Manual question:</span> {item.question}
+      </p>
+    );
+  }
+  const check = checks?.find((c) => c.id === item.checkId);
+  return (
+    <p className="text-xs text-slate-600">
+      <span className="font-medium">Automated check:</span> <code>{item.checkId}</code>
+      {check && check.title !== item.title ? ` (${check.title})` : ""}
+    </p>
+  );
+}
+
+function PublishedItems({ items, checks }: { items: ItemDto[]; checks: CheckDto[] | undefined }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Items</caption>
+        <thead className="bg-slate-50 text-xs text-slate-500 uppercase">
+          <tr>
+            <th className="px-4 py-2">#</th>
+            <th className="px-4 py-2">Item</th>
+            <th className="px-4 py-2">Category</th>
+            <th className="px-4 py-2">Severity</th>
+            <th className="px-4 py-2 text-right">Weight</th>
+            <th className="px-4 py-2">Enabled</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {items.map((item, i) => (
+            <tr key={item.id} className={item.enabled ? "" : "text-slate-400"}>
+              <td className="px-4 py-3 align-top text-slate-500">{i + 1}</td>
+              <td className="px-4 py-3 align-top">
+                <p className="font-medium">{item.title}</p>
+                <ItemSource item={item} checks={checks} />
+                <details className="mt-1 text-xs text-slate-600">
+                  <summary className="text-brand-700 cursor-pointer">Rationale and remediation</summary>
+                  <p className="mt-1">{item.rationale}</p>
+                  <p className="mt-1">
+                    <span className="font-medium">Fix: </span>
+                    {item.remediation}
+                  </p>
+                </details>
+              </td>
+              <td className="px-4 py-3 align-top capitalize">{item.category}</td>
+              <td className="px-4 py-3 align-top">
+                <SeverityBadge severity={item.severity} />
+              </td>
+              <td className="px-4 py-3 text-right align-top font-mono">{item.weight}</td>
+              <td className="px-4 py-3 align-top">{item.enabled ? "Yes" : "No"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+type OpenForm = { type: "add" } | { type: "edit"; id: string } | null;
+
+function DraftItems({ version, checks }: { version: VersionDto; checks: CheckDto[] | undefined }) {
+  const qc = useQueryClient();
+  const base = `/api/admin/checklist-versions/${version.id}`;
+  const versionKey = checklistKeys.version(version.id);
+  const [open, setOpen] = useState<OpenForm>(null);
+  const [deleting, setDeleting] = useState<ItemDto | null>(null);
+  const [focusAfterMove, setFocusAfterMove] = useState<{ id: string; dir: "up" | "down" } | null>(null);
+  const items = version.items;
+
+  const refresh = () => {
+    void qc.invalidateQueries({ queryKey: versionKey });
+    void qc.invalidateQueries({ queryKey: checklistKeys.detail(version.checklist.id) });
+    void qc.invalidateQueries({ queryKey: checklistKeys.list() });
+  };
+  /** Optimistic edits of the cached version, rolled back when the server says no. */
+  const optimistic = (change: (items: ItemDto[]) => ItemDto[]) => async () => {
+    await qc.cancelQueries({ queryKey: versionKey });
+    const previous = qc.getQueryData<VersionDto>(versionKey);
+    if (previous) qc.setQueryData<VersionDto>(versionKey, { ...previous, items: change(previous.items) });
+    return { previous };
+  };
+  const rollback = (_e: Error, _v: unknown, ctx: { previous: VersionDto | undefined } | undefined) => {
+    if (ctx?.previous) qc.setQueryData(versionKey, ctx.previous);
+  };
+
+  const add = useMutation({
+    mutationFn: (v: ItemValues) =>
+      api<{ item: ItemDto }>(`${base}/items`, { method: "POST", body: newItemBody(v) }),
+    onSuccess: () => {
+      setOpen(null);
+      refresh();
+    },
+  });
+  const edit = useMutation({
+    mutationFn: ({ id, patch }: { id: string; patch: Record<string, unknown> }) =>
+      api<{ item: ItemDto }>(`${base}/items/${id}`, { method: "PATCH", body: patch }),
+    onSuccess: () => {
+      setOpen(null);
+      refresh();
+    },
+  });
+  const toggle = useMutation({
+    mutationFn: ({ id, enabled }: { id: string; enabled: boolean }) =>
+      api<{ item: ItemDto }>(`${base}/items/${id}`, { method: "PATCH", body: { enabled } }),
+    onMutate: ({ id, enabled }) =>
+      optimistic((list) => list.map((i) => (i.id === id ? { ...i, enabled } : i)))(),
+    onError: rollback,
+    onSettled: refresh,
+  });
+  const move = useMutation({
+    mutationFn: (keys: string[]) =>
+      api<{ items: ItemDto[] }>(`${base}/order`, { method: "PUT", body: { keys } }),
+    onMutate: (keys) =>
+      optimistic((list) =>
+        keys.flatMap((k, position) => {
+          const item = list.find((i) => i.key === k);
+          return item ? [{ ...item, position }] : [];
+        }),
+      )(),
+    onError: rollback,
+    onSettled: refresh,
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => api<void>(`${base}/items/${id}`, { method: "DELETE" }),
+    onSuccess: () => setDeleting(null),
+    onSettled: refresh,
+  });
+
+  // Moving a row re-inserts its DOM node, which drops focus; put it back so keyboard users can keep going.
+  useEffect(() => {
+    if (!focusAfterMove) return;
+    const { id, dir } = focusAfterMove;
+    const same = document.getElementById(`move-${dir}-${id}`) as HTMLButtonElement | null;
+    const other = document.getElementById(
+      `move-${dir === "up" ? "down" : "up"}-${id}`,
+    ) as HTMLButtonElement | null;
+    (same && !same.disabled ? same : other)?.focus();
+  }, [focusAfterMove, items]);
+
+  const moveItem = (index: number, dir: "up" | "down") => {
+    const target = dir === "up" ? index - 1 : index + 1;
+    const keys = items.map((i) => i.key);
+    const a = keys[index];
+    const b = keys[target];
+    if (a === undefined || b === undefined) return;
+    keys[index] = b;
+    keys[target] = a;
+    const item = items[index];
+    if (item) setFocusAfterMove({ id: item.id, dir });
+    move.mutate(keys);
+  };
+
+  const actionError = toggle.error ?? move.error ?? remove.error;
+
+  return (
+    <div className="flex flex-col gap-4">
+      {actionError ? <Alert tone="error">{actionError.message}</Alert> : null}
+      {items.length === 0 ? (
+        <EmptyState title="This draft has no items yet">
+          Add manual questions or automated checks with “Add item”.
+        </EmptyState>
+      ) : (
+        <ol
+          aria-label="Items"
+          className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white"
+        >
+          {items.map((item, index) => {
+            const editing = open?.type === "edit" && open.id === item.id;
+            return (
+              <li key={item.id} className="px-4 py-3">
+                <div className="flex flex-wrap items-start gap-3">
+                  <span className="w-6 pt-0.5 text-right text-sm text-slate-400">{index + 1}</span>
+                  <div className={`min-w-0 flex-1 ${item.enabled ? "" : "opacity-60"}`}>
+                    <div className="flex flex-wrap items-center gap-2">
+                      <SeverityBadge severity={item.severity} />
+                      <h3 className="font-medium">{item.title}</h3>
+                      <span className="text-xs text-slate-500 capitalize">{item.category}</span>
+                      <span className="text-xs text-slate-500">weight {item.weight}</span>
+                      {item.enabled ? null : <StatusBadge status="expired">disabled</StatusBadge>}
+                    </div>
+                    <ItemSource item={item} checks={checks} />
+                  </div>
+                  <div className="flex flex-wrap items-center gap-1">
+                    <label className="mr-2 flex items-center gap-1.5 text-sm text-slate-700">
+                      <input
+                        type="checkbox"
+                        checked={item.enabled}
+                        aria-label={`Enable ${item.title}`}
+                        onChange={(e) => toggle.mutate({ id: item.id, enabled: e.target.checked })}
+                      />
+                      <span aria-hidden>Enabled</span>
+                    </label>
+                    <Button
+                      id={`move-up-${item.id}`}
+                      variant="ghost"
+                      aria-label={`Move ${item.title} up`}
+                      disabled={index === 0 || move.isPending}
+                      onClick={() => moveItem(index, "up")}
+                    >
+                      ↑
+                    </Button>
+                    <Button
+                      id={`move-down-${item.id}`}
+                      variant="ghost"
+                      aria-label={`Move ${item.title} down`}
+                      disabled={index === items.length - 1 || move.isPending}
+                      onClick={() => moveItem(index, "down")}
+                    >
+                      ↓
+                    </Button>
+                    <Button
+                      variant="secondary"
+                      aria-label={`Edit ${item.title}`}
+                      aria-expanded={editing}
+                      onClick={() => {
+                        edit.reset();
+                        setOpen(editing ? null : { type: "edit", id: item.id });
+                      }}
+                    >
+                      Edit
+                    </Button>
+                    <Button
+                      variant="ghost"
+                      aria-label={`Delete ${item.title}`}
+                      onClick={() => setDeleting(item)}
+                    >
+                      Delete
+                    </Button>
+                  </div>
+                </div>
+                {editing ? (
+                  <div className="mt-3">
+                    <ItemForm
+                      mode="edit"
+                      label={`Edit ${item.title}`}
+                      initial={itemValues(item)}
+                      checks={checks}
+                      error={edit.error}
+                      pending={edit.isPending}
+                      onCancel={() => setOpen(null)}
+                      onSubmit={(values) => {
+                        const patch = itemPatch(itemValues(item), values);
+                        if (Object.keys(patch).length === 0) setOpen(null);
+                        else edit.mutate({ id: item.id, patch });
+                      }}
+                    />
+                  </div>
+                ) : null}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+
+      {open?.type === "add" ? (
+        <ItemForm
+          mode="add"
+          label="Add item"
+          initial={emptyItem}
+          checks={checks}
+          error={add.error}
+          pending={add.isPending}
+          onCancel={() => setOpen(null)}
+          onSubmit={(values) => add.mutate(values)}
+        />
+      ) : (
+        <div>
+          <Button
+            variant="secondary"
+            onClick={() => {
+              add.reset();
+              setOpen({ type: "add" });
+            }}
+          >
+            Add item
+          </Button>
+        </div>
+      )}
+
+      {deleting ? (
+        <ConfirmDialog
+          open
+          title={`Delete “${deleting.title}”?`}
+          confirmLabel="Delete item"
+          busy={remove.isPending}
+          onCancel={() => {
+            remove.reset();
+            setDeleting(null);
+          }}
+          onConfirm={() => remove.mutate(deleting.id)}
+        >
+          The item disappears from this draft. Published versions keep it.
+        </ConfirmDialog>
+      ) : null}
+    </div>
+  );
+}
+
+function VersionPanel({
+  checklist,
+  summary,
+  versionId,
+}: {
+  checklist: ChecklistDto;
+  summary: VersionSummaryDto | undefined;
+  versionId: string;
+}) {
+  const qc = useQueryClient();
+  const router = useRouter();
+  const version = useChecklistVersion(versionId);
+  const checks = useChecks();
+  const [confirmPublish, setConfirmPublish] = useState(false);
+  const draft = checklist.versions.find((v) => v.status === "draft");
+
+  const publish = useMutation({
+    mutationFn: () =>
+      api<{ version: { id: string } }>(`/api/admin/checklist-versions/${versionId}/publish`, {
+        method: "POST",
+      }),
+    onSettled: () => {
+      setConfirmPublish(false);
+      void qc.invalidateQueries({ queryKey: checklistKeys.all });
+    },
+  });
+  const newDraft = useMutation({
+    mutationFn: () =>
+      api<{ version: { id: string } }>(`/api/admin/checklists/${checklist.id}/draft`, { method: "POST" }),
+    onSuccess: (r) => {
+      void qc.invalidateQueries({ queryKey: checklistKeys.detail(checklist.id) });
+      void qc.invalidateQueries({ queryKey: checklistKeys.list() });
+      router.push(`/admin/checklists/${checklist.id}?version=${r.version.id}`);
+    },
+  });
+
+  if (version.isPending) return <LoadingRow label="Loading version…" />;
+  if (version.error) return <Alert tone="error">{version.error.message}</Alert>;
+  const v = version.data;
+  const isDraft = v.status === "draft";
+  const exportUrl = (format: "yaml" | "json") =>
+    `/api/admin/checklist-versions/${v.id}/export?format=${format}`;
+
+  return (
+    <section aria-labelledby="version-heading" className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <h2 id="version-heading" className="text-xl font-semibold">
+          Version {v.number}
+        </h2>
+        <StatusBadge status={v.status} />
+        {v.status === "published" ? (
+          <span className="text-sm text-slate-500">
+            Published {formatDate(v.publishedAt)}
+            {summary?.publishedBy ? ` by ${summary.publishedBy.name}` : ""}
+          </span>
+        ) : null}
+        <div className="ml-auto flex flex-wrap gap-2">
+          {isDraft ? (
+            <Button onClick={() => setConfirmPublish(true)} disabled={publish.isPending}>
+              Publish v{v.number}
+            </Button>
+          ) : (
+            <>
+              <Button onClick={() => newDraft.mutate()} disabled={newDraft.isPending}>
+                Edit as new draft
+              </Button>
+              <a href={exportUrl("yaml")} download className={linkButton}>
+                Export YAML
+              </a>
+              <a href={exportUrl("json")} download className={linkButton}>
+                Export JSON
+              </a>
+            </>
+          )}
+        </div>
+      </div>
+      {isDraft ? (
+        <Alert tone="info">
+          This is a draft: changes save immediately but no assessment uses them until you publish.
+        </Alert>
+      ) : (
+        <p className="text-sm text-slate-600">
+          Published versions are read-only.{" "}
+          {draft
+            ? `Draft v${draft.number} already holds the next changes; “Edit as new draft” opens it.`
+            : ""}
+        </p>
+      )}
+      {publish.error ? <Alert tone="error">{publish.error.message}</Alert> : null}
+      {newDraft.error ? <Alert tone="error">{newDraft.error.message}</Alert> : null}
+      <CategoryCounts items={v.items} />
+      {isDraft ? (
+        <DraftItems version={v} checks={checks.data} />
+      ) : v.items.length === 0 ? (
+        <EmptyState title="This version has no items" />
+      ) : (
+        <PublishedItems items={v.items} checks={checks.data} />
+      )}
+      {checks.error ? (
+        <Alert tone="warning">The check catalogue could not be loaded: {checks.error.message}</Alert>
+      ) : null}
+      {confirmPublish ? (
+        <ConfirmDialog
+          open
+          title={`Publish v${v.number}?`}
+          confirmLabel="Publish"
+          busy={publish.isPending}
+          onCancel={() => setConfirmPublish(false)}
+          onConfirm={() => publish.mutate()}
+        >
+          Published versions are immutable: later changes go into a new draft. Assessments can then be
+          re-scored against v{v.number}; existing reports keep the version they were scored with.
+        </ConfirmDialog>
+      ) : null}
+    </section>
+  );
+}
+
+export function ChecklistEditor({ checklistId }: { checklistId: string }) {
+  const params = useSearchParams();
+  const checklist = useChecklist(checklistId);
+
+  if (checklist.isPending) return <LoadingRow label="Loading checklist…" />;
+  if (checklist.error) {
+    return (
+      <div className="flex flex-col gap-4">
+        <BackLink />
+        <Alert tone="error">{checklist.error.message}</Alert>
+      </div>
+    );
+  }
+  const c = checklist.data;
+  const draft = c.versions.find((v) => v.status === "draft");
+  // Without ?version= the draft is what an admin came to edit; otherwise the newest version.
+  const selectedId = params.get("version") ?? draft?.id ?? c.versions[0]?.id ?? null;
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <BackLink />
+        <h1 className="mt-2 text-2xl font-semibold">{c.name}</h1>
+        <p className="text-sm text-slate-600">
+          <code className="text-xs">{c.slug}</code>
+          {c.description ? ` · ${c.description}` : ""}
+        </p>
+      </div>
+      <div className="grid gap-6 lg:grid-cols-[14rem_1fr]">
+        <VersionList checklist={c} selectedId={selectedId} />
+        <div className="flex min-w-0 flex-col gap-6">
+          {selectedId ? (
+            <VersionPanel
+              key={selectedId}
+              checklist={c}
+              versionId={selectedId}
+              summary={c.versions.find((v) => v.id === selectedId)}
+            />
+          ) : (
+            <EmptyState title="This checklist has no versions" />
+          )}
+          {c.versions.length >= 2 ? (
+            <VersionDiff key={selectedId} versions={c.versions} selectedId={selectedId} />
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function BackLink() {
+  return (
+    <p className="text-sm">
+      <Link href="/admin/checklists" className="text-brand-700 hover:underline">
+        ← All checklists
+      </Link>
+    </p>
+  );
+}
