@@ -105,6 +105,10 @@ export interface Limits {
   /** Passed to yaml's maxAliasCount (alias expansion budget per document). */
   maxAliasCount: number;
   maxDepth: number;
+  /** Files inside one .zip or .tar archive (directories not counted). */
+  maxArchiveEntries: number;
+  /** Uncompressed bytes of one file: an archive member or the content of a gzip stream. */
+  maxEntryBytes: number;
 }
 
 export interface SnapshotWarning {
@@ -123,7 +127,7 @@ export interface RedactionCounts {
   configMapValuesRedacted: number;
 }
 
-export type SourceFormat = "json" | "json-list" | "yaml" | "kubectl-version";
+export type SourceFormat = "json" | "json-list" | "json-lines" | "yaml" | "kubectl-version";
 
 export interface SnapshotSource {
   file: string;

@@ -1,5 +1,25 @@
 export type SnapshotErrorCode =
-  "syntax" | "encoding" | "too-large" | "too-many-objects" | "alias-limit" | "too-deep" | "empty";
+  | "syntax"
+  | "encoding"
+  | "too-large"
+  | "too-many-objects"
+  | "alias-limit"
+  | "too-deep"
+  | "empty"
+  /** A .zip or .tar archive that cannot be read (corrupt gzip is a syntax error). */
+  | "archive"
+  /** An archive with more files than Limits.maxArchiveEntries. */
+  | "too-many-entries"
+  /** One archive member or gzip stream inflating beyond Limits.maxEntryBytes (zip/gzip bombs). */
+  | "entry-too-large";
+
+/** Codes that mean "the input is too big" (HTTP 413) rather than "the input is wrong" (422). */
+export const SIZE_ERROR_CODES: readonly SnapshotErrorCode[] = [
+  "too-large",
+  "too-many-objects",
+  "too-many-entries",
+  "entry-too-large",
+];
 
 export interface SnapshotErrorLocation {
   file?: string;

@@ -10,6 +10,7 @@ import type {
 import { isRecord, rec, str } from "../util";
 import { SnapshotError } from "./errors";
 import { computeFacts, type KubectlVersion } from "./facts";
+import { expandInput } from "./archive";
 import { parseFile } from "./parse";
 import { emptyRedactionCounts, redactObject } from "./redact";
 
@@ -18,6 +19,8 @@ export const DEFAULT_LIMITS: Limits = {
   maxObjects: 200_000,
   maxAliasCount: 100,
   maxDepth: 100,
+  maxArchiveEntries: 10_000,
+  maxEntryBytes: 128 * 1024 * 1024,
 };
 
 export interface SnapshotInput {
@@ -85,11 +88,18 @@ export function loadSnapshot(inputs: readonly SnapshotInput[], limits?: Partial<
   const versions: KubectlVersion[] = [];
   let bytesUsed = 0;
 
-  for (const input of inputs) {
+  const files = inputs.flatMap((input) => {
+    const expanded = expandInput(input.name, input.data, lim, lim.maxBytes - bytesUsed, warnings);
+    for (const f of expanded) bytesUsed += f.data.length;
+    return expanded;
+  });
+  bytesUsed = 0;
+
+  for (const input of files) {
     const file = input.name;
-    const parsed = parseFile(file, input.data, lim, lim.maxBytes - bytesUsed);
+    const parsed = parseFile(file, input.data, lim, lim.maxBytes - bytesUsed, input.gzip);
     bytesUsed += parsed.bytes;
-    let format: SourceFormat = parsed.syntax;
+    let format: SourceFormat = parsed.syntax === "jsonl" ? "json-lines" : parsed.syntax;
     const before = objects.length;
 
     const add = (
@@ -157,7 +167,7 @@ export function loadSnapshot(inputs: readonly SnapshotInput[], limits?: Partial<
     };
 
     for (const doc of parsed.documents) {
-      addDocument(doc.value, parsed.syntax === "yaml" ? doc.index : undefined, 0);
+      addDocument(doc.value, parsed.syntax === "json" ? undefined : doc.index, 0);
     }
     sources.push({ file, format, gzip: parsed.gzip, bytes: parsed.bytes, objects: objects.length - before });
   }

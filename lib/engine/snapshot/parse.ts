@@ -1,6 +1,5 @@
 // Turns one uploaded file into parsed documents: gzip detection, text decoding, JSON fast path, YAML streams.
 import { isUtf8 } from "node:buffer";
-import { gunzipSync } from "node:zlib";
 import { parseAllDocuments } from "yaml";
 import type { Limits } from "../types";
 import { SnapshotError } from "./errors";
@@ -11,37 +10,17 @@ export interface ParsedDocument {
 }
 
 export interface ParsedFile {
-  syntax: "json" | "yaml";
+  syntax: "json" | "jsonl" | "yaml";
   gzip: boolean;
   bytes: number;
   documents: ParsedDocument[];
 }
 
-const GZIP_MAGIC_0 = 0x1f;
-const GZIP_MAGIC_1 = 0x8b;
-
-function isGzip(data: Uint8Array): boolean {
-  return data.length >= 2 && data[0] === GZIP_MAGIC_0 && data[1] === GZIP_MAGIC_1;
-}
-
-function gunzip(file: string, data: Uint8Array, budget: number): Uint8Array {
-  try {
-    // maxOutputLength stops a gzip bomb before it is inflated into memory.
-    return gunzipSync(data, { maxOutputLength: Math.max(1, budget) });
-  } catch (e) {
-    const code = (e as { code?: unknown }).code;
-    if (code === "ERR_BUFFER_TOO_LARGE") {
-      throw new SnapshotError("too-large", `uncompressed input exceeds the limit of ${budget} bytes`, {
-        file,
-      });
-    }
-    throw new SnapshotError("syntax", "corrupt gzip data", { file });
-  }
-}
-
 function decodeText(file: string, data: Uint8Array): string {
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  if (!isUtf8(buf)) throw new SnapshotError("encoding", "input is neither UTF-8 text nor gzip", { file });
+  if (!isUtf8(buf)) {
+    throw new SnapshotError("encoding", "input is not UTF-8 text, gzip, or a .zip/.tar archive", { file });
+  }
   const text = buf.toString("utf8");
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
@@ -107,6 +86,49 @@ function parseJson(file: string, text: string): ParsedDocument[] | SnapshotError
   }
 }
 
+/** Column of the first syntax error the YAML parser (a JSON superset) finds in one line, when V8 gave none. */
+function yamlColumn(line: string): number | undefined {
+  const docs = parseAllDocuments(line);
+  if (!Array.isArray(docs)) return undefined;
+  for (const d of docs) {
+    const col = d.errors[0]?.linePos?.[0].col;
+    if (col !== undefined) return col;
+  }
+  return undefined;
+}
+
+const JSON_LINES_FILE = /\.(jsonl|ndjson)$/i;
+
+/**
+ * JSON Lines: one JSON value per line, blank lines ignored. Returns undefined when a line is not JSON and
+ * the caller may still try another reading; with `strict` it throws a located syntax error instead.
+ */
+function parseJsonLines(file: string, text: string, strict: boolean): ParsedDocument[] | undefined {
+  const out: ParsedDocument[] = [];
+  let lineNo = 0;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    lineNo++;
+    const line = text.slice(start, end);
+    start = end + 1;
+    if (line.trim() === "") continue;
+    const parsed = parseJson(file, line);
+    if (parsed instanceof SnapshotError) {
+      if (!strict) return undefined;
+      throw new SnapshotError("syntax", parsed.message.replace("invalid JSON", "invalid JSON line"), {
+        file,
+        document: out.length,
+        line: lineNo,
+        column: parsed.location.column ?? yamlColumn(line),
+      });
+    }
+    out.push({ index: out.length, value: parsed[0]?.value });
+  }
+  return out;
+}
+
 function parseYaml(file: string, text: string, limits: Limits): ParsedDocument[] {
   let docs;
   try {
@@ -156,16 +178,16 @@ function parseYaml(file: string, text: string, limits: Limits): ParsedDocument[]
 }
 
 /**
- * Parses one input. `budget` is the number of uncompressed bytes still allowed over the whole snapshot.
+ * Parses one (already decompressed) file. `budget` is the number of uncompressed bytes still allowed over
+ * the whole snapshot.
  */
-export function parseFile(file: string, raw: Uint8Array, limits: Limits, budget: number): ParsedFile {
-  let data = raw;
-  let gzip = false;
-  // Nested gzip (a .gz of a .gz) is unwrapped a few times at most.
-  for (let i = 0; i < 3 && isGzip(data); i++) {
-    data = gunzip(file, data, budget);
-    gzip = true;
-  }
+export function parseFile(
+  file: string,
+  data: Uint8Array,
+  limits: Limits,
+  budget: number,
+  gzip = false,
+): ParsedFile {
   if (data.length > budget) {
     throw new SnapshotError("too-large", `input exceeds the size limit of ${limits.maxBytes} bytes`, {
       file,
@@ -173,6 +195,12 @@ export function parseFile(file: string, raw: Uint8Array, limits: Limits, budget:
   }
   const text = decodeText(file, data);
   const first = firstMeaningfulChar(text);
+  const jsonLines = (documents: ParsedDocument[]): ParsedFile => {
+    documents.forEach((d) => assertDepth(d.value, limits.maxDepth, file, d.index));
+    return { syntax: "jsonl", gzip, bytes: data.length, documents };
+  };
+  if (JSON_LINES_FILE.test(file.replace(/\.gz$/i, "")))
+    return jsonLines(parseJsonLines(file, text, true) ?? []);
   let jsonError: SnapshotError | undefined;
   if (first === "{" || first === "[") {
     const docs = parseJson(file, text);
@@ -181,6 +209,11 @@ export function parseFile(file: string, raw: Uint8Array, limits: Limits, budget:
       return { syntax: "json", gzip, bytes: data.length, documents: docs };
     }
     jsonError = docs;
+    // Several JSON values, one per line, are JSON Lines (e.g. `kubectl get -o json | jq -c .items[]`).
+    if (/after JSON$/.test(docs.message) && first === "{") {
+      const lines = parseJsonLines(file, text, false);
+      if (lines) return jsonLines(lines);
+    }
   }
   // Input that starts like JSON is JSON, with one exception: a JSON document followed by more documents
   // (`kubectl version -o json` glued to a YAML stream) is read as the YAML stream it then is. When V8 gives
