@@ -11,7 +11,14 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     { href: "/assessments", label: "Assessments" },
     { href: "/checks", label: "Checks" },
     { href: "/settings/tokens", label: "API tokens" },
-    ...(user.role === "admin" ? [{ href: "/admin/users", label: "Users" }] : []),
+    ...(user.role === "admin"
+      ? [
+          { href: "/admin/checklists", label: "Checklists" },
+          { href: "/admin/exemptions", label: "Exemptions" },
+          { href: "/admin/audit", label: "Audit log" },
+          { href: "/admin/users", label: "Users" },
+        ]
+      : []),
   ];
   return (
     <div className="min-h-screen">

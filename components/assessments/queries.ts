@@ -25,6 +25,7 @@ export const assessmentKeys = {
   snapshots: (id: string) => [...assessmentKeys.all, "snapshots", id] as const,
   report: (id: string) => [...assessmentKeys.all, "report", id] as const,
   shareLinks: (id: string) => [...assessmentKeys.all, "share-links", id] as const,
+  checklistAnswers: (id: string) => [...assessmentKeys.all, "checklist-answers", id] as const,
 };
 
 export function useAssessment(id: string) {

@@ -7,6 +7,7 @@ export function AssessmentTabs({ id }: { id: string }) {
   const pathname = usePathname();
   const tabs = [
     { href: `/assessments/${id}`, label: "Questionnaire" },
+    { href: `/assessments/${id}/checklist`, label: "Checklist" },
     { href: `/assessments/${id}/snapshots`, label: "Snapshots" },
     { href: `/assessments/${id}/report`, label: "Report" },
     { href: `/assessments/${id}/share`, label: "Share" },

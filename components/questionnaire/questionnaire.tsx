@@ -27,7 +27,7 @@ export function QuestionnairePanel({ assessmentId }: { assessmentId: string }) {
   const qc = useQueryClient();
   const answers = useQuery({
     queryKey: assessmentKeys.answers(assessmentId),
-    queryFn: () => api<AnswersState>(`/api/assessments/${assessmentId}/answers`),
+    queryFn: () => api<AnswersState<AnswerValue>>(`/api/assessments/${assessmentId}/answers`),
     // Our own saves update this cache; background refetches would fight the user's typing.
     refetchOnWindowFocus: false,
   });
@@ -62,11 +62,17 @@ function QuestionnaireForm({
   onConflict,
 }: {
   assessmentId: string;
-  initial: AnswersState;
+  initial: AnswersState<AnswerValue>;
   onConflict: (message: string) => void;
 }) {
   const [values, setValues] = useState<Record<string, AnswerValue>>(initial.answers);
-  const { change, flush, status, message, fieldErrors } = useAutosave(assessmentId, initial, onConflict);
+  const { change, flush, status, message, fieldErrors } = useAutosave<AnswerValue>({
+    url: `/api/assessments/${assessmentId}/answers`,
+    queryKey: assessmentKeys.answers(assessmentId),
+    alsoInvalidate: assessmentKeys.detail(assessmentId),
+    initialVersion: initial.version,
+    onConflict,
+  });
   const assessment = useAssessment(assessmentId);
   const progress = questionnaireProgress(values);
 

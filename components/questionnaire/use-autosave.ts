@@ -1,14 +1,12 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api, ApiError } from "@/lib/client/fetcher";
-import { assessmentKeys } from "@/components/assessments/queries";
-import type { AnswerValue } from "@/lib/engine/heuristic/questionnaire";
 
-export interface AnswersState {
+export interface AnswersState<V = unknown> {
   version: number;
-  answers: Record<string, AnswerValue>;
+  answers: Record<string, V>;
 }
 
 export type SaveStatus = "idle" | "pending" | "saving" | "saved" | "error" | "conflict";
@@ -20,25 +18,32 @@ const DEBOUNCE_MS = 500;
  * (so versions never race each other); the server's new version is used for the next PUT. A 409 means
  * someone else saved: we drop our unsent edits, reload the server's answers and say so.
  */
-export function useAutosave(
-  assessmentId: string,
-  initial: AnswersState,
-  onConflict: (message: string) => void,
-) {
+export function useAutosave<V>({
+  url,
+  queryKey,
+  alsoInvalidate,
+  initialVersion,
+  onConflict,
+}: {
+  /** PUT endpoint taking `{version, answers}` and answering `{version, answers}`. */
+  url: string;
+  /** Query whose cache holds the saved state. */
+  queryKey: QueryKey;
+  alsoInvalidate: QueryKey;
+  initialVersion: number;
+  onConflict: (message: string) => void;
+}) {
   const qc = useQueryClient();
-  const version = useRef(initial.version);
-  const pending = useRef<Record<string, AnswerValue>>({});
+  const version = useRef(initialVersion);
+  const pending = useRef<Record<string, V | null>>({});
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const [status, setStatus] = useState<SaveStatus>("idle");
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
 
   const mutation = useMutation({
-    mutationFn: (changes: Record<string, AnswerValue>) =>
-      api<AnswersState>(`/api/assessments/${assessmentId}/answers`, {
-        method: "PUT",
-        body: { version: version.current, answers: changes },
-      }),
+    mutationFn: (changes: Record<string, V | null>) =>
+      api<AnswersState<V>>(url, { method: "PUT", body: { version: version.current, answers: changes } }),
   });
   const { mutateAsync } = mutation;
   const inFlight = useRef(false);
@@ -59,8 +64,8 @@ export function useAutosave(
         try {
           const saved = await mutateAsync(changes);
           version.current = saved.version;
-          qc.setQueryData<AnswersState>(assessmentKeys.answers(assessmentId), saved);
-          void qc.invalidateQueries({ queryKey: assessmentKeys.detail(assessmentId) });
+          qc.setQueryData<AnswersState<V>>(queryKey, (old) => ({ ...old, ...saved }));
+          void qc.invalidateQueries({ queryKey: alsoInvalidate });
           setFieldErrors((prev) => {
             const next = { ...prev };
             for (const id of Object.keys(changes)) delete next[id];
@@ -95,10 +100,10 @@ export function useAutosave(
     } finally {
       inFlight.current = false;
     }
-  }, [assessmentId, mutateAsync, qc, onConflict]);
+  }, [mutateAsync, qc, onConflict, queryKey, alsoInvalidate]);
 
   const change = useCallback(
-    (questionId: string, value: AnswerValue) => {
+    (questionId: string, value: V | null) => {
       pending.current = { ...pending.current, [questionId]: value };
       setStatus("pending");
       if (timer.current) clearTimeout(timer.current);

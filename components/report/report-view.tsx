@@ -2,6 +2,8 @@
 import { VerdictBadge, GradeBadge } from "@/components/assessments/verdict-badge";
 import { formatDate } from "@/components/ui/format";
 import { recommendationDescriptions, verdictLabels } from "@/lib/engine/heuristic/need-kubernetes";
+import type { ReactNode } from "react";
+import type { ItemStatus } from "@/lib/engine/checklist/score";
 import { CATEGORIES, type Finding, type ObjectRef, type Severity } from "@/lib/engine/types";
 import type { Report } from "@/lib/server/reports";
 
@@ -28,7 +30,7 @@ function objectLabel(o: ObjectRef | null): string {
   return `${o.kind} ${ns}${o.name}${c}`;
 }
 
-function Section({ title, children, id }: { title: string; children: React.ReactNode; id: string }) {
+function Section({ title, children, id }: { title: string; children: ReactNode; id: string }) {
   return (
     <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
       <h2 id={id} className="mb-4 text-lg font-semibold">
@@ -117,20 +119,51 @@ function NeedKubernetesSection({ report }: { report: Report }) {
   );
 }
 
-function ReadinessSection({ report }: { report: Report }) {
+const STATUS_LABEL: Record<ItemStatus, string> = {
+  fail: "Failing",
+  partial: "Partly met",
+  pass: "Passing",
+  unanswered: "Unanswered",
+  "not-applicable": "Not applicable",
+  exempt: "Exempt",
+  "no-snapshot": "Needs a snapshot",
+  error: "Could not evaluate",
+};
+const STATUS_ORDER: ItemStatus[] = [
+  "fail",
+  "partial",
+  "error",
+  "unanswered",
+  "no-snapshot",
+  "exempt",
+  "not-applicable",
+  "pass",
+];
+
+function ReadinessSection({ report, rescore }: { report: Report; rescore?: ReactNode }) {
   const r = report.readiness;
-  if (!r) {
+  const c = report.checklist;
+  if (!r || !c) {
     return (
       <Section title="Production readiness" id="readiness">
-        <p className="text-sm text-slate-600">
-          No snapshot uploaded yet. Upload `kubectl get … -o json` output or your manifests on the Snapshots
-          tab to score your cluster.
-        </p>
+        <p className="text-sm text-slate-600">No published checklist is available to score against.</p>
       </Section>
     );
   }
   return (
     <Section title="Production readiness" id="readiness">
+      <p className="mb-3 text-sm text-slate-600" data-testid="pinned-checklist">
+        Scored with <span className="font-medium text-slate-800">{c.name}</span> version {c.number}
+      </p>
+      {c.newer ? (
+        <div className="mb-4 flex flex-wrap items-center gap-3 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+          <span>
+            Version {c.newer.number} of this checklist has been published since. Re-scoring keeps this report
+            in the history.
+          </span>
+          {rescore}
+        </div>
+      ) : null}
       <div className="flex flex-wrap items-center gap-4">
         <p className="text-4xl font-bold" data-testid="readiness-score">
           {r.score ?? "—"}
@@ -138,16 +171,18 @@ function ReadinessSection({ report }: { report: Report }) {
         </p>
         <GradeBadge grade={r.grade} score={r.score} />
         <p className="text-sm text-slate-600">
-          {r.passed} passing and {r.failed} failing checks
+          {r.counts.scored} of {r.counts.total} items scored · {r.counts.unanswered} unanswered ·{" "}
+          {r.counts["not-applicable"]} not applicable · {r.counts.exempt} exempt
+          {r.counts["no-snapshot"] > 0 ? ` · ${r.counts["no-snapshot"]} need a snapshot` : ""}
         </p>
       </div>
       <ul className="mt-5 grid gap-3 sm:grid-cols-2" aria-label="Score per category">
-        {CATEGORIES.map((c) => {
-          const part = r.categories[c];
+        {CATEGORIES.map((cat) => {
+          const part = r.categories[cat];
           return (
-            <li key={c}>
+            <li key={cat}>
               <div className="flex justify-between text-sm">
-                <span className="capitalize">{c}</span>
+                <span className="capitalize">{cat}</span>
                 <span className="font-mono">{part.score === null ? "n/a" : `${part.score}`}</span>
               </div>
               <div className="mt-1 h-2 rounded-full bg-slate-100" aria-hidden>
@@ -160,9 +195,115 @@ function ReadinessSection({ report }: { report: Report }) {
           );
         })}
       </ul>
-      <p className="mt-4 rounded bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap text-slate-700">
-        {r.formula}
-      </p>
+      <p className="mt-4 rounded bg-slate-50 p-3 text-xs whitespace-pre-wrap text-slate-700">{r.formula}</p>
+      {report.snapshot?.engineScore !== undefined && report.snapshot?.engineScore !== null ? (
+        <p className="mt-2 text-xs text-slate-500">
+          The snapshot alone, scored by the engine without the checklist&apos;s weights and manual items:{" "}
+          {report.snapshot.engineScore}/100.
+        </p>
+      ) : null}
+    </Section>
+  );
+}
+
+function ChecklistItemsSection({ report }: { report: Report }) {
+  const items = report.readiness?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <Section title="Checklist items" id="checklist-items">
+      {STATUS_ORDER.map((status) => {
+        const group = items.filter((i) => i.status === status);
+        if (group.length === 0) return null;
+        return (
+          <details
+            key={status}
+            open={status === "fail" || status === "partial" || status === "unanswered"}
+            className="mb-3"
+          >
+            <summary className="cursor-pointer text-sm font-semibold">
+              {STATUS_LABEL[status]} ({group.length})
+            </summary>
+            <ul className="mt-2 divide-y divide-slate-100 text-sm">
+              {group.map((i) => (
+                <li key={i.key} className="flex flex-wrap items-baseline gap-2 py-2">
+                  <SeverityBadge severity={i.severity} />
+                  <span className="font-medium">{i.title}</span>
+                  <span className="text-xs text-slate-500">
+                    {i.kind === "manual" ? "manual" : i.checkId} · {i.category}
+                  </span>
+                  <span className="w-full text-slate-600">
+                    {i.detail}
+                    {i.answer?.note ? ` Evidence: ${i.answer.note}` : ""}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </details>
+        );
+      })}
+    </Section>
+  );
+}
+
+function HistorySection({ report }: { report: Report }) {
+  if (report.history.length === 0) return null;
+  const points = [...report.history].reverse().filter((h) => h.score !== null);
+  const w = 600;
+  const h = 120;
+  const step = points.length > 1 ? w / (points.length - 1) : 0;
+  const path = points
+    .map(
+      (p, i) =>
+        `${i === 0 ? "M" : "L"}${(i * step).toFixed(1)},${(h - ((p.score ?? 0) / 100) * h).toFixed(1)}`,
+    )
+    .join(" ");
+  return (
+    <Section title="Score history" id="history">
+      {points.length > 1 ? (
+        <svg
+          viewBox={`-8 -8 ${w + 16} ${h + 16}`}
+          className="mb-4 h-32 w-full"
+          role="img"
+          aria-label="Readiness score over time"
+        >
+          <line x1={0} x2={w} y1={h * 0.2} y2={h * 0.2} className="stroke-slate-200" strokeDasharray="4 4" />
+          <path d={path} fill="none" className="stroke-brand-500" strokeWidth={2.5} />
+          {points.map((p, i) => (
+            <circle
+              key={i}
+              cx={i * step}
+              cy={h - ((p.score ?? 0) / 100) * h}
+              r={4}
+              className="fill-brand-600"
+            >
+              <title>{`${p.score}/100 — ${p.reason}`}</title>
+            </circle>
+          ))}
+        </svg>
+      ) : null}
+      <table className="w-full text-left text-sm">
+        <thead className="text-xs text-slate-500 uppercase">
+          <tr>
+            <th className="py-2 pr-4">When</th>
+            <th className="py-2 pr-4">Score</th>
+            <th className="py-2 pr-4">Checklist</th>
+            <th className="py-2">What happened</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {report.history.map((e, i) => (
+            <tr key={i}>
+              <td className="py-2 pr-4 whitespace-nowrap">{formatDate(e.createdAt)}</td>
+              <td className="py-2 pr-4 font-mono">{e.score === null ? "—" : `${e.score} ${e.grade}`}</td>
+              <td className="py-2 pr-4">{e.checklist}</td>
+              <td className="py-2 text-slate-600">
+                {e.reason}
+                {e.by ? ` (${e.by})` : ""}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </Section>
   );
 }
@@ -238,12 +379,13 @@ function CertificatesSection({ report }: { report: Report }) {
   );
 }
 
-export function ReportView({ report }: { report: Report }) {
+/** `rescore`: the control offered when a newer checklist version exists (absent on shared links). */
+export function ReportView({ report, rescore }: { report: Report; rescore?: ReactNode }) {
   const snap = report.snapshot;
   return (
     <div className="flex flex-col gap-6">
       <NeedKubernetesSection report={report} />
-      <ReadinessSection report={report} />
+      <ReadinessSection report={report} rescore={rescore} />
       {snap ? (
         <Section title="Action plan" id="findings">
           {report.findings.length === 0 ? (
@@ -262,6 +404,7 @@ export function ReportView({ report }: { report: Report }) {
           )}
         </Section>
       ) : null}
+      <ChecklistItemsSection report={report} />
       <CertificatesSection report={report} />
       {snap ? (
         <Section title="Snapshot" id="snapshot">
@@ -299,6 +442,7 @@ export function ReportView({ report }: { report: Report }) {
           ) : null}
         </Section>
       ) : null}
+      <HistorySection report={report} />
       <p className="text-xs text-slate-500">Report generated {formatDate(report.generatedAt)}.</p>
     </div>
   );

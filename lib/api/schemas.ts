@@ -67,3 +67,62 @@ export type CreateShareLink = z.infer<typeof ZCreateShareLink>;
 export const ZId = z.object({ id: z.uuid({ message: "Not a valid id." }) });
 // Any string: a malformed share token must look exactly like a revoked one (404), not a 400.
 export const ZToken = z.object({ token: z.string().max(200) });
+
+export const ZCreateChecklist = z.object({
+  name: name("Name"),
+  slug: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { message: "Slug must be lower-case letters, digits and dashes." }),
+  description: z.string().trim().max(2000).default(""),
+});
+export type CreateChecklist = z.infer<typeof ZCreateChecklist>;
+
+export const ZItemPatch = z
+  .object({
+    title: z.string(),
+    category: z.string(),
+    severity: z.string(),
+    weight: z.number(),
+    rationale: z.string(),
+    remediation: z.string(),
+    enabled: z.boolean(),
+    question: z.string(),
+    checkId: z.string(),
+  })
+  .partial()
+  .strict();
+
+export const ZReorder = z.object({ keys: z.array(z.string()).min(1).max(1000) });
+
+export const ZVersionItem = z.object({ versionId: z.uuid(), itemId: z.uuid() });
+export const ZVersionId = z.object({ versionId: z.uuid() });
+export const ZDiffQuery = z.object({ from: z.uuid(), to: z.uuid() });
+export const ZExportQuery = z.object({ format: z.enum(["yaml", "json"]).default("yaml") });
+
+export const ZCreateExemption = z.object({
+  checkId: z.string().trim().min(1, { message: "Choose a check." }).max(80),
+  namespacePattern: z.string().trim().min(1).max(253).default("*"),
+  namePattern: z.string().trim().min(1).max(253).default("*"),
+  reason: z.string().trim().min(3, { message: "Give a reason (at least 3 characters)." }).max(2000),
+  expiresAt: z.iso
+    .datetime({ offset: true, message: "Expiry must be an ISO date-time." })
+    .or(z.iso.date({ message: "Expiry must be a date (YYYY-MM-DD)." }))
+    .nullable()
+    .default(null)
+    .transform((v) => (v ? new Date(v) : null))
+    .refine((d) => d === null || d.getTime() > Date.now(), { message: "Expiry must be in the future." }),
+});
+export type CreateExemption = z.infer<typeof ZCreateExemption>;
+
+export const ZAuditQuery = z.object({
+  entityType: z.string().max(40).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+export const ZChooseChecklist = z.object({ checklistId: z.uuid({ message: "Choose a checklist." }) });
+
+export const ZPutChecklistAnswers = z.object({
+  version: z.number().int().positive(),
+  answers: z.record(z.string().max(100), z.unknown()),
+});

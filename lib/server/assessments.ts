@@ -5,6 +5,7 @@ import type { CreateAssessment, UpdateAssessment } from "@/lib/api/schemas";
 import { assessNeedKubernetes } from "@/lib/engine/heuristic/need-kubernetes";
 import { parseAnswer, type AnswerValue } from "@/lib/engine/heuristic/questionnaire";
 import type { Prisma as P } from "@/lib/generated/prisma/client";
+import { latestPublishedVersion } from "./checklists";
 import { db } from "./db";
 import type { SessionUser } from "./users";
 
@@ -41,7 +42,7 @@ export async function getAssessment(id: string): Promise<AssessmentSummary> {
   return row;
 }
 
-async function conflict(prisma: P.TransactionClient, id: string): Promise<never> {
+export async function conflict(prisma: P.TransactionClient, id: string): Promise<never> {
   const current = await prisma.assessment.findUnique({ where: { id }, select: { version: true } });
   if (!current) throw notFound("Assessment");
   throw new AppError(

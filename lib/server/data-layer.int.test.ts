@@ -5,10 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/api/errors";
 import { availableKinds, createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
 import { createAssessment, getAnswers, listAssessments, saveAnswers, updateAssessment } from "./assessments";
+import { ensureDefaultChecklist } from "./checklists";
 import { useDatabase } from "./db";
 import { buildReport } from "./reports";
 import { createShareLink, resolveShareToken, revokeShareLink } from "./share-links";
-import { listSnapshots, readSnapshotObjects, uploadSnapshot } from "./snapshots";
+import { uploadSnapshot } from "./scoring";
+import { listSnapshots, readSnapshotObjects } from "./snapshots";
 import {
   bootstrapAdminFromEnv,
   createApiToken,
@@ -46,6 +48,7 @@ describe.each(kinds)("data layer on %s", (kind) => {
   beforeAll(async () => {
     t = await createTestDatabase(kind);
     useDatabase(t.database);
+    await ensureDefaultChecklist(t.database.prisma);
     admin = await createFirstAdmin({
       email: "admin@example.com",
       name: "Ada",

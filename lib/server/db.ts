@@ -5,6 +5,7 @@ import path from "node:path";
 import { dataDir, env } from "@/lib/env";
 import { migrateDatabase, openDatabase, type Database } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { ensureDefaultChecklist } from "./checklists";
 import { bootstrapAdminFromEnv } from "./users";
 
 interface Slot {
@@ -21,6 +22,7 @@ function open(): Slot {
   const ready = (async () => {
     await migrateDatabase(database, (line) => console.log(`[db] ${line}`));
     await bootstrapAdminFromEnv(database.prisma);
+    await ensureDefaultChecklist(database.prisma);
   })();
   return { database, ready };
 }

@@ -1,13 +1,28 @@
 // The report: need-Kubernetes verdict from the answers (plus snapshot facts), readiness from the
-// latest snapshot's analysis. The same DTO feeds the page, the JSON API and shared links.
+// pinned checklist version on the latest snapshot and manual answers. The same DTO feeds the page,
+// the JSON API and shared links.
 import "server-only";
 import { notFound } from "@/lib/api/errors";
 import { assessNeedKubernetes, heuristicExplanation } from "@/lib/engine/heuristic/need-kubernetes";
 import { questionnaireProgress } from "@/lib/engine/heuristic/questionnaire";
-import type { CertificateFact, ClusterFacts, SnapshotWarning } from "@/lib/engine/types";
-import { db } from "./db";
+import type { CertificateFact, ClusterFacts, Finding, Severity, SnapshotWarning } from "@/lib/engine/types";
 import { getAnswers, snapshotFactsForHeuristic } from "./assessments";
-import { latestSnapshot, type StoredAnalysis } from "./snapshots";
+import { db } from "./db";
+import { listReports, readinessFor } from "./scoring";
+
+const RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+
+/** Failing checks that the checklist includes, at the checklist's severity, most severe and widespread first. */
+function checklistFindings(
+  findings: Finding[],
+  items: { checkId?: string; severity: Severity }[],
+): Finding[] {
+  const severity = new Map(items.filter((i) => i.checkId).map((i) => [i.checkId!, i.severity]));
+  return findings
+    .filter((f) => severity.has(f.checkId))
+    .map((f) => ({ ...f, severity: severity.get(f.checkId)! }))
+    .sort((a, b) => RANK[b.severity] - RANK[a.severity] || b.affectedCount - a.affectedCount);
+}
 
 /** `shared`: the view behind a share link, which names no account. */
 export async function buildReport(assessmentId: string, { shared = false } = {}) {
@@ -17,15 +32,21 @@ export async function buildReport(assessmentId: string, { shared = false } = {})
     select: { id: true, name: true, team: true, updatedAt: true },
   });
   if (!assessment) throw notFound("Assessment");
-  const [{ answers }, snapshot] = await Promise.all([getAnswers(assessmentId), latestSnapshot(assessmentId)]);
+  const [{ answers }, readiness, history] = await Promise.all([
+    getAnswers(assessmentId),
+    readinessFor(assessmentId),
+    listReports(assessmentId),
+  ]);
+  const { snapshot, analysis, score } = readiness;
   const facts = snapshot ? (snapshot.facts as unknown as ClusterFacts) : null;
-  const analysis = snapshot ? (snapshot.analysis as unknown as StoredAnalysis) : null;
   return {
     assessment: { name: assessment.name, team: assessment.team, updatedAt: assessment.updatedAt },
     generatedAt: new Date().toISOString(),
     needKubernetes: assessNeedKubernetes(answers, snapshotFactsForHeuristic(facts)),
     heuristic: heuristicExplanation,
     questionnaire: questionnaireProgress(answers),
+    checklist: readiness.checklist,
+    readiness: score,
     snapshot: snapshot
       ? {
           filename: snapshot.filename,
@@ -35,20 +56,19 @@ export async function buildReport(assessmentId: string, { shared = false } = {})
           facts,
           warnings: snapshot.warnings as unknown as SnapshotWarning[],
           certificates: snapshot.certificates as unknown as CertificateFact[],
+          /** The engine's own score of the snapshot alone, before the checklist's weights. */
+          engineScore: analysis?.score.score ?? null,
         }
       : null,
-    readiness: analysis ? analysis.score : null,
-    findings: analysis ? analysis.findings : [],
-    checks: analysis
-      ? analysis.checks.map(({ id, title, category, severity, counts, worst }) => ({
-          id,
-          title,
-          category,
-          severity,
-          counts,
-          worst,
-        }))
-      : [],
+    findings: analysis && score ? checklistFindings(analysis.findings, score.items) : [],
+    history: history.map((h) => ({
+      createdAt: h.createdAt,
+      reason: h.reason,
+      score: h.score,
+      grade: h.grade,
+      checklist: `${h.checklistVersion.checklist.name} v${h.checklistVersion.number}`,
+      by: shared ? null : h.createdBy.name,
+    })),
   };
 }
 

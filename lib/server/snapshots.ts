@@ -3,12 +3,11 @@ import "server-only";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { AppError, notFound } from "@/lib/api/errors";
 import { analyze, loadSnapshot, SnapshotError } from "@/lib/engine";
-import type { Analysis, LoadedSnapshot } from "@/lib/engine/types";
-import { assessNeedKubernetes } from "@/lib/engine/heuristic/need-kubernetes";
-import { db } from "./db";
-import { getAnswers, snapshotFactsForHeuristic } from "./assessments";
-import type { SessionUser } from "./users";
+import type { Analysis, CertificateFact, ClusterFacts, K8sObject, LoadedSnapshot } from "@/lib/engine/types";
 import { env } from "@/lib/env";
+import { db } from "./db";
+import { activeExemptionRules } from "./exemptions";
+import type { SessionUser } from "./users";
 
 export interface UploadFile {
   name: string;
@@ -16,7 +15,7 @@ export interface UploadFile {
 }
 
 /** What we keep of an analysis: per-check summaries, score and findings (passing results are recomputable). */
-export type StoredAnalysis = Omit<Analysis, "results">;
+export type StoredAnalysis = Omit<Analysis, "results"> & { exemptionsFingerprint?: string };
 
 const snapshotSelect = {
   id: true,
@@ -50,7 +49,13 @@ function parseUpload(files: UploadFile[]): LoadedSnapshot {
   }
 }
 
-export async function uploadSnapshot(user: SessionUser, assessmentId: string, files: UploadFile[]) {
+/** Prisma's Json input type wants plain JSON; our engine output is JSON by construction. */
+function toJson<T>(value: T): object {
+  return JSON.parse(JSON.stringify(value)) as object;
+}
+
+/** Parses, redacts, analyses and stores an upload. Nothing is written when the input is rejected. */
+export async function storeSnapshot(user: SessionUser, assessmentId: string, files: UploadFile[]) {
   const prisma = await db();
   const assessment = await prisma.assessment.findUnique({
     where: { id: assessmentId },
@@ -60,53 +65,33 @@ export async function uploadSnapshot(user: SessionUser, assessmentId: string, fi
   if (files.length === 0) throw new AppError("bad-request", "No file in the upload.");
 
   const loaded = parseUpload(files);
-  const { results: _results, ...analysis } = analyze(loaded);
-  const stored: StoredAnalysis = analysis;
-  const sizeBytes = files.reduce((n, f) => n + f.data.byteLength, 0);
+  const { rules, fingerprint } = await activeExemptionRules();
+  const { results: _results, ...analysis } = analyze(loaded, { exemptions: rules });
+  const stored: StoredAnalysis = { ...analysis, exemptionsFingerprint: fingerprint };
   const formats = [...new Set(loaded.sources.map((s) => s.format + (s.gzip ? "+gzip" : "")))];
-  const { answers } = await getAnswers(assessmentId);
-  const need = assessNeedKubernetes(answers, snapshotFactsForHeuristic(loaded.facts));
-
-  const snapshot = await prisma.$transaction(async (tx) => {
-    const created = await tx.snapshot.create({
-      data: {
-        assessmentId,
-        uploadedById: user.id,
-        filename: files
-          .map((f) => f.name)
-          .join(", ")
-          .slice(0, 500),
-        format: formats.join(", "),
-        sizeBytes,
-        objectCount: loaded.objects.length,
-        countsByKind: loaded.facts.countsByKind,
-        facts: toJson(loaded.facts),
-        warnings: toJson(loaded.warnings),
-        redactions: toJson(loaded.redactions),
-        certificates: toJson(loaded.certificates),
-        objectsGz: gzipSync(JSON.stringify(loaded.objects)),
-        analysis: toJson(stored),
-        score: stored.score.score,
-      },
-      select: snapshotSelect,
-    });
-    await tx.assessment.update({
-      where: { id: assessmentId },
-      data: {
-        readinessScore: stored.score.score,
-        readinessGrade: stored.score.grade,
-        needScore: need.score,
-        needVerdict: need.verdict,
-      },
-    });
-    return created;
+  const snapshot = await prisma.snapshot.create({
+    data: {
+      assessmentId,
+      uploadedById: user.id,
+      filename: files
+        .map((f) => f.name)
+        .join(", ")
+        .slice(0, 500),
+      format: formats.join(", "),
+      sizeBytes: files.reduce((n, f) => n + f.data.byteLength, 0),
+      objectCount: loaded.objects.length,
+      countsByKind: loaded.facts.countsByKind,
+      facts: toJson(loaded.facts),
+      warnings: toJson(loaded.warnings),
+      redactions: toJson(loaded.redactions),
+      certificates: toJson(loaded.certificates),
+      objectsGz: gzipSync(JSON.stringify(loaded.objects)),
+      analysis: toJson(stored),
+      score: stored.score.score,
+    },
+    select: snapshotSelect,
   });
-  return { snapshot, score: stored.score, warnings: loaded.warnings };
-}
-
-/** Prisma's Json input type wants plain JSON; our engine output is JSON by construction. */
-function toJson<T>(value: T): object {
-  return JSON.parse(JSON.stringify(value)) as object;
+  return { snapshot, warnings: loaded.warnings };
 }
 
 export async function listSnapshots(assessmentId: string) {
@@ -128,9 +113,43 @@ export async function latestSnapshot(assessmentId: string) {
   });
 }
 
-/** The stored (redacted) objects of a snapshot, for tests and recomputation. */
-export async function readSnapshotObjects(id: string): Promise<unknown[]> {
+/** The stored (redacted) objects of a snapshot. */
+export async function readSnapshotObjects(id: string): Promise<K8sObject[]> {
   const row = await (await db()).snapshot.findUnique({ where: { id }, select: { objectsGz: true } });
   if (!row) throw notFound("Snapshot");
-  return JSON.parse(gunzipSync(row.objectsGz).toString("utf8")) as unknown[];
+  return JSON.parse(gunzipSync(row.objectsGz).toString("utf8")) as K8sObject[];
+}
+
+// Re-analyses are cached per snapshot and exemption set; a handful of entries is plenty for one instance.
+const cache = new Map<string, StoredAnalysis>();
+
+/**
+ * The snapshot's analysis under the exemptions active now: the stored one while they are unchanged,
+ * otherwise recomputed from the stored objects (an exemption expiring or being revoked re-opens findings).
+ */
+export async function currentAnalysis(snapshot: {
+  id: string;
+  analysis: unknown;
+  facts: unknown;
+  certificates: unknown;
+}): Promise<StoredAnalysis> {
+  const stored = snapshot.analysis as StoredAnalysis;
+  const { rules, fingerprint } = await activeExemptionRules();
+  if (stored.exemptionsFingerprint === fingerprint) return stored;
+  const key = `${snapshot.id}:${fingerprint}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const objects = await readSnapshotObjects(snapshot.id);
+  const { results: _results, ...analysis } = analyze(
+    {
+      objects,
+      facts: snapshot.facts as ClusterFacts,
+      certificates: snapshot.certificates as CertificateFact[],
+    },
+    { exemptions: rules },
+  );
+  const fresh = { ...analysis, exemptionsFingerprint: fingerprint };
+  if (cache.size >= 8) cache.delete(cache.keys().next().value!);
+  cache.set(key, fresh);
+  return fresh;
 }

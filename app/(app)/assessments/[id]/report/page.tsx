@@ -1,3 +1,4 @@
+import { RescoreButton } from "@/components/report/rescore-button";
 import { ReportView } from "@/components/report/report-view";
 import { buildReport } from "@/lib/server/reports";
 
@@ -13,7 +14,14 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
           Download as JSON
         </a>
       </p>
-      <ReportView report={report} />
+      <ReportView
+        report={report}
+        rescore={
+          report.checklist?.newer ? (
+            <RescoreButton assessmentId={id} number={report.checklist.newer.number} />
+          ) : null
+        }
+      />
     </div>
   );
 }

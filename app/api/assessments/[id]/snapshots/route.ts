@@ -3,7 +3,8 @@ import { route } from "@/lib/api/route";
 import { ZId } from "@/lib/api/schemas";
 import { readUpload } from "@/lib/api/upload";
 import { env } from "@/lib/env";
-import { listSnapshots, uploadSnapshot } from "@/lib/server/snapshots";
+import { uploadSnapshot } from "@/lib/server/scoring";
+import { listSnapshots } from "@/lib/server/snapshots";
 
 export const GET = route({ access: "user", params: ZId }, async ({ params }) => ({
   snapshots: await listSnapshots(params.id),

@@ -1,0 +1,8 @@
+// GET /api/admin/checklist-versions/{versionId} — a version with its items in order.
+import { route } from "@/lib/api/route";
+import { ZVersionId } from "@/lib/api/schemas";
+import { getVersion } from "@/lib/server/checklists";
+
+export const GET = route({ access: "admin", params: ZVersionId }, async ({ params }) => ({
+  version: await getVersion(params.versionId),
+}));

@@ -1,0 +1,9 @@
+// POST /api/admin/checklists/{id}/draft — the draft version, copied from the latest published one if needed.
+import { route } from "@/lib/api/route";
+import { ZId } from "@/lib/api/schemas";
+import { ensureDraft } from "@/lib/server/checklists";
+
+export const POST = route({ access: "admin", params: ZId }, async ({ caller, params }) => {
+  const { version, created } = await ensureDraft(caller.user, params.id);
+  return Response.json({ version }, { status: created ? 201 : 200 });
+});

@@ -1,0 +1,8 @@
+// GET /api/admin/checklists/{id} — one checklist with its versions.
+import { route } from "@/lib/api/route";
+import { ZId } from "@/lib/api/schemas";
+import { getChecklist } from "@/lib/server/checklists";
+
+export const GET = route({ access: "admin", params: ZId }, async ({ params }) => ({
+  checklist: await getChecklist(params.id),
+}));

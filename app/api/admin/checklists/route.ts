@@ -1,0 +1,10 @@
+// GET, POST /api/admin/checklists — list checklists with their versions; create one (with an empty draft).
+import { route } from "@/lib/api/route";
+import { ZCreateChecklist } from "@/lib/api/schemas";
+import { createChecklist, listChecklists } from "@/lib/server/checklists";
+
+export const GET = route({ access: "admin" }, async () => ({ checklists: await listChecklists() }));
+
+export const POST = route({ access: "admin", body: ZCreateChecklist }, async ({ caller, body }) =>
+  Response.json({ checklist: await createChecklist(caller.user, body) }, { status: 201 }),
+);

@@ -1,0 +1,8 @@
+// DELETE /api/admin/exemptions/{id} — revokes an exemption.
+import { route } from "@/lib/api/route";
+import { ZId } from "@/lib/api/schemas";
+import { revokeExemption } from "@/lib/server/exemptions";
+
+export const DELETE = route({ access: "admin", params: ZId }, async ({ caller, params }) => {
+  await revokeExemption(caller.user, params.id);
+});

@@ -1,0 +1,14 @@
+// GET, PUT /api/assessments/{id}/checklist-answers — manual checklist items and their answers (PUT: version, 409 if stale).
+import { route } from "@/lib/api/route";
+import { ZId, ZPutChecklistAnswers } from "@/lib/api/schemas";
+import { getChecklistAnswers, saveChecklistAnswers } from "@/lib/server/manual-answers";
+
+export const GET = route({ access: "user", params: ZId }, async ({ params }) =>
+  getChecklistAnswers(params.id),
+);
+
+export const PUT = route(
+  { access: "user", params: ZId, body: ZPutChecklistAnswers },
+  async ({ caller, params, body }) =>
+    saveChecklistAnswers(caller.user, params.id, body.version, body.answers),
+);

@@ -1,0 +1,230 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useState } from "react";
+import { assessmentKeys } from "@/components/assessments/queries";
+import { useAutosave, type SaveStatus } from "@/components/questionnaire/use-autosave";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/card";
+import { api } from "@/lib/client/fetcher";
+import { MANUAL_ANSWERS, manualAnswerLabels, type ManualAnswer } from "@/lib/engine/checklist/model";
+
+interface ManualItem {
+  key: string;
+  title: string;
+  question: string | null;
+  category: string;
+  severity: string;
+  rationale: string;
+  remediation: string;
+}
+
+interface ChecklistAnswers {
+  version: number;
+  checklist: { id: string; number: number; checklist: { id: string; name: string } } | null;
+  items: ManualItem[];
+  answers: Record<string, ManualAnswer>;
+}
+
+interface PublishedChecklist {
+  id: string;
+  name: string;
+  latestVersion: { id: string; number: number };
+}
+
+const STATUS_TEXT: Record<SaveStatus, string> = {
+  idle: "All changes saved",
+  pending: "Unsaved changes…",
+  saving: "Saving…",
+  saved: "All changes saved",
+  error: "Not saved",
+  conflict: "Reloaded",
+};
+
+export function ChecklistPanel({ assessmentId }: { assessmentId: string }) {
+  const qc = useQueryClient();
+  const key = assessmentKeys.checklistAnswers(assessmentId);
+  const data = useQuery({
+    queryKey: key,
+    queryFn: () => api<ChecklistAnswers>(`/api/assessments/${assessmentId}/checklist-answers`),
+    refetchOnWindowFocus: false,
+  });
+  const [generation, setGeneration] = useState(0);
+  const [conflict, setConflict] = useState<string | null>(null);
+  const onConflict = useCallback(
+    (message: string) => {
+      setConflict(message);
+      void qc.refetchQueries({ queryKey: key }).then(() => setGeneration((g) => g + 1));
+    },
+    [qc, key],
+  );
+  if (data.isPending) return <p className="text-sm text-slate-500">Loading checklist…</p>;
+  if (data.error) return <Alert tone="error">Could not load the checklist: {data.error.message}</Alert>;
+  return (
+    <div className="flex flex-col gap-4">
+      <ChecklistChooser assessmentId={assessmentId} current={data.data.checklist} />
+      {conflict ? <Alert tone="warning">{conflict}</Alert> : null}
+      <ManualItemsForm
+        key={`${generation}-${data.data.checklist?.id ?? ""}`}
+        assessmentId={assessmentId}
+        initial={data.data}
+        onConflict={onConflict}
+      />
+    </div>
+  );
+}
+
+function ChecklistChooser({
+  assessmentId,
+  current,
+}: {
+  assessmentId: string;
+  current: ChecklistAnswers["checklist"];
+}) {
+  const qc = useQueryClient();
+  const list = useQuery({
+    queryKey: ["checklists", "published"],
+    queryFn: () => api<{ checklists: PublishedChecklist[] }>("/api/checklists").then((r) => r.checklists),
+  });
+  const [choice, setChoice] = useState(current?.checklist.id ?? "");
+  const choose = useMutation({
+    mutationFn: () =>
+      api(`/api/assessments/${assessmentId}/checklist`, { method: "PUT", body: { checklistId: choice } }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: assessmentKeys.all }),
+  });
+  return (
+    <div className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <label className="flex flex-col gap-1 text-sm">
+        <span className="font-medium text-slate-700">Checklist</span>
+        <select
+          value={choice}
+          onChange={(e) => setChoice(e.target.value)}
+          className="min-w-64 rounded-md border border-slate-300 px-3 py-2"
+        >
+          {list.data?.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name} (v{c.latestVersion.number})
+            </option>
+          ))}
+        </select>
+      </label>
+      <Button
+        variant="secondary"
+        onClick={() => choose.mutate()}
+        disabled={!choice || choice === current?.checklist.id || choose.isPending}
+      >
+        Use this checklist
+      </Button>
+      <p className="text-sm text-slate-600">
+        {current ? `Scoring with ${current.checklist.name} version ${current.number}.` : "No checklist yet."}
+      </p>
+      {choose.error ? <p className="w-full text-sm text-red-700">{choose.error.message}</p> : null}
+    </div>
+  );
+}
+
+function ManualItemsForm({
+  assessmentId,
+  initial,
+  onConflict,
+}: {
+  assessmentId: string;
+  initial: ChecklistAnswers;
+  onConflict: (message: string) => void;
+}) {
+  const [values, setValues] = useState<Record<string, ManualAnswer>>(initial.answers);
+  const { change, flush, status, message, fieldErrors } = useAutosave<ManualAnswer>({
+    url: `/api/assessments/${assessmentId}/checklist-answers`,
+    queryKey: assessmentKeys.checklistAnswers(assessmentId),
+    alsoInvalidate: assessmentKeys.detail(assessmentId),
+    initialVersion: initial.version,
+    onConflict,
+  });
+  const set = (key: string, value: ManualAnswer) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    change(key, value);
+  };
+  if (initial.items.length === 0) {
+    return (
+      <EmptyState title="This checklist has no manual items">
+        Everything in it is checked from snapshots.
+      </EmptyState>
+    );
+  }
+  const answered = initial.items.filter((i) => values[i.key]).length;
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex items-center justify-between text-sm">
+        <p className="text-slate-600">
+          Questions no snapshot can answer. {answered} of {initial.items.length} answered; unanswered items
+          are shown as such in the report, never counted as passes or failures.
+        </p>
+        <p className="text-xs text-slate-500" aria-live="polite" data-testid="checklist-save-status">
+          {STATUS_TEXT[status]}
+        </p>
+      </div>
+      {message && status !== "conflict" ? <Alert tone="error">{message}</Alert> : null}
+      <ol className="flex flex-col gap-3">
+        {initial.items.map((item) => {
+          const value = values[item.key];
+          const id = `m-${item.key}`;
+          return (
+            <li key={item.key} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+              <div className="flex flex-wrap items-baseline gap-2">
+                <h3 id={`${id}-title`} className="font-medium">
+                  {item.title}
+                </h3>
+                <span className="text-xs text-slate-500 uppercase">
+                  {item.severity} · {item.category}
+                </span>
+              </div>
+              <p className="mt-1 text-sm text-slate-800">{item.question}</p>
+              <details className="mt-1 text-xs text-slate-500">
+                <summary className="cursor-pointer">Why this matters</summary>
+                <p className="mt-1">{item.rationale}</p>
+                <p className="mt-1">
+                  <span className="font-medium">How: </span>
+                  {item.remediation}
+                </p>
+              </details>
+              <div role="radiogroup" aria-labelledby={`${id}-title`} className="mt-3 flex flex-wrap gap-2">
+                {MANUAL_ANSWERS.map((a) => (
+                  <label
+                    key={a}
+                    className="has-checked:border-brand-500 has-checked:bg-brand-50 flex cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+                  >
+                    <input
+                      type="radio"
+                      name={id}
+                      checked={value?.answer === a}
+                      onChange={() => set(item.key, { answer: a, note: value?.note ?? "" })}
+                    />
+                    {manualAnswerLabels[a]}
+                  </label>
+                ))}
+              </div>
+              <label className="mt-3 flex flex-col gap-1 text-sm">
+                <span className="text-slate-600">Evidence note</span>
+                <textarea
+                  rows={2}
+                  value={value?.note ?? ""}
+                  disabled={!value}
+                  placeholder={
+                    value ? "Link to the runbook, ticket or dashboard…" : "Answer first, then add evidence"
+                  }
+                  onChange={(e) => set(item.key, { answer: value?.answer ?? "no", note: e.target.value })}
+                  onBlur={() => void flush()}
+                  className="rounded-md border border-slate-300 px-3 py-2 disabled:bg-slate-50"
+                />
+              </label>
+              {fieldErrors[item.key] ? (
+                <p className="mt-1 text-xs text-red-700">{fieldErrors[item.key]}</p>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,253 @@
+// Checklist versioning, audit events, exemption expiry and re-scoring, on PostgreSQL and PGlite.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AppError } from "@/lib/api/errors";
+import { serializeChecklistFile, parseChecklistFile } from "@/lib/engine/checklist/file";
+import { availableKinds, createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
+import { createAssessment } from "./assessments";
+import { listAuditEvents } from "./audit";
+import {
+  addItem,
+  createChecklist,
+  diffVersions,
+  ensureDefaultChecklist,
+  ensureDraft,
+  exportVersion,
+  getVersion,
+  importChecklist,
+  latestPublishedVersion,
+  listChecklists,
+  publishVersion,
+  reorderItems,
+  updateItem,
+} from "./checklists";
+import { useDatabase } from "./db";
+import { activeExemptionRules, createExemption, listExemptions, revokeExemption } from "./exemptions";
+import { getChecklistAnswers, saveChecklistAnswers } from "./manual-answers";
+import { readinessFor, rescore, uploadSnapshot } from "./scoring";
+import { createFirstAdmin, type SessionUser } from "./users";
+
+const corpus = path.resolve(process.cwd(), "../shared/corpus");
+const hasCorpus = existsSync(corpus);
+
+async function code(promise: Promise<unknown>) {
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AppError);
+  return (err as AppError).code;
+}
+
+const kinds = await availableKinds();
+
+describe.each(kinds)("checklists on %s", (kind) => {
+  let t: TestDatabase;
+  let admin: SessionUser;
+
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    useDatabase(t.database);
+    await ensureDefaultChecklist(t.database.prisma);
+    admin = await createFirstAdmin({
+      email: "admin@example.com",
+      name: "Ada",
+      password: "correct horse battery",
+    });
+  });
+  afterAll(async () => {
+    await t.drop();
+  });
+
+  it("seeds the default checklist once, published, with automated and manual items", async () => {
+    await ensureDefaultChecklist(t.database.prisma);
+    const lists = await listChecklists();
+    expect(lists).toHaveLength(1);
+    const [v1] = lists[0]!.versions;
+    expect(v1).toMatchObject({ number: 1, status: "published" });
+    const version = await getVersion(v1!.id);
+    expect(version.items.filter((i) => i.kind === "manual").length).toBeGreaterThanOrEqual(16);
+    expect(version.items.filter((i) => i.kind === "automated").length).toBeGreaterThanOrEqual(20);
+  });
+
+  it("keeps published versions immutable and edits a copy in a draft", async () => {
+    const v1 = (await latestPublishedVersion())!;
+    const v1Items = (await getVersion(v1.id)).items;
+    const item = v1Items.find((i) => i.key === "dr-plan-tested")!;
+    expect(await code(updateItem(admin, v1.id, item.id, { severity: "low" }))).toBe("conflict");
+
+    const { version: draft, created } = await ensureDraft(admin, v1.checklistId);
+    expect(created).toBe(true);
+    expect(draft).toMatchObject({ number: 2, status: "draft" });
+    expect((await ensureDraft(admin, v1.checklistId)).version.id).toBe(draft.id);
+    const copy = (await getVersion(draft.id)).items.find((i) => i.key === "dr-plan-tested")!;
+    await updateItem(admin, draft.id, copy.id, { severity: "medium", weight: 3 });
+    expect(await code(updateItem(admin, draft.id, copy.id, { severity: "catastrophic" }))).toBe("validation");
+
+    const diff = await diffVersions(v1.id, draft.id);
+    expect(diff.added).toEqual([]);
+    expect(diff.removed).toEqual([]);
+    expect(diff.changed).toEqual([
+      {
+        key: "dr-plan-tested",
+        title: item.title,
+        changes: [
+          { field: "severity", before: "critical", after: "medium" },
+          { field: "weight", before: 1, after: 3 },
+        ],
+      },
+    ]);
+    // The published original is untouched.
+    expect((await getVersion(v1.id)).items.find((i) => i.key === "dr-plan-tested")?.severity).toBe(
+      "critical",
+    );
+
+    await publishVersion(admin, draft.id);
+    expect(await code(publishVersion(admin, draft.id))).toBe("conflict");
+    expect((await latestPublishedVersion())?.number).toBe(2);
+  });
+
+  it("writes an audit event with before and after for every change", async () => {
+    const events = await listAuditEvents();
+    const edit = events.find((e) => e.action === "checklist-item.update");
+    expect(edit?.actor).toEqual({ name: "Ada", email: "admin@example.com" });
+    expect(edit?.before).toMatchObject({ key: "dr-plan-tested", severity: "critical" });
+    expect(edit?.after).toMatchObject({ key: "dr-plan-tested", severity: "medium", weight: 3 });
+    expect(events.map((e) => e.action)).toEqual(
+      expect.arrayContaining([
+        "checklist-version.draft",
+        "checklist-item.update",
+        "checklist-version.publish",
+      ]),
+    );
+  });
+
+  it("creates checklists, adds and reorders items in a draft", async () => {
+    const c = await createChecklist(admin, { name: "Lean", slug: "lean", description: "" });
+    expect(await code(createChecklist(admin, { name: "Again", slug: "lean", description: "" }))).toBe(
+      "conflict",
+    );
+    const draftId = c.versions[0]!.id;
+    const base = {
+      category: "operations",
+      severity: "high",
+      weight: 1,
+      rationale: "r",
+      remediation: "m",
+      enabled: true,
+    } as const;
+    await addItem(admin, draftId, { ...base, key: "a", kind: "manual", question: "A?", title: "A" });
+    await addItem(admin, draftId, {
+      ...base,
+      key: "b",
+      kind: "automated",
+      checkId: "liveness-probe",
+      title: "B",
+    });
+    expect(
+      await code(addItem(admin, draftId, { ...base, key: "a", kind: "manual", question: "?", title: "dup" })),
+    ).toBe("conflict");
+    const items = await reorderItems(admin, draftId, ["b", "a"]);
+    expect(items.map((i) => i.key)).toEqual(["b", "a"]);
+    expect(await code(reorderItems(admin, draftId, ["b"]))).toBe("validation");
+  });
+
+  it("exports and re-imports a version identically", async () => {
+    const v2 = (await latestPublishedVersion())!;
+    const exported = await exportVersion(v2.id);
+    const text = serializeChecklistFile(exported, "yaml");
+    const parsed = parseChecklistFile(text);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const { version } = await importChecklist(admin, { ...parsed.file, slug: "imported-copy" });
+    const again = await exportVersion(version.id);
+    expect(serializeChecklistFile(again, "yaml")).toBe(
+      text.replace(`slug: ${exported.slug}`, "slug: imported-copy"),
+    );
+  });
+
+  it("stops applying exemptions once they expire or are revoked", async () => {
+    const soon = await createExemption(admin, {
+      checkId: "liveness-probe",
+      namespacePattern: "shop",
+      namePattern: "*",
+      reason: "batch jobs",
+      expiresAt: new Date(Date.now() + 60_000),
+    });
+    const forever = await createExemption(admin, {
+      checkId: "readiness-probe",
+      namespacePattern: "*",
+      namePattern: "worker",
+      reason: "no HTTP",
+      expiresAt: null,
+    });
+    expect((await activeExemptionRules()).rules).toHaveLength(2);
+    const later = new Date(Date.now() + 120_000);
+    const { rules } = await activeExemptionRules(later);
+    expect(rules).toEqual([
+      { checkId: "readiness-probe", name: "worker", reason: "no HTTP (admin exemption)" },
+    ]);
+    expect((await listExemptions(later)).find((e) => e.id === soon.id)?.active).toBe(false);
+    await revokeExemption(admin, forever.id);
+    expect((await activeExemptionRules(later)).rules).toEqual([]);
+    const audit = await listAuditEvents({ entityType: "exemption" });
+    expect(audit.map((e) => e.action).sort()).toEqual([
+      "exemption.create",
+      "exemption.create",
+      "exemption.revoke",
+    ]);
+  });
+
+  it.runIf(hasCorpus)(
+    "pins the checklist version and re-scores into a new report, keeping the old",
+    async () => {
+      const v2 = (await latestPublishedVersion())!;
+      const a = await createAssessment(admin, { name: "Rescore me", team: "" });
+      const manifests = readFileSync(
+        path.join(corpus, "manifests/microservices-demo/release/kubernetes-manifests.yaml"),
+      );
+      await uploadSnapshot(admin, a.id, [{ name: "demo.yaml", data: manifests }]);
+      const answers = await getChecklistAnswers(a.id);
+      expect(answers.items.map((i) => i.key)).toContain("dr-plan-tested");
+      const saved = await saveChecklistAnswers(admin, a.id, answers.version, {
+        "dr-plan-tested": { answer: "no", note: "never rehearsed" },
+        "secrets-backed-up": { answer: "na", note: "" },
+      });
+      expect(await code(saveChecklistAnswers(admin, a.id, answers.version, { "dr-plan-tested": null }))).toBe(
+        "conflict",
+      );
+      expect(await code(saveChecklistAnswers(admin, a.id, saved.version, { nope: { answer: "yes" } }))).toBe(
+        "validation",
+      );
+
+      const before = await readinessFor(a.id);
+      expect(before.checklist).toMatchObject({ versionId: v2.id, number: 2, newer: null });
+      const dr = before.score!.items.find((i) => i.key === "dr-plan-tested")!;
+      expect(dr).toMatchObject({ status: "fail", severity: "medium", value: 0 });
+      expect(before.score!.counts.unanswered).toBeGreaterThan(10);
+      expect(before.score!.counts["not-applicable"]).toBeGreaterThanOrEqual(1);
+
+      // An admin raises the DR item to critical and publishes v3: the report says so until re-scored.
+      const { version: draft } = await ensureDraft(admin, v2.checklistId);
+      const item = (await getVersion(draft.id)).items.find((i) => i.key === "dr-plan-tested")!;
+      await updateItem(admin, draft.id, item.id, { severity: "critical", weight: 5 });
+      await publishVersion(admin, draft.id);
+      const stale = await readinessFor(a.id);
+      expect(stale.checklist?.newer?.number).toBe(3);
+      expect(stale.score?.score).toBe(before.score?.score);
+
+      const { report, score } = await rescore(admin, a.id);
+      expect(score!.score).toBeLessThan(before.score!.score!);
+      expect(report).toMatchObject({ reason: expect.stringContaining("v3 (was v2)") });
+      const after = await readinessFor(a.id);
+      expect(after.checklist).toMatchObject({ number: 3, newer: null });
+      const reports = await t.database.prisma.report.findMany({
+        where: { assessmentId: a.id },
+        orderBy: { createdAt: "asc" },
+        select: { score: true, checklistVersion: { select: { number: true } } },
+      });
+      expect(reports.map((r) => r.checklistVersion.number)).toEqual([2, 3]);
+    },
+  );
+});

@@ -1,0 +1,96 @@
+// Admin-managed exemptions: a check, a namespace/name pattern, a reason, an optional expiry.
+import "server-only";
+import { createHash } from "node:crypto";
+import { notFound } from "@/lib/api/errors";
+import type { ExemptionRule } from "@/lib/engine/types";
+import { recordAudit } from "./audit";
+import { db } from "./db";
+import type { SessionUser } from "./users";
+
+export interface CreateExemption {
+  checkId: string;
+  namespacePattern: string;
+  namePattern: string;
+  reason: string;
+  expiresAt: Date | null;
+}
+
+const exemptionSelect = {
+  id: true,
+  checkId: true,
+  namespacePattern: true,
+  namePattern: true,
+  reason: true,
+  expiresAt: true,
+  createdAt: true,
+  revokedAt: true,
+  createdBy: { select: { name: true, email: true } },
+} as const;
+
+export async function listExemptions(now = new Date()) {
+  const rows = await (
+    await db()
+  ).exemption.findMany({ select: exemptionSelect, orderBy: { createdAt: "desc" } });
+  return rows.map((r) => ({ ...r, active: !r.revokedAt && (!r.expiresAt || r.expiresAt > now) }));
+}
+
+export async function createExemption(actor: SessionUser, input: CreateExemption) {
+  const prisma = await db();
+  return prisma.$transaction(async (tx) => {
+    const row = await tx.exemption.create({
+      data: { ...input, createdById: actor.id },
+      select: exemptionSelect,
+    });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "exemption.create",
+      entityType: "exemption",
+      entityId: row.id,
+      summary: `Exempted ${input.namespacePattern}/${input.namePattern} from ${input.checkId}`,
+      after: input,
+    });
+    return row;
+  });
+}
+
+export async function revokeExemption(actor: SessionUser, id: string) {
+  const prisma = await db();
+  await prisma.$transaction(async (tx) => {
+    const row = await tx.exemption.findUnique({ where: { id }, select: exemptionSelect });
+    if (!row || row.revokedAt) throw notFound("Exemption");
+    await tx.exemption.update({ where: { id }, data: { revokedAt: new Date() } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "exemption.revoke",
+      entityType: "exemption",
+      entityId: id,
+      summary: `Revoked exemption of ${row.namespacePattern}/${row.namePattern} from ${row.checkId}`,
+      before: row,
+    });
+  });
+}
+
+/** Rules the engine applies now; expired and revoked exemptions no longer apply. */
+export async function activeExemptionRules(
+  now = new Date(),
+): Promise<{ rules: ExemptionRule[]; fingerprint: string }> {
+  const rows = await (
+    await db()
+  ).exemption.findMany({
+    where: { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    select: { id: true, checkId: true, namespacePattern: true, namePattern: true, reason: true },
+    orderBy: { id: "asc" },
+  });
+  const rules = rows.map((r) => ({
+    checkId: r.checkId,
+    ...(r.namespacePattern === "*" ? {} : { namespace: r.namespacePattern }),
+    ...(r.namePattern === "*" ? {} : { name: r.namePattern }),
+    reason: `${r.reason} (admin exemption)`,
+  }));
+  return {
+    rules,
+    fingerprint: createHash("sha256")
+      .update(JSON.stringify(rows.map((r) => r.id)))
+      .digest("hex"),
+  };
+}

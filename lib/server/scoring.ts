@@ -1,0 +1,195 @@
+// Readiness: the assessment's pinned checklist version scored on its latest snapshot and manual
+// answers. Reports are kept as history: uploads, checklist changes and re-scores each add one.
+import "server-only";
+import { notFound } from "@/lib/api/errors";
+import { scoreChecklist, type ChecklistScore } from "@/lib/engine/checklist/score";
+import { ZManualAnswer, type ManualAnswer } from "@/lib/engine/checklist/model";
+import { assessNeedKubernetes } from "@/lib/engine/heuristic/need-kubernetes";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { getAnswers, snapshotFactsForHeuristic } from "./assessments";
+import { latestPublishedVersion, toItem } from "./checklists";
+import { db } from "./db";
+import {
+  currentAnalysis,
+  latestSnapshot,
+  storeSnapshot,
+  type StoredAnalysis,
+  type UploadFile,
+} from "./snapshots";
+import type { SessionUser } from "./users";
+
+export async function manualAnswersOf(
+  prisma: PrismaClient,
+  assessmentId: string,
+): Promise<Record<string, ManualAnswer>> {
+  const rows = await prisma.manualAnswer.findMany({
+    where: { assessmentId },
+    select: { itemKey: true, answer: true, note: true },
+  });
+  const out: Record<string, ManualAnswer> = {};
+  for (const r of rows) {
+    const parsed = ZManualAnswer.safeParse({ answer: r.answer, note: r.note });
+    if (parsed.success) out[r.itemKey] = parsed.data;
+  }
+  return out;
+}
+
+/** The version an assessment is scored with; assessments without one get the default checklist's latest. */
+export async function pinnedVersionId(assessmentId: string): Promise<string | null> {
+  const prisma = await db();
+  const a = await prisma.assessment.findUnique({
+    where: { id: assessmentId },
+    select: { checklistVersionId: true },
+  });
+  if (!a) throw notFound("Assessment");
+  if (a.checklistVersionId) return a.checklistVersionId;
+  const latest = await latestPublishedVersion();
+  if (!latest) return null;
+  await prisma.assessment.update({ where: { id: assessmentId }, data: { checklistVersionId: latest.id } });
+  return latest.id;
+}
+
+export interface Readiness {
+  checklist: {
+    id: string;
+    name: string;
+    versionId: string;
+    number: number;
+    /** A newer published version of the same checklist, when there is one. */
+    newer: { id: string; number: number } | null;
+  } | null;
+  score: ChecklistScore | null;
+  analysis: StoredAnalysis | null;
+  snapshot: Awaited<ReturnType<typeof latestSnapshot>>;
+}
+
+export async function readinessFor(assessmentId: string): Promise<Readiness> {
+  const prisma = await db();
+  const versionId = await pinnedVersionId(assessmentId);
+  const snapshot = await latestSnapshot(assessmentId);
+  const analysis = snapshot ? await currentAnalysis(snapshot) : null;
+  if (!versionId) return { checklist: null, score: null, analysis, snapshot };
+  const version = await prisma.checklistVersion.findUniqueOrThrow({
+    where: { id: versionId },
+    select: {
+      id: true,
+      number: true,
+      checklist: { select: { id: true, name: true } },
+      items: {
+        orderBy: { position: "asc" },
+        select: {
+          id: true,
+          key: true,
+          position: true,
+          kind: true,
+          checkId: true,
+          question: true,
+          title: true,
+          category: true,
+          severity: true,
+          weight: true,
+          rationale: true,
+          remediation: true,
+          enabled: true,
+        },
+      },
+    },
+  });
+  const latest = await latestPublishedVersion(version.checklist.id);
+  const score = scoreChecklist(version.items.map(toItem), {
+    checks: analysis?.checks ?? null,
+    manual: await manualAnswersOf(prisma, assessmentId),
+  });
+  return {
+    checklist: {
+      id: version.checklist.id,
+      name: version.checklist.name,
+      versionId: version.id,
+      number: version.number,
+      newer: latest && latest.number > version.number ? { id: latest.id, number: latest.number } : null,
+    },
+    score,
+    analysis,
+    snapshot,
+  };
+}
+
+/** Recomputes the dashboard's cached verdict and readiness for one assessment. */
+export async function refreshScores(assessmentId: string): Promise<Readiness> {
+  const prisma = await db();
+  const readiness = await readinessFor(assessmentId);
+  const { answers } = await getAnswers(assessmentId);
+  const need = assessNeedKubernetes(answers, snapshotFactsForHeuristic(readiness.snapshot?.facts));
+  await prisma.assessment.update({
+    where: { id: assessmentId },
+    data: {
+      needScore: need.score,
+      needVerdict: need.verdict,
+      readinessScore: readiness.score?.score ?? null,
+      readinessGrade: readiness.score?.grade ?? null,
+    },
+  });
+  return readiness;
+}
+
+async function recordReport(actor: SessionUser, assessmentId: string, reason: string, readiness: Readiness) {
+  if (!readiness.checklist || !readiness.score) return null;
+  const { items: _items, ...summary } = readiness.score;
+  return (await db()).report.create({
+    data: {
+      assessmentId,
+      checklistVersionId: readiness.checklist.versionId,
+      snapshotId: readiness.snapshot?.id ?? null,
+      reason,
+      score: readiness.score.score,
+      grade: readiness.score.grade,
+      result: JSON.parse(JSON.stringify({ ...summary, items: readiness.score.items })) as object,
+      createdById: actor.id,
+    },
+    select: { id: true, createdAt: true, score: true, grade: true, reason: true },
+  });
+}
+
+export async function uploadSnapshot(user: SessionUser, assessmentId: string, files: UploadFile[]) {
+  const { snapshot, warnings } = await storeSnapshot(user, assessmentId, files);
+  const readiness = await refreshScores(assessmentId);
+  await recordReport(user, assessmentId, `Snapshot ${snapshot.filename} uploaded`, readiness);
+  return {
+    snapshot,
+    score: { score: readiness.score?.score ?? null, grade: readiness.score?.grade ?? null },
+    warnings,
+  };
+}
+
+/** Moves the assessment to the newest published version of its checklist (or of `checklistId`). */
+export async function rescore(actor: SessionUser, assessmentId: string, checklistId?: string) {
+  const prisma = await db();
+  const current = await readinessFor(assessmentId);
+  const target = await latestPublishedVersion(checklistId ?? current.checklist?.id);
+  if (!target) throw notFound("Published checklist");
+  await prisma.assessment.update({ where: { id: assessmentId }, data: { checklistVersionId: target.id } });
+  const readiness = await refreshScores(assessmentId);
+  const reason =
+    current.checklist && current.checklist.id === target.checklistId
+      ? `Re-scored with ${target.checklist.name} v${target.number} (was v${current.checklist.number})`
+      : `Scored with ${target.checklist.name} v${target.number}`;
+  const report = await recordReport(actor, assessmentId, reason, readiness);
+  return { report, score: readiness.score };
+}
+
+export async function listReports(assessmentId: string) {
+  return (await db()).report.findMany({
+    where: { assessmentId },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+    select: {
+      id: true,
+      createdAt: true,
+      reason: true,
+      score: true,
+      grade: true,
+      createdBy: { select: { name: true } },
+      checklistVersion: { select: { number: true, checklist: { select: { name: true } } } },
+    },
+  });
+}
