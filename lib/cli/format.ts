@@ -100,3 +100,36 @@ export function formatCatalogueText(checks: readonly CheckMeta[]): string {
   }
   return lines.join("\n");
 }
+
+function escapeCell(s: string): string {
+  return s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+/** The catalogue as Markdown: a summary table per category, then one section per check. */
+export function formatCatalogueMarkdown(checks: readonly CheckMeta[]): string {
+  const lines = [
+    "# Kubeready checks",
+    "",
+    "<!-- Generated from the check registry by scripts/gen-check-docs.ts; do not edit by hand. -->",
+    "",
+    `${checks.length} checks. Severities: critical, high, medium, low, info. Exempt an object with the`,
+    "`kubeready.io/exempt: <check-id>[,<check-id>…]` annotation (or `*`) and a `kubeready.io/exempt-reason`,",
+    "or with exemption rules in a `--config` file.",
+    "",
+  ];
+  for (const category of CATEGORIES) {
+    const inCategory = checks.filter((c) => c.category === category);
+    if (inCategory.length === 0) continue;
+    lines.push(`## ${category[0]?.toUpperCase() ?? ""}${category.slice(1)} (${inCategory.length})`, "");
+    lines.push("| Check | Severity | Title |", "|---|---|---|");
+    for (const c of inCategory)
+      lines.push(`| [\`${c.id}\`](#${c.id}) | ${c.severity} | ${escapeCell(c.title)} |`);
+    lines.push("");
+    for (const c of inCategory) {
+      lines.push(`### ${c.id}`, "", `**${c.title}** — ${c.category}, ${c.severity}`, "");
+      lines.push(`Why: ${c.rationale}`, "", `Fix: ${c.remediation}`, "");
+      lines.push(...c.references.map((r) => `- <${r}>`), "");
+    }
+  }
+  return lines.join("\n");
+}

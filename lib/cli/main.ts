@@ -1,10 +1,21 @@
 // kubeready CLI: runs the snapshot & checks engine offline, without the web app or a database.
+import { readFileSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { analyze, checkCatalogue, loadSnapshot, SEVERITIES, SnapshotError } from "../engine";
-import type { Analysis, LoadedSnapshot, Severity } from "../engine";
-import { formatAnalysisText, formatCatalogueText } from "./format";
+import {
+  analyze,
+  checkCatalogue,
+  ConfigError,
+  loadSnapshot,
+  objectOrigin,
+  parseAnalysisConfig,
+  SEVERITIES,
+  SnapshotError,
+} from "../engine";
+import type { AnalysisConfig, Analysis, LoadedSnapshot, Severity } from "../engine";
+import { formatAnalysisText, formatCatalogueMarkdown, formatCatalogueText } from "./format";
+import { toSarif } from "./sarif";
 
 export const EXIT_OK = 0;
 /** Failing results at or above --fail-on severity (default high), or the score is below --fail-below. */
@@ -15,21 +26,25 @@ export const EXIT_USAGE = 2;
 export const EXIT_INTERNAL = 3;
 
 export const HELP = `Usage:
-  kubeready analyze <file|dir|->... [options]   check manifests or a cluster dump
-  kubeready checks [--format text|json]         list the checks
+  kubeready analyze <file|dir|->... [options]        check manifests or a cluster dump
+  kubeready checks [--format text|json|markdown]     list the checks
   kubeready --help
 
 Input: kubectl get -o json/yaml output (List or typed lists), single objects, multi-document YAML
-(helm template), \`kubectl version -o json\`, each optionally gzipped. A directory is read recursively
-(.yaml, .yml, .json and their .gz); "-" reads standard input. Secrets are redacted before analysis.
+(helm template), JSON Lines, \`kubectl version -o json\`, .zip/.tar/.tar.gz archives of those, each
+optionally gzipped. A directory is read recursively (.yaml, .yml, .json, .jsonl, .ndjson, their .gz,
+and archives); "-" reads standard input. Secrets are redacted before analysis.
 
 Options for analyze:
-  --format text|json     output format (default text)
-  --per-file             analyse each file on its own instead of all together
-  --fail-on SEVERITY     exit 1 when a check fails at this severity or above:
-                         critical|high|medium|low|info|none (default high)
-  --fail-below N         exit 1 when the readiness score is below N (0-100)
-  --disable ID[,ID…]     skip these checks
+  --format text|json|sarif   output format (default text; sarif is SARIF 2.1.0 for code scanning)
+  --per-file                 analyse each file on its own instead of all together
+  --fail-on SEVERITY         exit 1 when a check fails at this severity or above:
+                             critical|high|medium|low|info|none (default high)
+  --fail-below N             exit 1 when the readiness score is below N (0-100)
+  --disable ID[,ID…]         skip these checks
+  --config FILE              YAML/JSON file: disabled checks, severity overrides, exemptions
+                             (checkId, namespace/name glob patterns, kind, container, reason, expires),
+                             failOn, failBelow and input limits; command-line options win
 
 Exit codes: 0 no blocking findings, 1 blocking findings (see --fail-on/--fail-below),
 2 usage or input error, 3 internal error.
@@ -43,7 +58,29 @@ export interface CliIO {
 
 class UsageError extends Error {}
 
-const INPUT_FILE = /\.(ya?ml|json)(\.gz)?$/i;
+const INPUT_FILE = /\.(ya?ml|json|jsonl|ndjson)(\.gz)?$|\.(zip|tar|tgz|tar\.gz)$/i;
+
+function cliVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(join(__dirname, "../../package.json"), "utf8")) as {
+      version?: unknown;
+    };
+    return typeof pkg.version === "string" ? pkg.version : "0.0.0";
+  } catch {
+    return "0.0.0";
+  }
+}
+
+async function readConfig(path: string | undefined): Promise<AnalysisConfig | undefined> {
+  if (path === undefined) return undefined;
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (e) {
+    throw new UsageError(`--config ${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  return parseAnalysisConfig(text, path);
+}
 
 async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
@@ -88,7 +125,7 @@ async function collectInputs(
     }
     const files = isDir ? await listDirectory(p) : [p];
     if (isDir && files.length === 0)
-      throw new UsageError(`${p}: no .yaml, .yml or .json files in this directory`);
+      throw new UsageError(`${p}: no .yaml, .yml, .json, .jsonl or archive files in this directory`);
     for (const file of files) {
       try {
         inputs.push({ name: file, data: await readFile(file) });
@@ -124,14 +161,16 @@ async function runAnalyze(args: string[], io: CliIO): Promise<number> {
       "fail-on": { type: "string" },
       "fail-below": { type: "string" },
       disable: { type: "string", multiple: true },
+      config: { type: "string" },
     },
   });
-  const format = parseFormat(values.format, ["text", "json"]);
-  const failOn = (values["fail-on"] ?? "high") as Severity | "none";
+  const format = parseFormat(values.format, ["text", "json", "sarif"]);
+  const config = await readConfig(values.config);
+  const failOn = (values["fail-on"] ?? config?.failOn ?? "high") as Severity | "none";
   if (failOn !== "none" && !SEVERITIES.includes(failOn)) {
     throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(", ")}, none`);
   }
-  let failBelow: number | undefined;
+  let failBelow: number | undefined = config?.failBelow;
   if (values["fail-below"] !== undefined) {
     failBelow = Number(values["fail-below"]);
     if (!Number.isFinite(failBelow) || failBelow < 0 || failBelow > 100) {
@@ -149,13 +188,28 @@ async function runAnalyze(args: string[], io: CliIO): Promise<number> {
   const inputs = await collectInputs(positionals, io);
   const groups = values["per-file"] ? inputs.map((i) => [i]) : [inputs];
   const reports: { label: string; snapshot: LoadedSnapshot; analysis: Analysis }[] = [];
+  const options = {
+    ...config?.options,
+    disabled: [...(config?.options.disabled ?? []), ...disabled],
+  };
   for (const group of groups) {
-    const snapshot = loadSnapshot(group);
-    const analysis = analyze(snapshot, { disabled });
+    const snapshot = loadSnapshot(group, config?.limits);
+    const analysis = analyze(snapshot, options);
     reports.push({ label: group.map((g) => g.name).join(", "), snapshot, analysis });
   }
 
-  if (format === "json") {
+  if (format === "sarif") {
+    const disabledSet = new Set(options.disabled);
+    const catalogue = checkCatalogue()
+      .filter((c) => !disabledSet.has(c.id))
+      .map((c) => ({ ...c, severity: options.severityOverrides?.[c.id] ?? c.severity }));
+    const sarif = toSarif(
+      catalogue,
+      reports.map((r) => ({ analysis: r.analysis, objects: r.snapshot.objects, originOf: objectOrigin })),
+      cliVersion(),
+    );
+    io.stdout(JSON.stringify(sarif, null, 2) + "\n");
+  } else if (format === "json") {
     const json = reports.map(({ label, snapshot, analysis }) => ({
       input: label,
       snapshot: {
@@ -176,9 +230,15 @@ async function runAnalyze(args: string[], io: CliIO): Promise<number> {
 
 function runChecksCommand(args: string[], io: CliIO): number {
   const { values } = parseArgs({ args, options: { format: { type: "string" } } });
-  const format = parseFormat(values.format, ["text", "json"]);
+  const format = parseFormat(values.format, ["text", "json", "markdown"]);
   const catalogue = checkCatalogue();
-  io.stdout(format === "json" ? JSON.stringify(catalogue, null, 2) + "\n" : formatCatalogueText(catalogue));
+  io.stdout(
+    format === "json"
+      ? JSON.stringify(catalogue, null, 2) + "\n"
+      : format === "markdown"
+        ? formatCatalogueMarkdown(catalogue)
+        : formatCatalogueText(catalogue),
+  );
   return EXIT_OK;
 }
 
@@ -195,6 +255,10 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
   } catch (e) {
     if (e instanceof SnapshotError) {
       io.stderr(`kubeready: ${e.describe()} [${e.code}]\n`);
+      return EXIT_USAGE;
+    }
+    if (e instanceof ConfigError) {
+      io.stderr(`kubeready: ${e.message}\n`);
       return EXIT_USAGE;
     }
     if (e instanceof UsageError) {

@@ -1,5 +1,11 @@
 // Public API of the snapshot & checks engine (pure TypeScript: no Next.js, no Prisma, no environment).
-export { loadSnapshot, DEFAULT_LIMITS, type SnapshotInput } from "./snapshot/load";
+export {
+  loadSnapshot,
+  objectOrigin,
+  DEFAULT_LIMITS,
+  type ObjectOrigin,
+  type SnapshotInput,
+} from "./snapshot/load";
 export { SnapshotError, type SnapshotErrorCode, type SnapshotErrorLocation } from "./snapshot/errors";
 export { REDACTED } from "./snapshot/redact";
 export { analyze, checkCatalogue } from "./analyze";
@@ -33,3 +39,6 @@ export type {
   SnapshotWarning,
   SourceFormat,
 } from "./types";
+export { SIZE_ERROR_CODES } from "./snapshot/errors";
+export { ConfigError, parseAnalysisConfig, toAnalysisConfig, ZAnalysisConfig } from "./config";
+export type { AnalysisConfig, AnalysisConfigFile } from "./config";

@@ -194,7 +194,11 @@ export interface AnalyzeInput {
   certificates: readonly CertificateFact[];
 }
 
-/** An exemption managed outside the objects (e.g. by an admin in the web app). Unset scope fields match all. */
+/**
+ * An exemption managed outside the objects (an admin in the web app, a CLI --config file). Unset scope
+ * fields match everything; namespace, name and container accept glob patterns (`*` any run of characters,
+ * `?` one character), and checkId "*" exempts from every check.
+ */
 export interface ExemptionRule {
   checkId: string;
   namespace?: string;
@@ -202,6 +206,8 @@ export interface ExemptionRule {
   name?: string;
   container?: string;
   reason: string;
+  /** ISO-8601 date or date-time after which the rule no longer applies. */
+  expires?: string;
 }
 
 export interface AnalyzeOptions {

@@ -38,21 +38,47 @@ function annotationExemptions(objects: readonly K8sObject[]): Map<string, Exempt
   return out;
 }
 
-function ruleMatches(rule: ExemptionRule, checkId: string, ref: ObjectRef): boolean {
-  return (
-    rule.checkId === checkId &&
-    (rule.namespace === undefined || rule.namespace === ref.namespace) &&
-    (rule.kind === undefined || rule.kind === ref.kind) &&
-    (rule.name === undefined || rule.name === ref.name) &&
-    (rule.container === undefined || rule.container === ref.container)
-  );
+/** Compiles a glob (`*`, `?`) into a whole-string matcher; plain strings compare exactly. */
+export function globMatcher(pattern: string): (value: string | undefined) => boolean {
+  if (!/[*?]/.test(pattern)) return (v) => v === pattern;
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
+  const re = new RegExp(`^${source}$`);
+  return (v) => v !== undefined && re.test(v);
+}
+
+interface CompiledRule {
+  rule: ExemptionRule;
+  test: (checkId: string, ref: ObjectRef) => boolean;
+}
+
+function compileRules(rules: readonly ExemptionRule[], now: Date): CompiledRule[] {
+  return rules
+    .filter((r) => r.expires === undefined || !(Date.parse(r.expires) <= now.getTime()))
+    .map((rule) => {
+      const any = () => true;
+      const ns = rule.namespace === undefined ? any : globMatcher(rule.namespace);
+      const name = rule.name === undefined ? any : globMatcher(rule.name);
+      const container = rule.container === undefined ? any : globMatcher(rule.container);
+      return {
+        rule,
+        test: (checkId, ref) =>
+          (rule.checkId === "*" || rule.checkId === checkId) &&
+          (rule.kind === undefined || rule.kind === ref.kind) &&
+          ns(ref.namespace) &&
+          name(ref.name) &&
+          container(ref.container),
+      };
+    });
 }
 
 /** Runs checks in registry order; a throwing evaluator yields one `error` result and nothing else. */
 export function runChecks(checks: readonly Check[], ctx: CheckContext, opts: AnalyzeOptions): CheckResult[] {
   const disabled = new Set(opts.disabled ?? []);
   const exemptions = annotationExemptions(ctx.objects);
-  const rules = opts.exemptions ?? [];
+  const rules = compileRules(opts.exemptions ?? [], ctx.now);
   const results: CheckResult[] = [];
   for (const check of checks) {
     if (disabled.has(check.id)) continue;
@@ -84,7 +110,7 @@ export function runChecks(checks: readonly Check[], ctx: CheckContext, opts: Ana
         const annotated = exemptions
           .get(objectKey(ref.kind, ref.namespace, ref.name))
           ?.find((x) => x.ids === "*" || x.ids.has(check.id));
-        const reason = annotated?.reason ?? rules.find((r) => ruleMatches(r, check.id, ref))?.reason;
+        const reason = annotated?.reason ?? rules.find((r) => r.test(check.id, ref))?.rule.reason;
         if (reason !== undefined) {
           result.status = "exempt";
           result.exemptReason = reason;

@@ -23,6 +23,20 @@ export const DEFAULT_LIMITS: Limits = {
   maxEntryBytes: 128 * 1024 * 1024,
 };
 
+/** Where an object was read from; kept beside the objects (not in them) for reports such as SARIF. */
+export interface ObjectOrigin {
+  file: string;
+  document?: number;
+  line?: number;
+}
+
+const ORIGINS = new WeakMap<object, ObjectOrigin>();
+
+/** The file (and document, line) an object of a loaded snapshot came from. */
+export function objectOrigin(obj: object): ObjectOrigin | undefined {
+  return ORIGINS.get(obj);
+}
+
 export interface SnapshotInput {
   name: string;
   data: Uint8Array;
@@ -102,6 +116,7 @@ export function loadSnapshot(inputs: readonly SnapshotInput[], limits?: Partial<
     let format: SourceFormat = parsed.syntax === "jsonl" ? "json-lines" : parsed.syntax;
     const before = objects.length;
 
+    let line: number | undefined;
     const add = (
       value: unknown,
       document: number | undefined,
@@ -129,6 +144,7 @@ export function loadSnapshot(inputs: readonly SnapshotInput[], limits?: Partial<
       }
       redactObject(obj, redactions, certificates, warnings, file, document);
       objects.push(obj);
+      ORIGINS.set(obj, line === undefined ? { file, document } : { file, document, line });
     };
 
     const addDocument = (value: unknown, document: number | undefined, depth: number): void => {
@@ -167,6 +183,7 @@ export function loadSnapshot(inputs: readonly SnapshotInput[], limits?: Partial<
     };
 
     for (const doc of parsed.documents) {
+      line = doc.line;
       addDocument(doc.value, parsed.syntax === "json" ? undefined : doc.index, 0);
     }
     sources.push({ file, format, gzip: parsed.gzip, bytes: parsed.bytes, objects: objects.length - before });

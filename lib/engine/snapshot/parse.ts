@@ -7,6 +7,8 @@ import { SnapshotError } from "./errors";
 export interface ParsedDocument {
   index: number;
   value: unknown;
+  /** 1-based line where the document's content starts (YAML streams and JSON Lines). */
+  line?: number;
 }
 
 export interface ParsedFile {
@@ -124,7 +126,7 @@ function parseJsonLines(file: string, text: string, strict: boolean): ParsedDocu
         column: parsed.location.column ?? yamlColumn(line),
       });
     }
-    out.push({ index: out.length, value: parsed[0]?.value });
+    out.push({ index: out.length, value: parsed[0]?.value, line: lineNo });
   }
   return out;
 }
@@ -141,6 +143,13 @@ function parseYaml(file: string, text: string, limits: Limits): ParsedDocument[]
   }
   if (!Array.isArray(docs)) return []; // EmptyStream: only comments or whitespace
   const out: ParsedDocument[] = [];
+  // Start lines are counted incrementally: documents come in order, so the text is scanned once.
+  let scanned = 0;
+  let line = 1;
+  const lineAt = (offset: number): number => {
+    for (; scanned < offset && scanned < text.length; scanned++) if (text.charCodeAt(scanned) === 10) line++;
+    return line;
+  };
   docs.forEach((doc, index) => {
     const err = doc.errors[0];
     if (err) {
@@ -172,7 +181,8 @@ function parseYaml(file: string, text: string, limits: Limits): ParsedDocument[]
       const message = e instanceof Error ? e.message : String(e);
       throw new SnapshotError("syntax", `invalid YAML: ${message}`, { file, document: index });
     }
-    out.push({ index, value });
+    const start = doc.contents.range[0];
+    out.push({ index, value, line: lineAt(start) });
   });
   return out;
 }
