@@ -102,14 +102,14 @@ export function SnapshotsPanel({ assessmentId }: { assessmentId: string }) {
       >
         <p className="font-medium">Drop a cluster snapshot or manifests here</p>
         <p className="mt-1 text-sm text-slate-600">
-          <code>kubectl get … -o json</code> output, multi-document YAML (e.g. <code>helm template</code>), or
-          a gzip of either. Secrets are redacted before anything is stored.
+          <code>kubectl get … -o json</code> output, multi-document YAML (e.g. <code>helm template</code>),
+          JSON Lines, or a .zip, .tar.gz or gzip of them. Secrets are redacted before anything is stored.
         </p>
         <input
           ref={input}
           type="file"
           multiple
-          accept=".json,.yaml,.yml,.gz,application/json,application/yaml,application/gzip"
+          accept=".json,.jsonl,.yaml,.yml,.gz,.tgz,.tar,.zip,application/json,application/yaml,application/gzip,application/zip"
           className="sr-only"
           aria-label="Snapshot file"
           onChange={(e) => {

@@ -37,14 +37,15 @@ const LOCK_KEY = 72_019_443;
 export async function readMigrations(dir = migrationsDir): Promise<Migration[]> {
   let entries: string[];
   try {
-    entries = await readdir(dir);
+    // Read at run time from the working directory; not something for the bundler to trace.
+    entries = await readdir(/* turbopackIgnore: true */ dir);
   } catch {
     return [];
   }
   const names = entries.filter((e) => /^\d+_/.test(e)).sort();
   return Promise.all(
     names.map(async (name) => {
-      const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8");
+      const sql = await readFile(/* turbopackIgnore: true */ path.join(dir, name, "migration.sql"), "utf8");
       return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
     }),
   );
