@@ -2,7 +2,7 @@
 import "server-only";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { AppError, notFound } from "@/lib/api/errors";
-import { analyze, loadSnapshot, SnapshotError } from "@/lib/engine";
+import { analyze, loadSnapshot, SIZE_ERROR_CODES, SnapshotError } from "@/lib/engine";
 import type { Analysis, CertificateFact, ClusterFacts, K8sObject, LoadedSnapshot } from "@/lib/engine/types";
 import { env } from "@/lib/env";
 import { db } from "./db";
