@@ -140,7 +140,7 @@ export function AuditPanel() {
                           <span className="text-slate-400">system</span>
                         )}
                       </td>
-                      <td className="px-4 py-3 align-top">
+                      <td className="px-4 py-3 align-top whitespace-nowrap">
                         <code className="text-xs">{e.action}</code>
                       </td>
                       <td className="px-4 py-3 align-top">

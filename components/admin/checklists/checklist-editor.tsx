@@ -68,7 +68,7 @@ function CategoryCounts({ items }: { items: ItemDto[] }) {
         {items.length} item{items.length === 1 ? "" : "s"}: {enabled} enabled, {items.length - manual}{" "}
         automated, {manual} manual.
       </p>
-      <ul aria-label="Items per category" className="flex flex-wrap gap-2">
+      <ul aria-label="Counts per category" className="flex flex-wrap gap-2">
         {CATEGORIES.map((c) => {
           const inCategory = items.filter((i) => i.category === c);
           const off = inCategory.filter((i) => !i.enabled).length;
@@ -162,6 +162,7 @@ function DraftItems({ version, checks }: { version: VersionDto; checks: CheckDto
     void qc.invalidateQueries({ queryKey: versionKey });
     void qc.invalidateQueries({ queryKey: checklistKeys.detail(version.checklist.id) });
     void qc.invalidateQueries({ queryKey: checklistKeys.list() });
+    void qc.invalidateQueries({ queryKey: checklistKeys.diffs() });
   };
   /** Optimistic edits of the cached version, rolled back when the server says no. */
   const optimistic = (change: (items: ItemDto[]) => ItemDto[]) => async () => {
@@ -229,6 +230,9 @@ function DraftItems({ version, checks }: { version: VersionDto; checks: CheckDto
   }, [focusAfterMove, items]);
 
   const moveItem = (index: number, dir: "up" | "down") => {
+    // One reorder at a time: each sends the full order, so overlapping requests could land out of order.
+    // The buttons stay enabled (a disabled button would drop keyboard focus) and ignore clicks meanwhile.
+    if (move.isPending) return;
     const target = dir === "up" ? index - 1 : index + 1;
     const keys = items.map((i) => i.key);
     const a = keys[index];
@@ -285,7 +289,7 @@ function DraftItems({ version, checks }: { version: VersionDto; checks: CheckDto
                       id={`move-up-${item.id}`}
                       variant="ghost"
                       aria-label={`Move ${item.title} up`}
-                      disabled={index === 0 || move.isPending}
+                      disabled={index === 0}
                       onClick={() => moveItem(index, "up")}
                     >
                       ↑
@@ -294,7 +298,7 @@ function DraftItems({ version, checks }: { version: VersionDto; checks: CheckDto
                       id={`move-down-${item.id}`}
                       variant="ghost"
                       aria-label={`Move ${item.title} down`}
-                      disabled={index === items.length - 1 || move.isPending}
+                      disabled={index === items.length - 1}
                       onClick={() => moveItem(index, "down")}
                     >
                       ↓
@@ -538,7 +542,7 @@ export function ChecklistEditor({ checklistId }: { checklistId: string }) {
         <div className="flex min-w-0 flex-col gap-6">
           {selectedId ? (
             <VersionPanel
-              key={selectedId}
+              key={`version-${selectedId}`}
               checklist={c}
               versionId={selectedId}
               summary={c.versions.find((v) => v.id === selectedId)}
@@ -547,7 +551,7 @@ export function ChecklistEditor({ checklistId }: { checklistId: string }) {
             <EmptyState title="This checklist has no versions" />
           )}
           {c.versions.length >= 2 ? (
-            <VersionDiff key={selectedId} versions={c.versions} selectedId={selectedId} />
+            <VersionDiff key={`diff-${selectedId}`} versions={c.versions} selectedId={selectedId} />
           ) : null}
         </div>
       </div>

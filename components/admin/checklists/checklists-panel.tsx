@@ -161,7 +161,7 @@ export function ChecklistsPanel() {
                     </Link>
                     {c.description ? <p className="mt-0.5 text-xs text-slate-500">{c.description}</p> : null}
                   </td>
-                  <td className="px-4 py-3 align-top">
+                  <td className="px-4 py-3 align-top whitespace-nowrap">
                     <code className="text-xs">{c.slug}</code>
                   </td>
                   <VersionsSummary checklist={c} />

@@ -107,7 +107,7 @@ const STATUS_STYLES: Record<string, string> = {
 export function StatusBadge({ status, children }: { status: string; children?: ReactNode }) {
   return (
     <span
-      className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium capitalize ${STATUS_STYLES[status] ?? "bg-slate-100 text-slate-800"}`}
+      className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ${children ? "" : "capitalize"} ${STATUS_STYLES[status] ?? "bg-slate-100 text-slate-800"}`}
     >
       {children ?? status}
     </span>

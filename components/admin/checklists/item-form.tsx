@@ -165,7 +165,7 @@ export function ItemForm({
               checked={v.kind === "manual"}
               onChange={() => set({ kind: "manual" })}
             />
-            Manual question
+            Manual
           </label>
           <label className="flex items-center gap-2">
             <input
@@ -174,7 +174,7 @@ export function ItemForm({
               checked={v.kind === "automated"}
               onChange={() => set({ kind: "automated" })}
             />
-            Automated check
+            Automated
           </label>
         </fieldset>
       ) : null}

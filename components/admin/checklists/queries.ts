@@ -67,7 +67,8 @@ export const checklistKeys = {
   list: () => [...checklistKeys.all, "list"] as const,
   detail: (id: string) => [...checklistKeys.all, "detail", id] as const,
   version: (versionId: string) => [...checklistKeys.all, "version", versionId] as const,
-  diff: (from: string, to: string) => [...checklistKeys.all, "diff", from, to] as const,
+  diffs: () => [...checklistKeys.all, "diff"] as const,
+  diff: (from: string, to: string) => [...checklistKeys.diffs(), from, to] as const,
 };
 
 export const checkKeys = { list: ["checks"] as const };

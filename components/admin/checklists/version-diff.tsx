@@ -7,7 +7,9 @@ import { api } from "@/lib/client/fetcher";
 import { LoadingRow, SelectField, SeverityBadge } from "./controls";
 import { checklistKeys, type ItemDto, type VersionDiffDto, type VersionSummaryDto } from "./queries";
 
-function show(value: unknown): string {
+/** Positions are stored from 0; the editor numbers items from 1. */
+function show(value: unknown, field?: string): string {
+  if (field === "position" && typeof value === "number") return String(value + 1);
   if (value === null || value === undefined || value === "") return "—";
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "string") return value;
@@ -63,13 +65,15 @@ export function VersionDiff({
   versions: VersionSummaryDto[];
   selectedId: string | null;
 }) {
-  // Until the admin picks, compare the selected version with the one before it (versions are newest first).
-  const selectedIndex = Math.max(
+  // Until the admin picks, compare the selected version with the one before it (versions are newest first),
+  // or, for the first version, with the one after it.
+  const at = Math.max(
     0,
     versions.findIndex((v) => v.id === selectedId),
   );
-  const defaultTo = versions[selectedIndex]?.id ?? "";
-  const defaultFrom = versions[selectedIndex + 1]?.id ?? versions[1]?.id ?? "";
+  const older = versions[at + 1];
+  const defaultFrom = (older ?? versions[at])?.id ?? "";
+  const defaultTo = (older ? versions[at] : versions[at - 1])?.id ?? "";
   const [picked, setPicked] = useState<{ from: string | null; to: string | null }>({ from: null, to: null });
   const from = picked.from ?? defaultFrom;
   const to = picked.to ?? defaultTo;
@@ -92,11 +96,9 @@ export function VersionDiff({
     diff.data && diff.data.added.length + diff.data.removed.length + diff.data.changed.length === 0;
 
   return (
-    <section
-      aria-labelledby="diff-heading"
-      className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
-    >
-      <h2 id="diff-heading" className="text-base font-semibold">
+    // Deliberately not a labelled region: its name would shadow the "Compare" select in label lookups.
+    <section className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm" data-testid="version-diff">
+      <h2 className="text-base font-semibold">
         Compare v{number(from) ?? "?"} with v{number(to) ?? "?"}
       </h2>
       <div className="mt-3 flex flex-wrap items-end gap-3">
@@ -143,10 +145,12 @@ export function VersionDiff({
                           ) : null}
                           <td className="py-2 pr-4 align-top font-mono text-xs">{ch.field}</td>
                           <td className="py-2 pr-4 align-top text-red-800">
-                            <del className="whitespace-pre-wrap no-underline">{show(ch.before)}</del>
+                            <del className="whitespace-pre-wrap no-underline">
+                              {show(ch.before, ch.field)}
+                            </del>
                           </td>
                           <td className="py-2 align-top text-emerald-800">
-                            <ins className="whitespace-pre-wrap no-underline">{show(ch.after)}</ins>
+                            <ins className="whitespace-pre-wrap no-underline">{show(ch.after, ch.field)}</ins>
                           </td>
                         </tr>
                       )),
