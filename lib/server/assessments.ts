@@ -29,11 +29,16 @@ export async function listAssessments(): Promise<AssessmentSummary[]> {
   return (await db()).assessment.findMany({ select: summarySelect, orderBy: { updatedAt: "desc" } });
 }
 
+/** New assessments are scored with the default checklist's latest published version. */
 export async function createAssessment(
   user: SessionUser,
   input: CreateAssessment,
 ): Promise<AssessmentSummary> {
-  return (await db()).assessment.create({ data: { ...input, ownerId: user.id }, select: summarySelect });
+  const version = await latestPublishedVersion();
+  return (await db()).assessment.create({
+    data: { ...input, ownerId: user.id, checklistVersionId: version?.id ?? null },
+    select: summarySelect,
+  });
 }
 
 export async function getAssessment(id: string): Promise<AssessmentSummary> {

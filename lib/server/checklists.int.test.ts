@@ -239,7 +239,7 @@ describe.each(kinds)("checklists on %s", (kind) => {
 
       const { report, score } = await rescore(admin, a.id);
       expect(score!.score).toBeLessThan(before.score!.score!);
-      expect(report).toMatchObject({ reason: expect.stringContaining("v3 (was v2)") });
+      expect(report?.reason).toContain("v3 (was v2)");
       const after = await readinessFor(a.id);
       expect(after.checklist).toMatchObject({ number: 3, newer: null });
       const reports = await t.database.prisma.report.findMany({

@@ -38,9 +38,7 @@ function parseUpload(files: UploadFile[]): LoadedSnapshot {
   } catch (err) {
     if (err instanceof SnapshotError) {
       throw new AppError(
-        err.code === "too-large" || err.code === "too-many-objects"
-          ? "payload-too-large"
-          : "invalid-snapshot",
+        SIZE_ERROR_CODES.includes(err.code) ? "payload-too-large" : "invalid-snapshot",
         err.describe(),
         { reason: err.code, location: err.location },
       );
