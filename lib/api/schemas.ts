@@ -78,17 +78,19 @@ export const ZCreateChecklist = z.object({
 });
 export type CreateChecklist = z.infer<typeof ZCreateChecklist>;
 
+// Which fields may change; their values are validated against the whole item (ZChecklistItem), so
+// the messages are the item's own and every invalid field is reported at once.
 export const ZItemPatch = z
   .object({
-    title: z.string(),
-    category: z.string(),
-    severity: z.string(),
-    weight: z.number(),
-    rationale: z.string(),
-    remediation: z.string(),
-    enabled: z.boolean(),
-    question: z.string(),
-    checkId: z.string(),
+    title: z.unknown(),
+    category: z.unknown(),
+    severity: z.unknown(),
+    weight: z.unknown(),
+    rationale: z.unknown(),
+    remediation: z.unknown(),
+    enabled: z.unknown(),
+    question: z.unknown(),
+    checkId: z.unknown(),
   })
   .partial()
   .strict();

@@ -497,6 +497,7 @@ function VersionPanel({
           open
           title={`Publish v${v.number}?`}
           confirmLabel="Publish"
+          tone="primary"
           busy={publish.isPending}
           onCancel={() => setConfirmPublish(false)}
           onConfirm={() => publish.mutate()}
