@@ -3,6 +3,7 @@ import { isUtf8 } from "node:buffer";
 import { parseAllDocuments } from "yaml";
 import type { Limits } from "../types";
 import { SnapshotError } from "./errors";
+import { fastYamlDocuments } from "./fast-yaml";
 
 export interface ParsedDocument {
   index: number;
@@ -132,6 +133,8 @@ function parseJsonLines(file: string, text: string, strict: boolean): ParsedDocu
 }
 
 function parseYaml(file: string, text: string, limits: Limits): ParsedDocument[] {
+  const fast = fastYamlDocuments(file, text, limits.maxDepth);
+  if (fast) return fast;
   let docs;
   try {
     docs = parseAllDocuments(text, { merge: true, uniqueKeys: false, prettyErrors: true });
