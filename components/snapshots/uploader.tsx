@@ -120,6 +120,13 @@ export function SnapshotsPanel({ assessmentId }: { assessmentId: string }) {
         <Button className="mt-4" onClick={() => input.current?.click()} disabled={upload.isPending}>
           Choose files…
         </Button>
+        <p className="mt-3 text-xs text-slate-500">
+          Reading a live cluster? The{" "}
+          <a href="/kubeready-collect.sh" download className="text-brand-700 underline">
+            collector script
+          </a>{" "}
+          gathers what the checks need with kubectl (read-only) and keeps only public certificates of Secrets.
+        </p>
         {progress !== null ? (
           <div className="mx-auto mt-4 max-w-sm">
             <div
