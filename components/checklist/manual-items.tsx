@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import { assessmentKeys } from "@/components/assessments/queries";
-import { useAutosave, type SaveStatus } from "@/components/questionnaire/use-autosave";
+import { useAutosave, SAVE_STATUS_TEXT } from "@/components/questionnaire/use-autosave";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
@@ -32,15 +32,6 @@ interface PublishedChecklist {
   name: string;
   latestVersion: { id: string; number: number };
 }
-
-const STATUS_TEXT: Record<SaveStatus, string> = {
-  idle: "All changes saved",
-  pending: "Unsaved changes…",
-  saving: "Saving…",
-  saved: "All changes saved",
-  error: "Not saved",
-  conflict: "Reloaded",
-};
 
 export function ChecklistPanel({ assessmentId }: { assessmentId: string }) {
   const qc = useQueryClient();
@@ -161,7 +152,7 @@ function ManualItemsForm({
           are shown as such in the report, never counted as passes or failures.
         </p>
         <p className="text-xs text-slate-500" aria-live="polite" data-testid="checklist-save-status">
-          {STATUS_TEXT[status]}
+          {SAVE_STATUS_TEXT[status]}
         </p>
       </div>
       {message && status !== "conflict" ? <Alert tone="error">{message}</Alert> : null}

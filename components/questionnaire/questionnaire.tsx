@@ -12,16 +12,7 @@ import {
   type AnswerValue,
   type Question,
 } from "@/lib/engine/heuristic/questionnaire";
-import { useAutosave, type AnswersState, type SaveStatus } from "./use-autosave";
-
-const STATUS_TEXT: Record<SaveStatus, string> = {
-  idle: "All changes saved",
-  pending: "Unsaved changes…",
-  saving: "Saving…",
-  saved: "All changes saved",
-  error: "Not saved",
-  conflict: "Reloaded",
-};
+import { useAutosave, type AnswersState, SAVE_STATUS_TEXT } from "./use-autosave";
 
 export function QuestionnairePanel({ assessmentId }: { assessmentId: string }) {
   const qc = useQueryClient();
@@ -126,7 +117,7 @@ function QuestionnaireForm({
             {progress.answered} of {progress.total} answered
           </p>
           <p className="mt-3 text-xs text-slate-500" aria-live="polite" data-testid="save-status">
-            {STATUS_TEXT[status]}
+            {SAVE_STATUS_TEXT[status]}
           </p>
           {message && status !== "conflict" ? <p className="mt-1 text-xs text-red-700">{message}</p> : null}
         </div>

@@ -11,6 +11,15 @@ export interface AnswersState<V = unknown> {
 
 export type SaveStatus = "idle" | "pending" | "saving" | "saved" | "error" | "conflict";
 
+export const SAVE_STATUS_TEXT: Record<SaveStatus, string> = {
+  idle: "All changes saved",
+  pending: "Unsaved changes…",
+  saving: "Saving…",
+  saved: "All changes saved",
+  error: "Not saved",
+  conflict: "Reloaded",
+};
+
 const DEBOUNCE_MS = 500;
 
 /**

@@ -1,27 +1,12 @@
 // The report, rendered on the server from the report DTO. Used by the in-app page and by share links.
 import { VerdictBadge, GradeBadge } from "@/components/assessments/verdict-badge";
 import { formatDate } from "@/components/ui/format";
+import { SeverityBadge } from "@/components/ui/severity-badge";
 import { recommendationDescriptions, verdictLabels } from "@/lib/engine/heuristic/need-kubernetes";
 import type { ReactNode } from "react";
 import type { ItemStatus } from "@/lib/engine/checklist/score";
 import { CATEGORIES, type Finding, type ObjectRef, type Severity } from "@/lib/engine/types";
 import type { Report } from "@/lib/server/reports";
-
-const SEVERITY_STYLES: Record<Severity, string> = {
-  critical: "bg-red-600 text-white",
-  high: "bg-orange-500 text-white",
-  medium: "bg-amber-200 text-amber-950",
-  low: "bg-slate-200 text-slate-800",
-  info: "bg-sky-100 text-sky-900",
-};
-
-function SeverityBadge({ severity }: { severity: Severity }) {
-  return (
-    <span className={`rounded px-1.5 py-0.5 text-xs font-semibold uppercase ${SEVERITY_STYLES[severity]}`}>
-      {severity}
-    </span>
-  );
-}
 
 function objectLabel(o: ObjectRef | null): string {
   if (!o) return "cluster";

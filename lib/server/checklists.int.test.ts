@@ -84,7 +84,9 @@ describe.each(kinds)("checklists on %s", (kind) => {
     const copy = (await getVersion(draft.id)).items.find((i) => i.key === "dr-plan-tested")!;
     await updateItem(admin, draft.id, copy.id, { severity: "medium", weight: 3 });
     expect(await code(updateItem(admin, draft.id, copy.id, { severity: "catastrophic" }))).toBe("validation");
-    const invalid = await updateItem(admin, draft.id, copy.id, { title: "", weight: null }).catch((e: unknown) => e);
+    const invalid = await updateItem(admin, draft.id, copy.id, { title: "", weight: null }).catch(
+      (e: unknown) => e,
+    );
     expect((invalid as AppError).extra.errors).toEqual([
       { path: "title", message: "Title is required." },
       { path: "weight", message: "Weight must be a number." },

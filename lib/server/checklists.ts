@@ -9,7 +9,7 @@ import { recordAudit } from "./audit";
 import { db } from "./db";
 import type { SessionUser } from "./users";
 
-const itemSelect = {
+export const itemSelect = {
   id: true,
   key: true,
   position: true,

@@ -7,7 +7,7 @@ import { ZManualAnswer, type ManualAnswer } from "@/lib/engine/checklist/model";
 import { assessNeedKubernetes } from "@/lib/engine/heuristic/need-kubernetes";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { getAnswers, snapshotFactsForHeuristic } from "./assessments";
-import { latestPublishedVersion, toItem } from "./checklists";
+import { itemSelect, latestPublishedVersion, toItem } from "./checklists";
 import { db } from "./db";
 import {
   currentAnalysis,
@@ -75,24 +75,7 @@ export async function readinessFor(assessmentId: string): Promise<Readiness> {
       id: true,
       number: true,
       checklist: { select: { id: true, name: true } },
-      items: {
-        orderBy: { position: "asc" },
-        select: {
-          id: true,
-          key: true,
-          position: true,
-          kind: true,
-          checkId: true,
-          question: true,
-          title: true,
-          category: true,
-          severity: true,
-          weight: true,
-          rationale: true,
-          remediation: true,
-          enabled: true,
-        },
-      },
+      items: { orderBy: { position: "asc" }, select: itemSelect },
     },
   });
   const latest = await latestPublishedVersion(version.checklist.id);
