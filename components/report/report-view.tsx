@@ -5,7 +5,7 @@ import { SeverityBadge } from "@/components/ui/severity-badge";
 import { recommendationDescriptions, verdictLabels } from "@/lib/engine/heuristic/need-kubernetes";
 import type { ReactNode } from "react";
 import type { ItemStatus } from "@/lib/engine/checklist/score";
-import { CATEGORIES, type Finding, type ObjectRef, type Severity } from "@/lib/engine/types";
+import { CATEGORIES, type Finding, type ObjectRef } from "@/lib/engine/types";
 import type { Report } from "@/lib/server/reports";
 
 function objectLabel(o: ObjectRef | null): string {

@@ -2,7 +2,6 @@
 import { useId, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { Alert } from "@/components/ui/alert";
 import { ApiError } from "@/lib/client/fetcher";
-import type { Severity } from "@/lib/engine/types";
 
 const control =
   "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-invalid:border-red-500";
