@@ -6,6 +6,7 @@ import { AppError } from "@/lib/api/errors";
 import { availableKinds, createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
 import { createAssessment, getAnswers, listAssessments, saveAnswers, updateAssessment } from "./assessments";
 import { ensureDefaultChecklist } from "./checklists";
+import { listAuditEvents } from "./audit";
 import { useDatabase } from "./db";
 import { buildReport } from "./reports";
 import { createShareLink, resolveShareToken, revokeShareLink } from "./share-links";
@@ -94,7 +95,7 @@ describe.each(kinds)("data layer on %s", (kind) => {
     });
 
     it("keeps sessions by hash and ends them when a user is deactivated", async () => {
-      const member = await createUser({
+      const member = await createUser(admin, {
         email: "m@example.com",
         name: "Mo",
         password: "member password",
@@ -104,13 +105,20 @@ describe.each(kinds)("data layer on %s", (kind) => {
       expect(await t.database.prisma.session.count({ where: { id: token } })).toBe(0);
       expect(await findSessionUser(token)).toMatchObject({ email: "m@example.com", role: "member" });
       await updateUser(admin.id, member.id, { active: false });
+      const [event] = await listAuditEvents({ entityType: "user", entityId: member.id });
+      expect(event).toMatchObject({ action: "user.update", before: { active: true }, after: { active: false } });
       expect(await findSessionUser(token)).toBeNull();
       expect(await verifyCredentials("m@example.com", "member password")).toBeNull();
     });
 
     it("refuses a duplicate email with a field error", async () => {
       const err = await rejects(
-        createUser({ email: "admin@example.com", name: "Dup", password: "whatever123", role: "member" }),
+        createUser(admin, {
+          email: "admin@example.com",
+          name: "Dup",
+          password: "whatever123",
+          role: "member",
+        }),
         "conflict",
       );
       expect(err.extra.errors).toEqual([{ path: "email", message: "This email is already in use." }]);
@@ -234,11 +242,13 @@ describe.each(kinds)("data layer on %s", (kind) => {
       const row = await t.database.prisma.shareLink.findUniqueOrThrow({ where: { id: link.id } });
       expect(row.tokenHash).not.toBe(link.token);
       expect(await resolveShareToken(link.token)).toBe(a.id);
-      await revokeShareLink(link.id);
+      await revokeShareLink(admin, link.id);
       await rejects(resolveShareToken(link.token), "not-found");
       await rejects(resolveShareToken("not-a-token"), "not-found");
       const after = await t.database.prisma.shareLink.findUniqueOrThrow({ where: { id: link.id } });
       expect(after.viewCount).toBe(1);
+      const audit = await listAuditEvents({ entityType: "share-link", entityId: link.id });
+      expect(audit.map((e) => e.action)).toEqual(["share-link.revoke", "share-link.create"]);
     });
 
     it("treats expired links like unknown ones", async () => {

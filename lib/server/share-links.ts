@@ -2,6 +2,7 @@
 import "server-only";
 import { notFound } from "@/lib/api/errors";
 import { newToken, sha256 } from "@/lib/auth/crypto";
+import { recordAudit } from "./audit";
 import { db } from "./db";
 import type { SessionUser } from "./users";
 
@@ -27,23 +28,45 @@ export async function createShareLink(user: SessionUser, assessmentId: string, e
   const exists = await prisma.assessment.findUnique({ where: { id: assessmentId }, select: { id: true } });
   if (!exists) throw notFound("Assessment");
   const token = newToken();
-  const link = await prisma.shareLink.create({
-    data: {
-      assessmentId,
-      tokenHash: sha256(token),
-      createdById: user.id,
-      expiresAt: expiresInDays ? new Date(Date.now() + expiresInDays * 86_400_000) : null,
-    },
-    select: linkSelect,
+  const link = await prisma.$transaction(async (tx) => {
+    const created = await tx.shareLink.create({
+      data: {
+        assessmentId,
+        tokenHash: sha256(token),
+        createdById: user.id,
+        expiresAt: expiresInDays ? new Date(Date.now() + expiresInDays * 86_400_000) : null,
+      },
+      select: linkSelect,
+    });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "share-link.create",
+      entityType: "share-link",
+      entityId: created.id,
+      summary: `Shared the report of assessment ${assessmentId}${expiresInDays ? ` for ${expiresInDays} days` : ""}`,
+      after: { assessmentId, expiresAt: created.expiresAt },
+    });
+    return created;
   });
   return { ...link, token };
 }
 
-export async function revokeShareLink(id: string): Promise<void> {
-  const { count } = await (
-    await db()
-  ).shareLink.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
-  if (count === 0) throw notFound("Share link");
+export async function revokeShareLink(user: SessionUser, id: string): Promise<void> {
+  const prisma = await db();
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.shareLink.updateMany({
+      where: { id, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    if (count === 0) throw notFound("Share link");
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "share-link.revoke",
+      entityType: "share-link",
+      entityId: id,
+      summary: "Revoked a share link",
+    });
+  });
 }
 
 /** The assessment a live share token opens, counting the view; unknown, revoked and expired look alike. */

@@ -5,6 +5,7 @@ import { AppError, notFound } from "@/lib/api/errors";
 import type { CreateUser, Setup, UpdateUser } from "@/lib/api/schemas";
 import { dummyPasswordHash, hashPassword, newToken, sha256, verifyPassword } from "@/lib/auth/crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { recordAudit } from "./audit";
 import { db } from "./db";
 
 export interface SessionUser {
@@ -148,7 +149,7 @@ export async function listUsers() {
   return (await db()).user.findMany({ select: userListSelect, orderBy: { createdAt: "asc" } });
 }
 
-export async function createUser(input: CreateUser) {
+export async function createUser(actor: SessionUser, input: CreateUser) {
   const prisma = await db();
   const exists = await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (exists) {
@@ -172,9 +173,22 @@ export async function updateUser(actorId: string, id: string, input: UpdateUser)
     throw new AppError("conflict", "You cannot demote or deactivate yourself; ask another administrator.");
   }
   const prisma = await db();
-  const user = await prisma.user.findUnique({ where: { id }, select: { id: true } });
-  if (!user) throw notFound("User");
-  const updated = await prisma.user.update({ where: { id }, data: input, select: userListSelect });
-  if (input.active === false) await prisma.session.deleteMany({ where: { userId: id } });
-  return updated;
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.user.findUnique({ where: { id }, select: userListSelect });
+    if (!before) throw notFound("User");
+    const updated = await tx.user.update({ where: { id }, data: input, select: userListSelect });
+    if (input.active === false) await tx.session.deleteMany({ where: { userId: id } });
+    await recordAudit(tx, {
+      actorId: actorId,
+      action: "user.update",
+      entityType: "user",
+      entityId: id,
+      summary: `Changed ${before.email}: ${Object.entries(input)
+        .map(([k, v]) => `${k} → ${String(v)}`)
+        .join(", ")}`,
+      before: { role: before.role, active: before.active },
+      after: { role: updated.role, active: updated.active },
+    });
+    return updated;
+  });
 }

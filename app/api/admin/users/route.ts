@@ -5,6 +5,6 @@ import { createUser, listUsers } from "@/lib/server/users";
 
 export const GET = route({ access: "admin" }, async () => ({ users: await listUsers() }));
 
-export const POST = route({ access: "admin", body: ZCreateUser }, async ({ body }) =>
-  Response.json({ user: await createUser(body) }, { status: 201 }),
+export const POST = route({ access: "admin", body: ZCreateUser }, async ({ caller, body }) =>
+  Response.json({ user: await createUser(caller.user, body) }, { status: 201 }),
 );

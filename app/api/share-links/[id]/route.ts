@@ -3,6 +3,6 @@ import { route } from "@/lib/api/route";
 import { ZId } from "@/lib/api/schemas";
 import { revokeShareLink } from "@/lib/server/share-links";
 
-export const DELETE = route({ access: "user", params: ZId }, async ({ params }) => {
-  await revokeShareLink(params.id);
+export const DELETE = route({ access: "user", params: ZId }, async ({ caller, params }) => {
+  await revokeShareLink(caller.user, params.id);
 });
