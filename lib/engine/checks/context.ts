@@ -69,14 +69,18 @@ export function buildContext(input: AnalyzeInput, now: Date): CheckContext {
     facts: input.facts,
     certificates: input.certificates,
     workloads,
+    templates,
     ofKind: (kind) => byKind.get(kind) ?? EMPTY,
     hasKind: (kind) => byKind.has(kind),
     find: (kind, namespace, name) => byKey.get(objectKey(kind, namespace, name)),
     selectPodTemplates(namespace, selector) {
       const entry = index.get(namespace ?? "");
       if (!entry) return EMPTY;
+      const labels = selector.matchLabels ?? {};
+      if ((selector.matchExpressions ?? []).length === 0 && Object.keys(labels).length === 0)
+        return entry.all;
       let candidates = entry.all;
-      for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
+      for (const [k, v] of Object.entries(labels)) {
         const l = entry.byLabel.get(`${k}=${v}`);
         if (!l) return EMPTY;
         if (l.length < candidates.length) candidates = l;

@@ -1,6 +1,6 @@
 import type { AnalyzeOptions, CheckResult, ExemptionRule, K8sObject, ObjectRef, Severity } from "../types";
 import type { Check, CheckContext } from "./types";
-import { objectKey, toWorkload } from "./workloads";
+import { objectKey } from "./workloads";
 
 export const EXEMPT_ANNOTATION = "kubeready.io/exempt";
 export const EXEMPT_REASON_ANNOTATION = "kubeready.io/exempt-reason";
@@ -22,18 +22,22 @@ function parseExemption(annotations: Record<string, string> | undefined): Exempt
 }
 
 /** Annotation exemptions by object, from the object's own metadata or its pod template's. */
-function annotationExemptions(objects: readonly K8sObject[]): Map<string, Exemption[]> {
+function annotationExemptions(ctx: CheckContext): Map<string, Exemption[]> {
   const out = new Map<string, Exemption[]>();
-  for (const obj of objects) {
-    const found: Exemption[] = [];
-    const own = parseExemption(obj.metadata.annotations);
-    if (own) found.push(own);
-    if (obj.kind !== "Pod") {
-      const w = toWorkload(obj);
-      const tpl = w ? parseExemption(w.podAnnotations) : undefined;
-      if (tpl) found.push(tpl);
-    }
-    if (found.length > 0) out.set(objectKey(obj.kind, obj.metadata.namespace, obj.metadata.name), found);
+  const add = (obj: K8sObject, e: Exemption | undefined) => {
+    if (!e) return;
+    const key = objectKey(obj.kind, obj.metadata.namespace, obj.metadata.name);
+    const list = out.get(key);
+    if (list) list.push(e);
+    else out.set(key, [e]);
+  };
+  for (const obj of ctx.objects) {
+    if (obj.metadata.annotations?.[EXEMPT_ANNOTATION] !== undefined)
+      add(obj, parseExemption(obj.metadata.annotations));
+  }
+  for (const w of ctx.templates) {
+    if (w.kind !== "Pod" && w.podAnnotations[EXEMPT_ANNOTATION] !== undefined)
+      add(w.object, parseExemption(w.podAnnotations));
   }
   return out;
 }
@@ -77,7 +81,7 @@ function compileRules(rules: readonly ExemptionRule[], now: Date): CompiledRule[
 /** Runs checks in registry order; a throwing evaluator yields one `error` result and nothing else. */
 export function runChecks(checks: readonly Check[], ctx: CheckContext, opts: AnalyzeOptions): CheckResult[] {
   const disabled = new Set(opts.disabled ?? []);
-  const exemptions = annotationExemptions(ctx.objects);
+  const exemptions = annotationExemptions(ctx);
   const rules = compileRules(opts.exemptions ?? [], ctx.now);
   const results: CheckResult[] = [];
   for (const check of checks) {

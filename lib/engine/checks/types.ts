@@ -14,6 +14,8 @@ export interface CheckContext {
   readonly certificates: readonly CertificateFact[];
   /** Pod-bearing objects after de-duplication (no ReplicaSet of a Deployment also in the snapshot, …). */
   readonly workloads: readonly Workload[];
+  /** Every object carrying a pod spec, duplicates (ReplicaSets of Deployments, their Pods) included. */
+  readonly templates: readonly Workload[];
   ofKind(kind: string): readonly K8sObject[];
   hasKind(kind: string): boolean;
   find(kind: string, namespace: string | undefined, name: string): K8sObject | undefined;

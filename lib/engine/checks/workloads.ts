@@ -39,7 +39,21 @@ const TEMPLATE_KINDS = new Set([
 ]);
 const REPLICATED = new Set(["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"]);
 
+// Plain references (no container, no path) are shared between the results of all checks: a snapshot
+// of 50,000 objects otherwise allocates one identical reference per object per check.
+const PLAIN_REFS = new WeakMap<K8sObject, ObjectRef>();
+const CONTAINER_REFS = new WeakMap<ContainerInfo, ObjectRef>();
+
 export function refOf(obj: K8sObject, extra?: { container?: string; path?: string }): ObjectRef {
+  if (extra === undefined) {
+    let cached = PLAIN_REFS.get(obj);
+    if (!cached) PLAIN_REFS.set(obj, (cached = makeRef(obj)));
+    return cached;
+  }
+  return makeRef(obj, extra);
+}
+
+function makeRef(obj: K8sObject, extra?: { container?: string; path?: string }): ObjectRef {
   const ref: ObjectRef = { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name };
   if (obj.metadata.namespace !== undefined) ref.namespace = obj.metadata.namespace;
   if (extra?.container !== undefined) ref.container = extra.container;
@@ -48,7 +62,10 @@ export function refOf(obj: K8sObject, extra?: { container?: string; path?: strin
 }
 
 export function containerRef(w: Workload, c: ContainerInfo, field?: string): ObjectRef {
-  return refOf(w.object, { container: c.name, path: field ? `${c.path}.${field}` : c.path });
+  if (field) return makeRef(w.object, { container: c.name, path: `${c.path}.${field}` });
+  let cached = CONTAINER_REFS.get(c);
+  if (!cached) CONTAINER_REFS.set(c, (cached = makeRef(w.object, { container: c.name, path: c.path })));
+  return cached;
 }
 
 function labelsOf(v: unknown): Record<string, string> {

@@ -4,6 +4,7 @@ import { parseAllDocuments } from "yaml";
 import type { Limits } from "../types";
 import { SnapshotError } from "./errors";
 import { fastYamlDocuments } from "./fast-yaml";
+import { parseJsonList } from "./json-list";
 
 export interface ParsedDocument {
   index: number;
@@ -19,11 +20,17 @@ export interface ParsedFile {
   documents: ParsedDocument[];
 }
 
-function decodeText(file: string, data: Uint8Array): string {
-  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+function asBuffer(data: Uint8Array): Buffer {
+  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
+function assertUtf8(file: string, buf: Buffer): void {
   if (!isUtf8(buf)) {
     throw new SnapshotError("encoding", "input is not UTF-8 text, gzip, or a .zip/.tar archive", { file });
   }
+}
+
+function decodeText(buf: Buffer): string {
   const text = buf.toString("utf8");
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
@@ -206,7 +213,19 @@ export function parseFile(
       file,
     });
   }
-  const text = decodeText(file, data);
+  const buf = asBuffer(data);
+  assertUtf8(file, buf);
+  const list = parseJsonList(buf);
+  if (list) {
+    // The scan measured the nesting already; no second walk over the parsed objects is needed.
+    if (list.maxDepth > limits.maxDepth) {
+      throw new SnapshotError("too-deep", `nesting deeper than the limit of ${limits.maxDepth} levels`, {
+        file,
+      });
+    }
+    return { syntax: "json", gzip, bytes: data.length, documents: [{ index: 0, value: list.value }] };
+  }
+  const text = decodeText(buf);
   const first = firstMeaningfulChar(text);
   const jsonLines = (documents: ParsedDocument[]): ParsedFile => {
     documents.forEach((d) => assertDepth(d.value, limits.maxDepth, file, d.index));

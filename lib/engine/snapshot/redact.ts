@@ -95,6 +95,48 @@ function toIso(date: string): string {
   return Number.isNaN(d.getTime()) ? date : d.toISOString();
 }
 
+type ParsedCert = Pick<
+  CertificateFact,
+  | "subject"
+  | "issuer"
+  | "notBefore"
+  | "notAfter"
+  | "serialNumber"
+  | "fingerprint256"
+  | "subjectAltNames"
+  | "isCA"
+>;
+
+// The same certificate (a cluster CA in every service account token Secret, a wildcard certificate copied
+// into many namespaces) is parsed once. Bounded so that a hostile upload cannot grow it without limit.
+const CERT_CACHE = new Map<string, ParsedCert | null>();
+const CERT_CACHE_LIMIT = 10_000;
+
+function parseCertificate(block: string | Buffer): ParsedCert | null {
+  const key = typeof block === "string" ? block : block.toString("base64");
+  const hit = CERT_CACHE.get(key);
+  if (hit !== undefined) return hit;
+  let parsed: ParsedCert | null;
+  try {
+    const cert = new X509Certificate(block);
+    parsed = {
+      subject: cert.subject.split("\n").join(", "),
+      issuer: cert.issuer.split("\n").join(", "),
+      notBefore: toIso(cert.validFrom),
+      notAfter: toIso(cert.validTo),
+      serialNumber: cert.serialNumber,
+      fingerprint256: cert.fingerprint256,
+      subjectAltNames: cert.subjectAltName,
+      isCA: cert.ca,
+    };
+  } catch {
+    parsed = null;
+  }
+  if (CERT_CACHE.size >= CERT_CACHE_LIMIT) CERT_CACHE.clear();
+  CERT_CACHE.set(key, parsed);
+  return parsed;
+}
+
 function certificateFacts(
   obj: K8sObject,
   key: string,
@@ -107,25 +149,15 @@ function certificateFacts(
   if (blocks.length === 0 && bytes.length > 0) blocks.push(bytes); // maybe DER
   const facts: CertificateFact[] = [];
   for (const [index, block] of blocks.entries()) {
-    try {
-      const cert = new X509Certificate(block);
-      facts.push({
-        secretNamespace: obj.metadata.namespace,
-        secretName: obj.metadata.name,
-        key,
-        index,
-        subject: cert.subject.split("\n").join(", "),
-        issuer: cert.issuer.split("\n").join(", "),
-        notBefore: toIso(cert.validFrom),
-        notAfter: toIso(cert.validTo),
-        serialNumber: cert.serialNumber,
-        fingerprint256: cert.fingerprint256,
-        subjectAltNames: cert.subjectAltName,
-        isCA: cert.ca,
-      });
-    } catch {
-      return undefined;
-    }
+    const cert = parseCertificate(block);
+    if (!cert) return undefined;
+    facts.push({
+      secretNamespace: obj.metadata.namespace,
+      secretName: obj.metadata.name,
+      key,
+      index,
+      ...cert,
+    });
   }
   return facts;
 }

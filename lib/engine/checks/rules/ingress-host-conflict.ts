@@ -31,8 +31,15 @@ export const ingressHostConflict: Check = {
       const me = describe(ing);
       const clashes: string[] = [];
       for (const r of ingressRoutes(ing)) {
-        const others = (owners.get(`${cls}\u0000${r.host}\u0000${r.path}`) ?? []).filter((o) => o !== me);
-        if (others.length > 0) clashes.push(`${r.host}${r.path} also in ${others.join(", ")}`);
+        const claimants = owners.get(`${cls}\u0000${r.host}\u0000${r.path}`) ?? [];
+        if (claimants.length < 2) continue;
+        const shown: string[] = [];
+        for (const o of claimants) {
+          if (o !== me) shown.push(o);
+          if (shown.length === 3) break;
+        }
+        const more = claimants.length - 1 - shown.length;
+        clashes.push(`${r.host}${r.path} also in ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`);
       }
       out.push(
         clashes.length > 0

@@ -57,6 +57,7 @@ export const jvmMemoryHeadroom: Check = {
   evaluate: (ctx) =>
     perContainer(ctx, regularContainers, (_w, c) => {
       const texts = [...commandLine(c), ...envValues(c).map((e) => e.value)];
+      if (!texts.some((t) => t.includes("-X"))) return { skip: "no -Xmx or -XX:MaxRAMPercentage found" };
       const heap = maxHeapBytes(texts);
       const percent = heap === undefined ? maxHeapPercent(texts) : undefined;
       if (heap === undefined && percent === undefined)

@@ -1,5 +1,5 @@
 import { dig } from "../../util";
-import { describe, toSelector } from "../helpers";
+import { describe, isEmptySelector, toSelector } from "../helpers";
 import type { Check, Outcome } from "../types";
 import { refOf, type Workload } from "../workloads";
 
@@ -16,8 +16,16 @@ export const networkPolicyCoverage: Check = {
   references: ["https://kubernetes.io/docs/concepts/services-networking/network-policies/"],
   evaluate(ctx) {
     const selected = new Map<Workload, string>();
+    // A policy with an empty podSelector covers its whole namespace: no need to list the pods.
+    const wholeNamespace = new Map<string, string>();
     for (const np of ctx.ofKind("NetworkPolicy")) {
       const selector = toSelector(dig(np, "spec", "podSelector")) ?? {};
+      const ns = np.metadata.namespace ?? "";
+      if (isEmptySelector(selector)) {
+        if (!wholeNamespace.has(ns)) wholeNamespace.set(ns, describe(np));
+        continue;
+      }
+      if (wholeNamespace.has(ns)) continue;
       for (const w of ctx.selectPodTemplates(np.metadata.namespace, selector)) {
         if (!selected.has(w)) selected.set(w, describe(np));
       }
@@ -25,7 +33,7 @@ export const networkPolicyCoverage: Check = {
     const out: Outcome[] = [];
     for (const w of ctx.workloads) {
       const object = refOf(w.object);
-      const np = selected.get(w);
+      const np = wholeNamespace.get(w.namespace ?? "") ?? selected.get(w);
       out.push(
         np
           ? { status: "pass", message: `selected by ${np}`, object }

@@ -53,10 +53,10 @@ export const startupProbeStateful: Check = {
   ],
   evaluate: (ctx) =>
     perContainer(ctx, regularContainers, (w, c) => {
-      const why = slowStarter(w, c);
-      if (!why) return { skip: "not a slow starter" };
       const live = rec(c.spec.livenessProbe);
       if (!live) return { skip: "no liveness probe" };
+      const why = slowStarter(w, c);
+      if (!why) return { skip: "not a slow starter" };
       if (c.spec.startupProbe) return { pass: `${why}: startup probe protects the start-up phase` };
       const tolerated =
         (num(live.initialDelaySeconds) ?? 0) +

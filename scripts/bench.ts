@@ -1,0 +1,293 @@
+// Engine benchmark (`npm run bench`). Builds a live-cluster-like `kind: List` from the shared corpus
+// (objects repeated with varied names and namespaces), then measures, each in a fresh child process:
+// JSON.parse alone on the same bytes, the full analysis (read, decode, parse, normalise, redact, all
+// checks, score) and its peak RSS, at full size and at a quarter of it; plus a 5 MB multi-document YAML.
+// Each measurement is repeated and the median reported. Results and targets are printed as a table.
+//
+// Options: --objects N (default 20000), --mb N (minimum JSON size, default 120), --runs N (default 3),
+//          --keep (keep the generated files in the temp directory).
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseAllDocuments, stringify } from "yaml";
+import { analyze, loadSnapshot } from "../lib/engine";
+
+const CORPUS = resolve(__dirname, "../../shared/corpus");
+const MB = 1024 * 1024;
+
+type Obj = Record<string, unknown> & { kind?: unknown; metadata?: Record<string, unknown> };
+
+interface ChildResult {
+  ms: number;
+  maxRssBytes: number;
+  objects?: number;
+  results?: number;
+}
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+}
+
+// ---- child mode: one measurement, printed as JSON on stdout ----
+
+function child(mode: string, file: string): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  let result: ChildResult;
+  if (mode === "json-parse") {
+    const text = readFileSync(file, "utf8");
+    gc?.();
+    const t0 = performance.now();
+    const value = JSON.parse(text) as { items?: unknown[] };
+    const ms = performance.now() - t0;
+    result = { ms, maxRssBytes: process.resourceUsage().maxRSS * 1024, objects: value.items?.length };
+  } else {
+    const t0 = performance.now();
+    const data = readFileSync(file);
+    const snapshot = loadSnapshot([{ name: file, data }], { maxBytes: 1024 * MB });
+    const analysis = analyze(snapshot);
+    const ms = performance.now() - t0;
+    result = {
+      ms,
+      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+      objects: snapshot.objects.length,
+      results: analysis.results.length,
+    };
+  }
+  process.stdout.write(JSON.stringify(result));
+}
+
+// ---- parent mode ----
+
+function corpusFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir).sort()) {
+    const p = join(dir, entry);
+    if (statSync(p).isDirectory()) out.push(...corpusFiles(p));
+    else if (/\.(ya?ml|json)$/.test(entry)) out.push(p);
+  }
+  return out;
+}
+
+function flatten(value: unknown, out: Obj[]): void {
+  if (Array.isArray(value)) {
+    for (const v of value) flatten(v, out);
+    return;
+  }
+  if (typeof value !== "object" || value === null) return;
+  const o = value as Obj;
+  if (typeof o.kind === "string" && o.kind.endsWith("List") && Array.isArray(o.items)) {
+    const itemKind = o.kind === "List" ? undefined : o.kind.slice(0, -4);
+    for (const item of o.items as unknown[]) {
+      if (item && typeof item === "object" && !Array.isArray(item) && itemKind) {
+        (item as Obj).kind ??= itemKind;
+        (item as Obj).apiVersion ??= o.apiVersion;
+      }
+      flatten(item, out);
+    }
+    return;
+  }
+  if (
+    typeof o.kind === "string" &&
+    typeof o.apiVersion === "string" &&
+    typeof o.metadata?.name === "string"
+  ) {
+    out.push(o);
+  }
+}
+
+function corpusObjects(): Obj[] {
+  const out: Obj[] = [];
+  for (const file of [
+    ...corpusFiles(join(CORPUS, "manifests")),
+    ...corpusFiles(join(CORPUS, "cluster-dumps")),
+  ]) {
+    const text = readFileSync(file, "utf8").replace(/^\ufeff/, "");
+    try {
+      if (/^\s*[[{]/.test(text)) flatten(JSON.parse(text), out);
+      else {
+        const docs = parseAllDocuments(text);
+        if (Array.isArray(docs)) for (const d of docs) flatten(d.toJS({ maxAliasCount: 1000 }), out);
+      }
+    } catch {
+      // a few corpus files are deliberately broken; they add nothing to a benchmark
+    }
+  }
+  return out;
+}
+
+/** Copy `i` of a corpus object, renamed into one of many namespaces, with live-object metadata. */
+function variant(base: Obj, i: number): Obj {
+  const copy = structuredClone(base);
+  const meta = (copy.metadata ??= {});
+  meta.name = `${String(meta.name)}-${i}`;
+  if (copy.kind !== "Namespace" && copy.kind !== "Node" && !String(copy.kind).startsWith("Cluster")) {
+    meta.namespace = `team-${i % 250}`;
+  }
+  meta.uid = `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
+  meta.resourceVersion = String(100_000 + i);
+  meta.creationTimestamp = "2026-01-01T00:00:00Z";
+  return copy;
+}
+
+/**
+ * A cluster holds each CustomResourceDefinition once (their names are global), while workloads, Pods,
+ * Services, ConfigMaps and Events repeat across namespaces; so CRDs go in once and the rest is cycled.
+ */
+function buildList(pool: Obj[], minObjects: number, minBytes: number): { json: string; objects: number } {
+  const items: string[] = [];
+  let bytes = 0;
+  for (const crd of pool.filter((o) => o.kind === "CustomResourceDefinition")) {
+    const s = JSON.stringify(crd);
+    items.push(s);
+    bytes += s.length + 1;
+  }
+  const cycled = pool.filter((o) => o.kind !== "CustomResourceDefinition");
+  for (let i = 0; items.length < minObjects || bytes < minBytes; i++) {
+    const base = cycled[i % cycled.length];
+    if (!base) break;
+    const s = JSON.stringify(variant(base, i));
+    items.push(s);
+    bytes += s.length + 1;
+  }
+  return {
+    json: `{"apiVersion":"v1","kind":"List","metadata":{"resourceVersion":""},"items":[\n${items.join(",\n")}\n]}\n`,
+    objects: items.length,
+  };
+}
+
+function buildYaml(pool: Obj[], minBytes: number): string {
+  const docs: string[] = [];
+  let bytes = 0;
+  const cycled = pool.filter((o) => o.kind !== "CustomResourceDefinition");
+  for (let i = 0; bytes < minBytes; i++) {
+    const base = cycled[i % cycled.length];
+    if (!base) break;
+    const doc = stringify(variant(base, i), { aliasDuplicateObjects: false });
+    docs.push(doc);
+    bytes += doc.length + 4;
+  }
+  return docs.join("---\n");
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
+
+function measure(mode: string, file: string, runs: number): { ms: number; rss: number; all: number[] } {
+  const all: number[] = [];
+  const rss: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const res = spawnSync(
+      process.execPath,
+      ["--expose-gc", "--max-old-space-size=4096", "--import", "tsx", __filename, "--child", mode, file],
+      { encoding: "utf8", maxBuffer: 16 * MB, cwd: resolve(__dirname, "..") },
+    );
+    if (res.status !== 0) throw new Error(`child ${mode} failed: ${res.stderr}`);
+    const out = JSON.parse(res.stdout) as ChildResult;
+    all.push(out.ms);
+    rss.push(out.maxRssBytes);
+  }
+  return { ms: median(all), rss: median(rss), all };
+}
+
+function fmtMs(ms: number): string {
+  return `${ms.toFixed(0)} ms`;
+}
+
+function main(): void {
+  const minObjects = arg("objects", 20_000);
+  const minMb = arg("mb", 120);
+  const runs = arg("runs", 3);
+  const dir = mkdtempSync(join(tmpdir(), "kubeready-bench-"));
+  try {
+    const pool = corpusObjects();
+    console.log(`corpus: ${pool.length} objects from ${CORPUS}`);
+    const full = buildList(pool, minObjects, minMb * MB);
+    const quarter = buildList(pool, Math.ceil(full.objects / 4), 0);
+    const fullFile = join(dir, "full.json");
+    const quarterFile = join(dir, "quarter.json");
+    const yamlFile = join(dir, "five-mb.yaml");
+    writeFileSync(fullFile, full.json);
+    writeFileSync(quarterFile, quarter.json);
+    writeFileSync(yamlFile, buildYaml(pool, 5 * MB));
+    const sizes = {
+      full: statSync(fullFile).size,
+      quarter: statSync(quarterFile).size,
+      yaml: statSync(yamlFile).size,
+    };
+    console.log(
+      `inputs: full ${full.objects} objects / ${(sizes.full / MB).toFixed(1)} MB, quarter ${quarter.objects} objects / ${(sizes.quarter / MB).toFixed(1)} MB, YAML ${(sizes.yaml / MB).toFixed(1)} MB`,
+    );
+    console.log(`runs per measurement: ${runs} (median), each in a fresh node --expose-gc process\n`);
+
+    const parseFull = measure("json-parse", fullFile, runs);
+    const analyzeFull = measure("analyze", fullFile, runs);
+    const parseQuarter = measure("json-parse", quarterFile, runs);
+    const analyzeQuarter = measure("analyze", quarterFile, runs);
+    const yaml = measure("analyze", yamlFile, runs);
+
+    const rows: [string, string, string, string][] = [];
+    const ratioFull = analyzeFull.ms / parseFull.ms;
+    const ratioQuarter = analyzeQuarter.ms / parseQuarter.ms;
+    const rssRatio = analyzeFull.rss / sizes.full;
+    const scaling = analyzeFull.ms / analyzeQuarter.ms;
+    const objectRatio = full.objects / quarter.objects;
+    rows.push(["JSON.parse alone (full)", fmtMs(parseFull.ms), "", ""]);
+    rows.push([
+      "full analysis (full)",
+      fmtMs(analyzeFull.ms),
+      `${ratioFull.toFixed(2)}× JSON.parse`,
+      ratioFull <= 2.5 ? "≤ 2.5× ok" : "≤ 2.5× MISSED",
+    ]);
+    rows.push([
+      "peak RSS (full)",
+      `${(analyzeFull.rss / MB).toFixed(0)} MB`,
+      `${rssRatio.toFixed(2)}× input`,
+      rssRatio <= 4 ? "≤ 4× ok" : "≤ 4× MISSED",
+    ]);
+    rows.push(["JSON.parse alone (quarter)", fmtMs(parseQuarter.ms), "", ""]);
+    rows.push([
+      "full analysis (quarter)",
+      fmtMs(analyzeQuarter.ms),
+      `${ratioQuarter.toFixed(2)}× JSON.parse`,
+      ratioQuarter <= 2.5 ? "≤ 2.5× ok" : "≤ 2.5× MISSED",
+    ]);
+    rows.push([
+      "peak RSS (quarter)",
+      `${(analyzeQuarter.rss / MB).toFixed(0)} MB`,
+      `${(analyzeQuarter.rss / sizes.quarter).toFixed(2)}× input`,
+      "",
+    ]);
+    rows.push([
+      `scaling (${objectRatio.toFixed(2)}× objects)`,
+      `${scaling.toFixed(2)}× time`,
+      "",
+      scaling <= 4.6 ? "≤ 4.6× ok" : "≤ 4.6× MISSED",
+    ]);
+    rows.push([
+      `5 MB multi-document YAML`,
+      fmtMs(yaml.ms),
+      `${(yaml.rss / MB).toFixed(0)} MB peak RSS`,
+      yaml.ms < 2000 ? "< 2 s ok" : "< 2 s MISSED",
+    ]);
+    const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
+    for (const r of rows) console.log(r.map((c, i) => c.padEnd(w[i] ?? 0)).join("  "));
+    console.log(
+      `\nall runs (ms): parse ${parseFull.all.map((x) => x.toFixed(0)).join("/")}, analyze ${analyzeFull.all.map((x) => x.toFixed(0)).join("/")}, ` +
+        `quarter ${analyzeQuarter.all.map((x) => x.toFixed(0)).join("/")}, yaml ${yaml.all.map((x) => x.toFixed(0)).join("/")}`,
+    );
+  } finally {
+    if (process.argv.includes("--keep")) console.log(`kept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const childAt = process.argv.indexOf("--child");
+if (childAt >= 0) child(process.argv[childAt + 1] ?? "", process.argv[childAt + 2] ?? "");
+else main();
