@@ -1,36 +1,17 @@
 // Fast path for YAML streams. The `yaml` package gives exact error positions and bounded alias expansion
 // but parses about ten times slower than js-yaml, too slow for multi-megabyte `helm template` output.
-// When js-yaml can be loaded, it parses first (YAML 1.2 core schema plus merge keys, duplicate keys last
+// js-yaml parses first (YAML 1.2 core schema plus merge keys, duplicate keys last
 // wins: the same reading as the `yaml` options in parse.ts). The caller falls back to `yaml` whenever this
-// returns undefined: js-yaml missing or failing (so errors are always located by `yaml`), or a document
+// returns undefined: js-yaml failing (so errors are always located by `yaml`), or a document
 // sharing objects through aliases (so the alias expansion limit is always applied by `yaml`).
-import { createRequire } from "node:module";
+import * as jsyaml from "js-yaml";
+import { CORE_SCHEMA, loadAll, type LoadOptions, type Type } from "js-yaml";
 import { SnapshotError } from "./errors";
 import type { ParsedDocument } from "./parse";
 
-interface JsYaml {
-  loadAll(
-    text: string,
-    iterator: undefined,
-    options: { schema: unknown; json: boolean; maxDepth: number },
-  ): unknown[];
-  CORE_SCHEMA: { extend(types: { implicit: unknown[] }): unknown };
-  types: { merge: unknown };
-}
-
-let loaded: { lib: JsYaml; schema: unknown } | null | undefined;
-
-function jsYaml(): { lib: JsYaml; schema: unknown } | null {
-  if (loaded === undefined) {
-    try {
-      const lib = createRequire(__filename)("js-yaml") as JsYaml;
-      loaded = { lib, schema: lib.CORE_SCHEMA.extend({ implicit: [lib.types.merge] }) };
-    } catch {
-      loaded = null;
-    }
-  }
-  return loaded;
-}
+// `types` is exported at run time but missing from @types/js-yaml.
+const { merge } = (jsyaml as unknown as { types: { merge: Type } }).types;
+const SCHEMA = CORE_SCHEMA.extend({ implicit: [merge] });
 
 /** Whether a value reaches the same object twice (aliases of collections); bounded by its unique nodes. */
 function sharesObjects(value: unknown): boolean {
@@ -89,12 +70,12 @@ export function fastYamlDocuments(
   text: string,
   maxDepth: number,
 ): ParsedDocument[] | undefined {
-  const js = jsYaml();
-  if (!js) return undefined;
   let values: unknown[];
   try {
     // A little slack over the limit, so that assertDepth (same rule for every format) has the last word.
-    values = js.lib.loadAll(text, undefined, { schema: js.schema, json: true, maxDepth: maxDepth + 5 });
+    // js-yaml 4.3 honours maxDepth; its type definitions predate the option.
+    const options = { schema: SCHEMA, json: true, maxDepth: maxDepth + 5 } as LoadOptions;
+    values = loadAll(text, undefined, options);
   } catch (e) {
     const mark = (e as { mark?: { line?: unknown; column?: unknown } }).mark;
     if (e instanceof Error && /nesting exceeded maxDepth/.test(e.message)) {
