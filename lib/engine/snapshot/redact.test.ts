@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { CORPUS_DIR, FIXTURES_DIR, HAS_CORPUS, listCorpusFiles } from "../testing";
 import { isRecord } from "../util";
 import { loadSnapshot } from "./load";
-import { isSecretLookingName, LAST_APPLIED, REDACTED } from "./redact";
+import { CONFIG_VALUE_DROPPED, isSecretLookingName, LAST_APPLIED, REDACTED } from "./redact";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -138,7 +138,7 @@ describe("redaction", () => {
     expect(s.redactions.lastAppliedAnnotationsDropped).toBe(1);
   });
 
-  it("redacts secret-looking ConfigMap keys", () => {
+  it("keeps only the keys of ConfigMaps, marking secret-looking ones as redacted", () => {
     const s = loadSnapshot([
       {
         name: "cm.yaml",
@@ -147,7 +147,7 @@ describe("redaction", () => {
         ),
       },
     ]);
-    expect(s.objects[0]?.data).toEqual({ client_secret: REDACTED, port: "80" });
+    expect(s.objects[0]?.data).toEqual({ client_secret: REDACTED, port: CONFIG_VALUE_DROPPED });
     expect(s.redactions.configMapValuesRedacted).toBe(1);
   });
 
@@ -171,5 +171,24 @@ describe("redaction", () => {
     ["JAVA_OPTS", false],
   ])("name %s looks secret: %s", (name, expected) => {
     expect(isSecretLookingName(name)).toBe(expected);
+  });
+});
+
+describe("what is not stored at all", () => {
+  it("drops managedFields", () => {
+    const s = loadSnapshot([
+      {
+        name: "live.json",
+        data: enc(
+          JSON.stringify({
+            apiVersion: "v1",
+            kind: "Service",
+            metadata: { name: "s", resourceVersion: "1", managedFields: [{ manager: "kubectl", fieldsV1: {} }] },
+          }),
+        ),
+      },
+    ]);
+    expect(JSON.stringify(s.objects[0])).not.toContain("managedFields");
+    expect(s.facts.isLive).toBe(true);
   });
 });

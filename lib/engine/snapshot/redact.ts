@@ -5,6 +5,9 @@ import { X509Certificate } from "node:crypto";
 import type { CertificateFact, K8sObject, RedactionCounts, SnapshotWarning } from "../types";
 import { isRecord, rec, recs } from "../util";
 
+/** Stands for a ConfigMap value that was not kept (not secret-looking, but not needed either). */
+export const CONFIG_VALUE_DROPPED = "[not stored]";
+
 export const REDACTED = "[REDACTED]";
 export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 const CERT_KEYS = new Set(["tls.crt", "ca.crt"]);
@@ -230,6 +233,10 @@ export function redactObject(
   file: string,
   document: number | undefined,
 ): void {
+  // Server-side-apply bookkeeping: often the largest part of a live object, never read by a check.
+  // Set to undefined rather than deleted (JSON drops it either way): `delete` would switch every
+  // metadata object to V8's slow dictionary mode for all the checks that read it afterwards.
+  if (obj.metadata.managedFields !== undefined) obj.metadata.managedFields = undefined;
   const annotations = obj.metadata.annotations;
   if (annotations && LAST_APPLIED in annotations) {
     delete annotations[LAST_APPLIED];
@@ -250,10 +257,14 @@ export function redactObject(
     for (const field of ["data", "binaryData"] as const) {
       const data = rec(obj[field]);
       if (!data) continue;
+      // Only the keys are kept: configuration files routinely embed credentials that no name-based
+      // rule can spot, and no check needs the values. Secret-looking keys keep the REDACTED marker.
       for (const [key, value] of Object.entries(data)) {
         if (typeof value === "string" && shouldRedactValue(key, value)) {
           data[key] = REDACTED;
           counts.configMapValuesRedacted++;
+        } else {
+          data[key] = CONFIG_VALUE_DROPPED;
         }
       }
     }
