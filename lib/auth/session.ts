@@ -6,7 +6,12 @@ import { findSessionUser, findTokenUser, type SessionUser } from "@/lib/server/u
 
 export const SESSION_COOKIE = "kr_session";
 
-export function sessionCookie(token: string, expiresAt: Date, secure: boolean) {
+/** The session cookie for a response to `req`: Secure whenever the browser reached us over HTTPS. */
+export function sessionCookie(token: string, expiresAt: Date, req: Request) {
+  // Behind a TLS-terminating proxy the request URL says http; the proxy's header tells the truth.
+  const secure =
+    new URL(req.url).protocol === "https:" ||
+    req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
   return {
     name: SESSION_COOKIE,
     value: token,

@@ -8,6 +8,6 @@ import { cookies } from "next/headers";
 export const POST = route({ access: "public", body: ZSetup, rateLimit: 10 }, async ({ req, body }) => {
   const user = await createFirstAdmin(body);
   const { token, expiresAt } = await createSession(user.id);
-  (await cookies()).set(sessionCookie(token, expiresAt, new URL(req.url).protocol === "https:"));
+  (await cookies()).set(sessionCookie(token, expiresAt, req));
   return Response.json({ user }, { status: 201 });
 });

@@ -13,6 +13,6 @@ export const POST = route({ access: "public", body: ZLogin }, async ({ req, body
   const user = await verifyCredentials(body.email, body.password);
   if (!user) throw new AppError("unauthenticated", "Email or password is incorrect.");
   const { token, expiresAt } = await createSession(user.id);
-  (await cookies()).set(sessionCookie(token, expiresAt, new URL(req.url).protocol === "https:"));
+  (await cookies()).set(sessionCookie(token, expiresAt, req));
   return { user };
 });
