@@ -68,6 +68,13 @@ test("assess, upload, report and share", async ({ page, browser }) => {
   const failing = page.getByRole("list", { name: "Failing checks" }).getByRole("listitem");
   expect(await failing.count()).toBeGreaterThan(3);
   await expect(page.getByRole("heading", { name: "Action plan" })).toBeVisible();
+  const markdown = await page.request.get(
+    (await page.getByRole("link", { name: "Markdown" }).getAttribute("href"))!,
+  );
+  expect(markdown.headers()["content-disposition"]).toContain("checkout-platform-report.md");
+  expect(await markdown.text()).toMatch(
+    /# Checkout platform \(Payments\)[\s\S]*## Action plan\n\n1\. \*\*\[/,
+  );
 
   // Share: the link opens for someone with no account.
   await page.getByRole("link", { name: "Share" }).click();

@@ -80,9 +80,13 @@ test("a member answers manual items; an admin's published edit is picked up by r
   expect(after).toBeGreaterThan(before);
   // The old report is kept in the history.
   const history = page.getByRole("region", { name: "Score history" });
-  await expect(history.getByRole("cell", { name: "Production readiness v1", exact: true }).first()).toBeVisible();
+  await expect(
+    history.getByRole("cell", { name: "Production readiness v1", exact: true }).first(),
+  ).toBeVisible();
   await expect(history.getByRole("cell", { name: "Production readiness v2", exact: true })).toBeVisible();
-  await expect(history.getByRole("cell", { name: /Re-scored with Production readiness v2 \(was v1\)/ })).toBeVisible();
+  await expect(
+    history.getByRole("cell", { name: /Re-scored with Production readiness v2 \(was v1\)/ }),
+  ).toBeVisible();
 
   // The admin sees the change in the audit log.
   await admin.getByRole("link", { name: "Audit log" }).click();

@@ -22,7 +22,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   ];
   return (
     <div className="min-h-screen">
-      <header className="border-b border-slate-200 bg-white">
+      <header className="border-b border-slate-200 bg-white print:hidden">
         <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
           <Link href="/assessments" className="text-brand-700 text-lg font-bold tracking-tight">
             Kubeready

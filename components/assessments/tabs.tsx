@@ -13,7 +13,7 @@ export function AssessmentTabs({ id }: { id: string }) {
     { href: `/assessments/${id}/share`, label: "Share" },
   ];
   return (
-    <nav aria-label="Assessment" className="mb-6 border-b border-slate-200">
+    <nav aria-label="Assessment" className="mb-6 border-b border-slate-200 print:hidden">
       <ul className="-mb-px flex gap-6 text-sm">
         {tabs.map((t) => {
           const active = pathname === t.href;

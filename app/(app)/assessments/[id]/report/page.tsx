@@ -1,3 +1,4 @@
+import { PrintButton } from "@/components/report/print-button";
 import { RescoreButton } from "@/components/report/rescore-button";
 import { ReportView } from "@/components/report/report-view";
 import { buildReport } from "@/lib/server/reports";
@@ -9,10 +10,18 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
   const report = await buildReport(id);
   return (
     <div className="flex flex-col gap-4">
-      <p className="text-sm">
-        <a href={`/api/assessments/${id}/report`} className="text-brand-700 hover:underline">
-          Download as JSON
+      <p className="flex flex-wrap items-center gap-4 text-sm print:hidden">
+        <span className="text-slate-500">Download:</span>
+        <a href={`/api/assessments/${id}/report?format=md`} className="text-brand-700 hover:underline">
+          Markdown
         </a>
+        <a href={`/api/assessments/${id}/report?format=csv`} className="text-brand-700 hover:underline">
+          CSV of findings
+        </a>
+        <a href={`/api/assessments/${id}/report`} className="text-brand-700 hover:underline">
+          JSON
+        </a>
+        <PrintButton />
       </p>
       <ReportView
         report={report}
