@@ -3,7 +3,6 @@
 import type { Analysis, CheckMeta, CheckResult, K8sObject, ObjectOrigin, Severity } from "../engine";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-const INFO_URI = "https://github.com/kubeready/kubeready";
 
 type Level = "error" | "warning" | "note";
 
@@ -101,7 +100,7 @@ export function toSarif(
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "kubeready", informationUri: INFO_URI, semanticVersion: version, rules } },
+        tool: { driver: { name: "kubeready", semanticVersion: version, rules } },
         results,
         columnKind: "utf16CodeUnits",
       },
