@@ -278,12 +278,24 @@ function HistorySection({ report }: { report: Report }) {
         <tbody className="divide-y divide-slate-100">
           {report.history.map((e, i) => (
             <tr key={i}>
-              <td className="py-2 pr-4 whitespace-nowrap">{formatDate(e.createdAt)}</td>
-              <td className="py-2 pr-4 font-mono">{e.score === null ? "—" : `${e.score} ${e.grade}`}</td>
-              <td className="py-2 pr-4">{e.checklist}</td>
-              <td className="py-2 text-slate-600">
-                {e.reason}
-                {e.by ? ` (${e.by})` : ""}
+              <td className="py-2 pr-4 align-top whitespace-nowrap">{formatDate(e.createdAt)}</td>
+              <td className="py-2 pr-4 align-top font-mono">
+                {e.score === null ? "—" : `${e.score} ${e.grade}`}
+              </td>
+              <td className="py-2 pr-4 align-top">{e.checklist}</td>
+              <td className="py-2 align-top text-slate-600">
+                <details>
+                  <summary className="cursor-pointer">
+                    {e.reason}
+                    {e.by ? ` (${e.by})` : ""}
+                  </summary>
+                  <p className="mt-1 text-xs">
+                    {CATEGORIES.map((c) => `${c} ${e.categories[c]?.score ?? "n/a"}`).join(" · ")}
+                  </p>
+                  <p className="text-xs">
+                    {e.counts.scored} of {e.counts.total} items scored, {e.counts.unanswered} unanswered
+                  </p>
+                </details>
               </td>
             </tr>
           ))}

@@ -106,7 +106,11 @@ describe.each(kinds)("data layer on %s", (kind) => {
       expect(await findSessionUser(token)).toMatchObject({ email: "m@example.com", role: "member" });
       await updateUser(admin.id, member.id, { active: false });
       const [event] = await listAuditEvents({ entityType: "user", entityId: member.id });
-      expect(event).toMatchObject({ action: "user.update", before: { active: true }, after: { active: false } });
+      expect(event).toMatchObject({
+        action: "user.update",
+        before: { active: true },
+        after: { active: false },
+      });
       expect(await findSessionUser(token)).toBeNull();
       expect(await verifyCredentials("m@example.com", "member password")).toBeNull();
     });

@@ -67,6 +67,8 @@ export async function buildReport(assessmentId: string, { shared = false } = {})
       score: h.score,
       grade: h.grade,
       checklist: `${h.checklistVersion.checklist.name} v${h.checklistVersion.number}`,
+      categories: h.categories,
+      counts: h.counts,
       by: shared ? null : h.createdBy.name,
     })),
   };

@@ -160,8 +160,11 @@ export async function rescore(actor: SessionUser, assessmentId: string, checklis
   return { report, score: readiness.score };
 }
 
+/** Saved reports, newest first, with the per-category scores and counts they were scored with. */
 export async function listReports(assessmentId: string) {
-  return (await db()).report.findMany({
+  const rows = await (
+    await db()
+  ).report.findMany({
     where: { assessmentId },
     orderBy: { createdAt: "desc" },
     take: 50,
@@ -171,8 +174,13 @@ export async function listReports(assessmentId: string) {
       reason: true,
       score: true,
       grade: true,
+      result: true,
       createdBy: { select: { name: true } },
       checklistVersion: { select: { number: true, checklist: { select: { name: true } } } },
     },
+  });
+  return rows.map(({ result, ...row }) => {
+    const saved = result as unknown as Pick<ChecklistScore, "categories" | "counts">;
+    return { ...row, categories: saved.categories, counts: saved.counts };
   });
 }
