@@ -56,11 +56,19 @@ export function summarizeChecks(
     byId.set(meta.id, s);
     return s;
   });
-  for (const r of results) {
-    const s = byId.get(r.checkId);
+  // runChecks emits each check's results in one run, so the summary is looked up once per run.
+  let lastId: string | undefined;
+  let s: CheckSummary | undefined;
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i] as CheckResult;
+    if (r.checkId !== lastId) {
+      lastId = r.checkId;
+      s = byId.get(lastId);
+    }
     if (!s) continue;
-    s.counts[r.status]++;
-    if (s.worst === null || STATUS_RANK[r.status] > STATUS_RANK[s.worst]) s.worst = r.status;
+    const status = r.status;
+    s.counts[status]++;
+    if (s.worst === null || STATUS_RANK[status] > STATUS_RANK[s.worst]) s.worst = status;
   }
   for (const s of out) {
     const applicable = s.counts.pass + s.counts.fail;

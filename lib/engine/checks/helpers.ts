@@ -2,6 +2,7 @@ import type { K8sObject } from "../types";
 import { isRecord, rec, recs, str, strings } from "../util";
 import type { CheckContext, LabelSelector, Outcome } from "./types";
 import { containerRef, type ContainerInfo, type Workload } from "./workloads";
+import { outcome } from "./outcome";
 
 export function toSelector(v: unknown): LabelSelector | undefined {
   if (!isRecord(v)) return undefined;
@@ -104,9 +105,9 @@ export function perContainer(
   for (const w of ctx.workloads) {
     for (const c of select(w)) {
       const r = test(w, c);
-      if ("fail" in r) out.push({ status: "fail", message: r.fail, object: containerRef(w, c, r.field) });
-      else if ("pass" in r) out.push({ status: "pass", message: r.pass, object: containerRef(w, c) });
-      else out.push({ status: "skip", message: r.skip, object: containerRef(w, c) });
+      if ("fail" in r) out.push(outcome("fail", r.fail, containerRef(w, c, r.field)));
+      else if ("pass" in r) out.push(outcome("pass", r.pass, containerRef(w, c)));
+      else out.push(outcome("skip", r.skip, containerRef(w, c)));
     }
   }
   return out;

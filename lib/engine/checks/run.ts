@@ -1,5 +1,5 @@
 import type { AnalyzeOptions, CheckResult, ExemptionRule, K8sObject, ObjectRef, Severity } from "../types";
-import type { Check, CheckContext } from "./types";
+import type { Check, CheckContext, Outcome } from "./types";
 import { objectKey } from "./workloads";
 
 export const EXEMPT_ANNOTATION = "kubeready.io/exempt";
@@ -83,38 +83,43 @@ export function runChecks(checks: readonly Check[], ctx: CheckContext, opts: Ana
   const disabled = new Set(opts.disabled ?? []);
   const exemptions = annotationExemptions(ctx);
   const rules = compileRules(opts.exemptions ?? [], ctx.now);
+  const exempting = exemptions.size > 0 || rules.length > 0;
   const results: CheckResult[] = [];
   for (const check of checks) {
     if (disabled.has(check.id)) continue;
-    const severity: Severity = opts.severityOverrides?.[check.id] ?? check.severity;
+    const checkId = check.id;
+    const severity: Severity = opts.severityOverrides?.[checkId] ?? check.severity;
     let outcomes;
     try {
       outcomes = check.evaluate(ctx);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
-      results.push({
-        checkId: check.id,
-        status: "error",
-        severity,
-        message: `check failed: ${message}`,
-        object: null,
-      });
+      results.push({ checkId, status: "error", severity, message: `check failed: ${message}`, object: null });
       continue;
     }
-    for (const o of outcomes) {
-      const result: CheckResult = {
-        checkId: check.id,
-        status: o.status,
-        severity: o.severity ?? severity,
-        message: o.message,
-        object: o.object,
-      };
-      if (o.object && o.status !== "skip" && (exemptions.size > 0 || rules.length > 0)) {
-        const ref = o.object;
+    for (let i = 0; i < outcomes.length; i++) {
+      const o = outcomes[i] as Outcome;
+      let result: CheckResult;
+      if (o.checkId === "") {
+        // Built by outcome(): already shaped like a result, so it becomes one in place.
+        o.checkId = checkId;
+        if (o.severity === undefined) o.severity = severity;
+        result = o as CheckResult;
+      } else {
+        result = {
+          checkId,
+          status: o.status,
+          severity: o.severity ?? severity,
+          message: o.message,
+          object: o.object,
+        };
+      }
+      if (exempting && result.object && result.status !== "skip") {
+        const ref = result.object;
         const annotated = exemptions
           .get(objectKey(ref.kind, ref.namespace, ref.name))
-          ?.find((x) => x.ids === "*" || x.ids.has(check.id));
-        const reason = annotated?.reason ?? rules.find((r) => r.test(check.id, ref))?.rule.reason;
+          ?.find((x) => x.ids === "*" || x.ids.has(checkId));
+        const reason = annotated?.reason ?? rules.find((r) => r.test(checkId, ref))?.rule.reason;
         if (reason !== undefined) {
           result.status = "exempt";
           result.exemptReason = reason;

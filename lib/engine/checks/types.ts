@@ -24,11 +24,13 @@ export interface CheckContext {
 }
 
 export interface Outcome {
+  /** "" when built by outcome(); runChecks fills it in (and then uses the object as the result). */
+  checkId?: string;
   status: "pass" | "fail" | "skip";
-  message: string;
-  object: ObjectRef | null;
   /** Overrides the check's severity for this result (e.g. an already expired certificate). */
   severity?: Severity;
+  message: string;
+  object: ObjectRef | null;
 }
 
 export interface Check extends CheckMeta {

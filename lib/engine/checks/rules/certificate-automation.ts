@@ -1,6 +1,7 @@
 import { arr, dig, str } from "../../util";
 import { imageMatches, workloadImages } from "../helpers";
 import type { Check, CheckContext } from "../types";
+import { outcome } from "../outcome";
 
 const AUTOMATION_KINDS = [
   "Certificate",
@@ -59,12 +60,12 @@ export const certificateAutomation: Check = {
     const found = automation(ctx);
     return [
       found
-        ? { status: "pass", message: `${uses}; automated by ${found}`, object: null }
-        : {
-            status: "fail",
-            message: `${uses} and no certificate automation (cert-manager or managed certificates)`,
-            object: null,
-          },
+        ? outcome("pass", `${uses}; automated by ${found}`, null)
+        : outcome(
+            "fail",
+            `${uses} and no certificate automation (cert-manager or managed certificates)`,
+            null,
+          ),
     ];
   },
 };

@@ -2,6 +2,7 @@ import { dig, recs, str } from "../../util";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
 import { isBootstrapRbac } from "./rbac-wildcard";
+import { outcome } from "../outcome";
 
 export const clusterAdminBinding: Check = {
   id: "cluster-admin-binding",
@@ -30,13 +31,9 @@ export const clusterAdminBinding: Check = {
                 `${str(s.kind) ?? "?"} ${str(s.namespace) ? `${str(s.namespace)}/` : ""}${str(s.name) ?? "?"}`,
             )
             .join(", ");
-          out.push({
-            status: "fail",
-            message: `binds cluster-admin to ${subjects || "no subjects"}`,
-            object,
-          });
+          out.push(outcome("fail", `binds cluster-admin to ${subjects || "no subjects"}`, object));
         } else {
-          out.push({ status: "pass", message: `binds ${roleKind ?? "?"} ${roleName ?? "?"}`, object });
+          out.push(outcome("pass", `binds ${roleKind ?? "?"} ${roleName ?? "?"}`, object));
         }
       }
     }

@@ -1,6 +1,7 @@
 import { dig, rec, recs, str } from "../../util";
 import type { Check, Outcome } from "../types";
 import { refOf, type Workload } from "../workloads";
+import { outcome } from "../outcome";
 
 // Created in every namespace by the API server; manifests never carry it.
 const IMPLICIT = new Set(["ConfigMap/kube-root-ca.crt"]);
@@ -77,8 +78,8 @@ export const configReferencesExist: Check = {
       const object = refOf(w.object, { path: w.podSpecPath });
       out.push(
         missing.length > 0
-          ? { status: "fail", message: `references missing ${missing.join(", ")}`, object }
-          : { status: "pass", message: `${refs.length} reference(s) resolve`, object },
+          ? outcome("fail", `references missing ${missing.join(", ")}`, object)
+          : outcome("pass", `${refs.length} reference(s) resolve`, object),
       );
     }
     return out;

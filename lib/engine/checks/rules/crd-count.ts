@@ -1,4 +1,5 @@
 import type { Check } from "../types";
+import { outcome } from "../outcome";
 
 export const CRD_LIMIT = 40;
 
@@ -19,8 +20,8 @@ export const crdCount: Check = {
     if (n === 0) return [];
     return [
       n > CRD_LIMIT
-        ? { status: "fail", message: `${n} CustomResourceDefinitions (more than ${CRD_LIMIT})`, object: null }
-        : { status: "pass", message: `${n} CustomResourceDefinition(s)`, object: null },
+        ? outcome("fail", `${n} CustomResourceDefinitions (more than ${CRD_LIMIT})`, null)
+        : outcome("pass", `${n} CustomResourceDefinition(s)`, null),
     ];
   },
 };

@@ -1,6 +1,7 @@
 import { dig, num, str } from "../../util";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 export const cronjobDeadlineConcurrency: Check = {
   id: "cronjob-deadline-concurrency",
@@ -27,12 +28,8 @@ export const cronjobDeadlineConcurrency: Check = {
       const object = refOf(cj, { path: "spec" });
       out.push(
         problems.length > 0
-          ? { status: "fail", message: problems.join("; "), object }
-          : {
-              status: "pass",
-              message: `concurrencyPolicy ${policy ?? "?"} with a starting deadline`,
-              object,
-            },
+          ? outcome("fail", problems.join("; "), object)
+          : outcome("pass", `concurrencyPolicy ${policy ?? "?"} with a starting deadline`, object),
       );
     }
     return out;

@@ -1,6 +1,7 @@
 import { arr, dig } from "../../util";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 export const cronjobDedicatedNodes: Check = {
   id: "cronjob-dedicated-nodes",
@@ -27,8 +28,8 @@ export const cronjobDedicatedNodes: Check = {
       const object = refOf(w.object, { path: w.podSpecPath });
       out.push(
         how.length > 0
-          ? { status: "pass", message: `placed with ${how.join(", ")}`, object }
-          : { status: "fail", message: "may run on any node, next to serving workloads", object },
+          ? outcome("pass", `placed with ${how.join(", ")}`, object)
+          : outcome("fail", "may run on any node, next to serving workloads", object),
       );
     }
     return out;

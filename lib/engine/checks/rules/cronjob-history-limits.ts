@@ -1,6 +1,7 @@
 import { dig, num } from "../../util";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 export const cronjobHistoryLimits: Check = {
   id: "cronjob-history-limits",
@@ -21,8 +22,8 @@ export const cronjobHistoryLimits: Check = {
       const object = refOf(cj, { path: "spec" });
       out.push(
         missing.length > 0
-          ? { status: "fail", message: `not set: ${missing.join(", ")}`, object }
-          : { status: "pass", message: "history limits set", object },
+          ? outcome("fail", `not set: ${missing.join(", ")}`, object)
+          : outcome("pass", "history limits set", object),
       );
     }
     return out;

@@ -2,6 +2,7 @@ import { resources, runtimeContainers } from "../helpers";
 import { dig } from "../../util";
 import type { Check, Outcome } from "../types";
 import { containerRef } from "../workloads";
+import { outcome } from "../outcome";
 
 export const cronjobResources: Check = {
   id: "cronjob-resources",
@@ -28,12 +29,12 @@ export const cronjobResources: Check = {
         const hint = pinned ? "" : "; also not pinned to dedicated nodes";
         out.push(
           missing.length > 0
-            ? {
-                status: "fail",
-                message: `no ${missing.join(" or ")} limit${hint}`,
-                object: containerRef(w, c, "resources.limits"),
-              }
-            : { status: "pass", message: `limits set${hint}`, object: containerRef(w, c) },
+            ? outcome(
+                "fail",
+                `no ${missing.join(" or ")} limit${hint}`,
+                containerRef(w, c, "resources.limits"),
+              )
+            : outcome("pass", `limits set${hint}`, containerRef(w, c)),
         );
       }
     }

@@ -2,6 +2,7 @@ import { dig, recs, str } from "../../util";
 import { commandLine, imageMatches, workloadImages } from "../helpers";
 import type { Check, CheckContext, Outcome } from "../types";
 import { refOf, type Workload } from "../workloads";
+import { outcome } from "../outcome";
 
 export const DATABASE_IMAGES = [
   "postgres",
@@ -106,12 +107,8 @@ export const databaseBackup: Check = {
       const evidence = cluster ?? nsBackup.get(w.namespace ?? "");
       out.push(
         evidence
-          ? { status: "pass", message: `${db} backed up by ${evidence}`, object }
-          : {
-              status: "fail",
-              message: `${db} in the cluster with no backup tooling in the snapshot`,
-              object,
-            },
+          ? outcome("pass", `${db} backed up by ${evidence}`, object)
+          : outcome("fail", `${db} in the cluster with no backup tooling in the snapshot`, object),
       );
     }
     return out;

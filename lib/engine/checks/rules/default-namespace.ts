@@ -1,5 +1,6 @@
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 export const defaultNamespace: Check = {
   id: "default-namespace",
@@ -16,11 +17,11 @@ export const defaultNamespace: Check = {
     for (const w of ctx.workloads) {
       const object = refOf(w.object, { path: "metadata.namespace" });
       if (w.namespace === undefined) {
-        out.push({ status: "skip", message: "namespace not set (chosen at deploy time)", object });
+        out.push(outcome("skip", "namespace not set (chosen at deploy time)", object));
       } else if (w.namespace === "default") {
-        out.push({ status: "fail", message: "runs in the default namespace", object });
+        out.push(outcome("fail", "runs in the default namespace", object));
       } else {
-        out.push({ status: "pass", message: `namespace ${w.namespace}`, object });
+        out.push(outcome("pass", `namespace ${w.namespace}`, object));
       }
     }
     return out;

@@ -1,6 +1,7 @@
 import { str } from "../../util";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 export const defaultServiceAccount: Check = {
   id: "default-service-account",
@@ -20,8 +21,8 @@ export const defaultServiceAccount: Check = {
       const object = refOf(w.object, { path: `${w.podSpecPath}.serviceAccountName` });
       out.push(
         sa === undefined || sa === "" || sa === "default"
-          ? { status: "fail", message: "uses the namespace's default service account", object }
-          : { status: "pass", message: `service account ${sa}`, object },
+          ? outcome("fail", "uses the namespace's default service account", object)
+          : outcome("pass", `service account ${sa}`, object),
       );
     }
     return out;

@@ -1,6 +1,7 @@
 import { dig, str } from "../../util";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 /** Resolves an int-or-percent rollout parameter against the replica count (percentages round down). */
 function resolve(v: unknown, replicas: number, fallback: number): number {
@@ -30,11 +31,7 @@ export const deploymentStrategy: Check = {
       const type = str(dig(w.object, "spec", "strategy", "type")) ?? "RollingUpdate";
       const object = refOf(w.object, { path: "spec.strategy" });
       if (type === "Recreate") {
-        out.push({
-          status: "fail",
-          message: `Recreate stops all ${replicas} replicas on every rollout`,
-          object,
-        });
+        out.push(outcome("fail", `Recreate stops all ${replicas} replicas on every rollout`, object));
         continue;
       }
       const maxUn = resolve(
@@ -44,8 +41,8 @@ export const deploymentStrategy: Check = {
       );
       out.push(
         maxUn >= replicas
-          ? { status: "fail", message: `maxUnavailable lets all ${replicas} replicas go at once`, object }
-          : { status: "pass", message: `${type}, at most ${maxUn} of ${replicas} unavailable`, object },
+          ? outcome("fail", `maxUnavailable lets all ${replicas} replicas go at once`, object)
+          : outcome("pass", `${type}, at most ${maxUn} of ${replicas} unavailable`, object),
       );
     }
     return out;

@@ -1,6 +1,7 @@
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
 import { formatMinor, parseKubeVersion } from "../../version";
+import { outcome } from "../outcome";
 
 interface Removal {
   removedIn: string;
@@ -112,16 +113,18 @@ export const deprecatedApiVersion: Check = {
       const object = refOf(obj, { path: "apiVersion" });
       const removal = removalOf(obj.apiVersion, obj.kind);
       if (!removal) {
-        out.push({ status: "pass", message: `${obj.apiVersion} is served`, object });
+        out.push(outcome("pass", `${obj.apiVersion} is served`, object));
         continue;
       }
       const removed = parseKubeVersion(removal.removedIn);
       const already = cluster && removed ? `; this cluster runs ${formatMinor(cluster)}` : "";
-      out.push({
-        status: "fail",
-        message: `${obj.apiVersion} ${obj.kind} was removed in Kubernetes ${removal.removedIn}; use ${removal.replacement}${already}`,
-        object,
-      });
+      out.push(
+        outcome(
+          "fail",
+          `${obj.apiVersion} ${obj.kind} was removed in Kubernetes ${removal.removedIn}; use ${removal.replacement}${already}`,
+          object,
+        ),
+      );
     }
     return out;
   },

@@ -1,6 +1,7 @@
 import { dig, recs, str } from "../../util";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 export const dnsNdots: Check = {
   id: "dns-ndots",
@@ -22,19 +23,19 @@ export const dnsNdots: Check = {
       const object = refOf(w.object, { path: `${w.podSpecPath}.dnsConfig` });
       const policy = str(w.podSpec.dnsPolicy) ?? "ClusterFirst";
       if (policy === "Default" || (w.podSpec.hostNetwork === true && policy === "ClusterFirst")) {
-        out.push({ status: "skip", message: `dnsPolicy ${policy} uses the node's resolver`, object });
+        out.push(outcome("skip", `dnsPolicy ${policy} uses the node's resolver`, object));
         continue;
       }
       const opt = recs(dig(w.podSpec, "dnsConfig", "options")).find((o) => o.name === "ndots");
       const ndots = opt ? Number(str(opt.value) ?? NaN) : 5;
       out.push(
         ndots <= 2
-          ? { status: "pass", message: `ndots ${ndots}`, object }
-          : {
-              status: "fail",
-              message: `ndots ${Number.isNaN(ndots) ? "?" : ndots}${opt ? "" : " (cluster default)"}`,
+          ? outcome("pass", `ndots ${ndots}`, object)
+          : outcome(
+              "fail",
+              `ndots ${Number.isNaN(ndots) ? "?" : ndots}${opt ? "" : " (cluster default)"}`,
               object,
-            },
+            ),
       );
     }
     return out;

@@ -1,5 +1,6 @@
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 export const hostNamespaces: Check = {
   id: "host-namespaces",
@@ -20,8 +21,8 @@ export const hostNamespaces: Check = {
       const object = refOf(w.object, { path: w.podSpecPath });
       out.push(
         used.length > 0
-          ? { status: "fail", message: `uses ${used.join(", ")}`, object }
-          : { status: "pass", message: "no host namespaces", object },
+          ? outcome("fail", `uses ${used.join(", ")}`, object)
+          : outcome("pass", "no host namespaces", object),
       );
     }
     return out;

@@ -1,6 +1,7 @@
 import { recs, rec, str } from "../../util";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 export const hostPathVolume: Check = {
   id: "host-path-volume",
@@ -24,8 +25,8 @@ export const hostPathVolume: Check = {
       const object = refOf(w.object, { path: `${w.podSpecPath}.volumes` });
       out.push(
         paths.length > 0
-          ? { status: "fail", message: `hostPath volumes: ${paths.join(", ")}`, object }
-          : { status: "pass", message: "no hostPath volumes", object },
+          ? outcome("fail", `hostPath volumes: ${paths.join(", ")}`, object)
+          : outcome("pass", "no hostPath volumes", object),
       );
     }
     return out;

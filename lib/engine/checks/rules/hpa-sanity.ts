@@ -2,6 +2,7 @@ import { dig, num, recs, str } from "../../util";
 import { regularContainers, resources } from "../helpers";
 import type { Check, Outcome } from "../types";
 import { refOf, toWorkload } from "../workloads";
+import { outcome } from "../outcome";
 
 /** Resources (cpu, memory) an HPA scales on by utilization, i.e. relative to the pods' requests. */
 function utilizationResources(hpa: Record<string, unknown>): string[] {
@@ -55,8 +56,8 @@ export const hpaSanity: Check = {
       const object = refOf(hpa, { path: "spec" });
       out.push(
         problems.length > 0
-          ? { status: "fail", message: problems.join("; "), object }
-          : { status: "pass", message: `${min}–${max ?? "?"} replicas`, object },
+          ? outcome("fail", problems.join("; "), object)
+          : outcome("pass", `${min}–${max ?? "?"} replicas`, object),
       );
     }
     return out;

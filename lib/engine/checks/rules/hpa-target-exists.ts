@@ -1,6 +1,7 @@
 import { dig, str } from "../../util";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 export const hpaTargetExists: Check = {
   id: "hpa-target-exists",
@@ -19,14 +20,14 @@ export const hpaTargetExists: Check = {
       const name = str(dig(hpa, "spec", "scaleTargetRef", "name"));
       const object = refOf(hpa, { path: "spec.scaleTargetRef" });
       if (!kind || !name) {
-        out.push({ status: "fail", message: "scaleTargetRef has no kind or name", object });
+        out.push(outcome("fail", "scaleTargetRef has no kind or name", object));
       } else if (ctx.find(kind, hpa.metadata.namespace, name)) {
-        out.push({ status: "pass", message: `targets ${kind} ${name}`, object });
+        out.push(outcome("pass", `targets ${kind} ${name}`, object));
       } else if (!ctx.hasKind(kind)) {
         // A partial export (only HPAs) cannot tell a missing target from an unexported one.
-        out.push({ status: "skip", message: `snapshot contains no ${kind} objects`, object });
+        out.push(outcome("skip", `snapshot contains no ${kind} objects`, object));
       } else {
-        out.push({ status: "fail", message: `target ${kind} ${name} does not exist`, object });
+        out.push(outcome("fail", `target ${kind} ${name} does not exist`, object));
       }
     }
     return out;

@@ -2,6 +2,7 @@ import { dig, recs, str } from "../../util";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
 import { ingressBackends } from "../ingress";
+import { outcome } from "../outcome";
 
 export const ingressBackendService: Check = {
   id: "ingress-backend-service",
@@ -40,12 +41,12 @@ export const ingressBackendService: Check = {
       const first = problems[0];
       out.push(
         first
-          ? {
-              status: "fail",
-              message: [...new Set(problems.map((p) => p.msg))].join("; "),
-              object: refOf(ing, { path: first.path }),
-            }
-          : { status: "pass", message: `${backends.length} backend(s) resolve`, object: refOf(ing) },
+          ? outcome(
+              "fail",
+              [...new Set(problems.map((p) => p.msg))].join("; "),
+              refOf(ing, { path: first.path }),
+            )
+          : outcome("pass", `${backends.length} backend(s) resolve`, refOf(ing)),
       );
     }
     return out;

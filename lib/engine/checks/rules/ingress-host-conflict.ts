@@ -2,6 +2,7 @@ import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
 import { describe } from "../helpers";
 import { ingressClass, ingressRoutes } from "../ingress";
+import { outcome } from "../outcome";
 
 export const ingressHostConflict: Check = {
   id: "ingress-host-conflict",
@@ -43,12 +44,8 @@ export const ingressHostConflict: Check = {
       }
       out.push(
         clashes.length > 0
-          ? {
-              status: "fail",
-              message: [...new Set(clashes)].join("; "),
-              object: refOf(ing, { path: "spec.rules" }),
-            }
-          : { status: "pass", message: "hosts and paths are unique", object: refOf(ing) },
+          ? outcome("fail", [...new Set(clashes)].join("; "), refOf(ing, { path: "spec.rules" }))
+          : outcome("pass", "hosts and paths are unique", refOf(ing)),
       );
     }
     return out;

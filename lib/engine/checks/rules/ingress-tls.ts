@@ -1,6 +1,7 @@
 import { dig, recs } from "../../util";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 export const ingressTls: Check = {
   id: "ingress-tls",
@@ -20,8 +21,8 @@ export const ingressTls: Check = {
       const object = refOf(ing, { path: "spec.tls" });
       out.push(
         tls.length > 0
-          ? { status: "pass", message: `${tls.length} TLS section(s)`, object }
-          : { status: "fail", message: "no TLS: served over plain HTTP", object },
+          ? outcome("pass", `${tls.length} TLS section(s)`, object)
+          : outcome("fail", "no TLS: served over plain HTTP", object),
       );
     }
     return out;

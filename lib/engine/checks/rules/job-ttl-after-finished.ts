@@ -1,6 +1,7 @@
 import { dig, num } from "../../util";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 export const jobTtlAfterFinished: Check = {
   id: "job-ttl-after-finished",
@@ -23,8 +24,8 @@ export const jobTtlAfterFinished: Check = {
       const object = refOf(w.object, { path: "spec.ttlSecondsAfterFinished" });
       out.push(
         ttl !== undefined
-          ? { status: "pass", message: `deleted ${ttl}s after finishing`, object }
-          : { status: "fail", message: "no ttlSecondsAfterFinished: finished pods pile up", object },
+          ? outcome("pass", `deleted ${ttl}s after finishing`, object)
+          : outcome("fail", "no ttlSecondsAfterFinished: finished pods pile up", object),
       );
     }
     return out;

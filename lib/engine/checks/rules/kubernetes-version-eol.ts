@@ -1,5 +1,6 @@
 import { formatMinor, parseKubeVersion } from "../../version";
 import type { Check } from "../types";
+import { outcome } from "../outcome";
 
 // End of upstream maintenance per minor release (kubernetes.io/releases; approximate for the newest).
 const END_OF_LIFE: Record<string, string> = {
@@ -44,35 +45,15 @@ export const kubernetesVersionEol: Check = {
     const source = ctx.facts.kubernetesVersionSource === "kubectl-version" ? "server" : "kubelet";
     if (eol === undefined) {
       if (v.major === 1 && v.minor < OLDEST_KNOWN_MINOR) {
-        return [
-          {
-            status: "fail",
-            message: `Kubernetes ${minor} (${source}) is long past end of life`,
-            object: null,
-          },
-        ];
+        return [outcome("fail", `Kubernetes ${minor} (${source}) is long past end of life`, null)];
       }
-      return [
-        {
-          status: "pass",
-          message: `Kubernetes ${minor} (${source}) is newer than the known releases`,
-          object: null,
-        },
-      ];
+      return [outcome("pass", `Kubernetes ${minor} (${source}) is newer than the known releases`, null)];
     }
     const expired = Date.parse(eol) <= ctx.now.getTime();
     return [
       expired
-        ? {
-            status: "fail",
-            message: `Kubernetes ${minor} (${source}) reached end of life on ${eol}`,
-            object: null,
-          }
-        : {
-            status: "pass",
-            message: `Kubernetes ${minor} (${source}) is maintained until ${eol}`,
-            object: null,
-          },
+        ? outcome("fail", `Kubernetes ${minor} (${source}) reached end of life on ${eol}`, null)
+        : outcome("pass", `Kubernetes ${minor} (${source}) is maintained until ${eol}`, null),
     ];
   },
 };

@@ -1,14 +1,15 @@
 import { ALERTING, findAgent, LOGGING, MONITORING, type AgentFamily } from "../agents";
 import { isWholeCluster, WHOLE_CLUSTER_ONLY } from "../helpers";
 import type { Check, CheckContext, Outcome } from "../types";
+import { outcome } from "../outcome";
 
 function agentCheck(ctx: CheckContext, family: AgentFamily, what: string): Outcome[] {
-  if (!isWholeCluster(ctx)) return [{ status: "skip", message: WHOLE_CLUSTER_ONLY, object: null }];
+  if (!isWholeCluster(ctx)) return [outcome("skip", WHOLE_CLUSTER_ONLY, null)];
   const found = findAgent(ctx, family);
   return [
     found
-      ? { status: "pass", message: `${what}: ${found}`, object: null }
-      : { status: "fail", message: `no ${what} found in the cluster`, object: null },
+      ? outcome("pass", `${what}: ${found}`, null)
+      : outcome("fail", `no ${what} found in the cluster`, null),
   ];
 }
 

@@ -1,4 +1,5 @@
 import type { Check } from "../types";
+import { outcome } from "../outcome";
 
 export const multipleNodes: Check = {
   id: "multiple-nodes",
@@ -16,8 +17,8 @@ export const multipleNodes: Check = {
     if (n === 0) return [];
     return [
       n < 2
-        ? { status: "fail", message: "a single node: any node failure is a full outage", object: null }
-        : { status: "pass", message: `${n} nodes`, object: null },
+        ? outcome("fail", "a single node: any node failure is a full outage", null)
+        : outcome("pass", `${n} nodes`, null),
     ];
   },
 };

@@ -1,4 +1,5 @@
 import type { Check } from "../types";
+import { outcome } from "../outcome";
 
 export const multipleZones: Check = {
   id: "multiple-zones",
@@ -16,8 +17,8 @@ export const multipleZones: Check = {
     if (nodeCount < 2 || zones.length === 0) return [];
     return [
       zones.length < 2
-        ? { status: "fail", message: `all ${nodeCount} nodes are in zone ${zones[0] ?? "?"}`, object: null }
-        : { status: "pass", message: `nodes in ${zones.length} zones: ${zones.join(", ")}`, object: null },
+        ? outcome("fail", `all ${nodeCount} nodes are in zone ${zones[0] ?? "?"}`, null)
+        : outcome("pass", `nodes in ${zones.length} zones: ${zones.join(", ")}`, null),
     ];
   },
 };

@@ -1,6 +1,7 @@
 import { arr } from "../../util";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 export const nakedPod: Check = {
   id: "naked-pod",
@@ -21,8 +22,8 @@ export const nakedPod: Check = {
       const object = refOf(pod, { path: "metadata.ownerReferences" });
       out.push(
         arr(pod.metadata.ownerReferences).length > 0
-          ? { status: "pass", message: "owned by a controller", object }
-          : { status: "fail", message: "bare Pod without a controller", object },
+          ? outcome("pass", "owned by a controller", object)
+          : outcome("fail", "bare Pod without a controller", object),
       );
     }
     return out;

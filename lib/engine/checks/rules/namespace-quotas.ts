@@ -1,4 +1,5 @@
 import type { Check, Outcome } from "../types";
+import { outcome } from "../outcome";
 
 export const namespaceQuotas: Check = {
   id: "namespace-quotas",
@@ -29,8 +30,8 @@ export const namespaceQuotas: Check = {
       ].filter(Boolean);
       out.push(
         missing.length > 0
-          ? { status: "fail", message: `namespace ${ns} has no ${missing.join(" or ")}`, object }
-          : { status: "pass", message: `namespace ${ns} has a quota and a limit range`, object },
+          ? outcome("fail", `namespace ${ns} has no ${missing.join(" or ")}`, object)
+          : outcome("pass", `namespace ${ns} has a quota and a limit range`, object),
       );
     }
     return out;

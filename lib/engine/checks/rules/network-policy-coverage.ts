@@ -2,6 +2,7 @@ import { dig } from "../../util";
 import { describe, isEmptySelector, toSelector } from "../helpers";
 import type { Check, Outcome } from "../types";
 import { refOf, type Workload } from "../workloads";
+import { outcome } from "../outcome";
 
 export const networkPolicyCoverage: Check = {
   id: "network-policy-coverage",
@@ -36,12 +37,12 @@ export const networkPolicyCoverage: Check = {
       const np = wholeNamespace.get(w.namespace ?? "") ?? selected.get(w);
       out.push(
         np
-          ? { status: "pass", message: `selected by ${np}`, object }
-          : {
-              status: "fail",
-              message: `no NetworkPolicy in namespace ${w.namespace ?? "(unset)"} selects these pods`,
+          ? outcome("pass", `selected by ${np}`, object)
+          : outcome(
+              "fail",
+              `no NetworkPolicy in namespace ${w.namespace ?? "(unset)"} selects these pods`,
               object,
-            },
+            ),
       );
     }
     return out;

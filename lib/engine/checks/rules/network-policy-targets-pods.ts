@@ -2,6 +2,7 @@ import { dig } from "../../util";
 import { isEmptySelector, toSelector } from "../helpers";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 export const networkPolicyTargetsPods: Check = {
   id: "network-policy-targets-pods",
@@ -22,15 +23,15 @@ export const networkPolicyTargetsPods: Check = {
       const selector = toSelector(dig(np, "spec", "podSelector")) ?? {};
       const object = refOf(np, { path: "spec.podSelector" });
       if (isEmptySelector(selector)) {
-        out.push({ status: "pass", message: "selects every pod of the namespace", object });
+        out.push(outcome("pass", "selects every pod of the namespace", object));
       } else if (!withWorkloads.has(ns ?? "")) {
-        out.push({ status: "skip", message: "no workloads of this namespace in the snapshot", object });
+        out.push(outcome("skip", "no workloads of this namespace in the snapshot", object));
       } else {
         const n = ctx.selectPodTemplates(ns, selector).length;
         out.push(
           n > 0
-            ? { status: "pass", message: `selects ${n} pod template(s)`, object }
-            : { status: "fail", message: "podSelector matches no pod", object },
+            ? outcome("pass", `selects ${n} pod template(s)`, object)
+            : outcome("fail", "podSelector matches no pod", object),
         );
       }
     }

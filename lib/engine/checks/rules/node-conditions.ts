@@ -1,6 +1,7 @@
 import { dig, recs, str } from "../../util";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 const PRESSURE = ["MemoryPressure", "DiskPressure", "PIDPressure", "NetworkUnavailable"];
 
@@ -32,8 +33,8 @@ export const nodeConditions: Check = {
       if (dig(node, "spec", "unschedulable") === true) problems.push("cordoned");
       out.push(
         problems.length > 0
-          ? { status: "fail", message: problems.join(", "), object }
-          : { status: "pass", message: "Ready, no pressure", object },
+          ? outcome("fail", problems.join(", "), object)
+          : outcome("pass", "Ready, no pressure", object),
       );
     }
     return out;

@@ -2,6 +2,7 @@ import { dig, str } from "../../util";
 import { formatMinor, parseKubeVersion } from "../../version";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 /** Oldest kubelet minor still supported against an API server (3 minors since 1.28, 2 before). */
 function maxSkew(serverMinor: number): number {
@@ -29,23 +30,25 @@ export const nodeVersionSkew: Check = {
       const object = refOf(node, { path: "status.nodeInfo.kubeletVersion" });
       const behind = server.minor - kubelet.minor;
       if (kubelet.major !== server.major || behind < 0) {
-        out.push({
-          status: "fail",
-          message: `kubelet ${formatMinor(kubelet)} is newer than the API server ${formatMinor(server)}`,
-          object,
-        });
+        out.push(
+          outcome(
+            "fail",
+            `kubelet ${formatMinor(kubelet)} is newer than the API server ${formatMinor(server)}`,
+            object,
+          ),
+        );
       } else if (behind > maxSkew(server.minor)) {
-        out.push({
-          status: "fail",
-          message: `kubelet ${formatMinor(kubelet)} is ${behind} minors behind ${formatMinor(server)}`,
-          object,
-        });
+        out.push(
+          outcome(
+            "fail",
+            `kubelet ${formatMinor(kubelet)} is ${behind} minors behind ${formatMinor(server)}`,
+            object,
+          ),
+        );
       } else {
-        out.push({
-          status: "pass",
-          message: `kubelet ${formatMinor(kubelet)} with API server ${formatMinor(server)}`,
-          object,
-        });
+        out.push(
+          outcome("pass", `kubelet ${formatMinor(kubelet)} with API server ${formatMinor(server)}`, object),
+        );
       }
     }
     return out;

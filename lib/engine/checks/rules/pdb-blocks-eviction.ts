@@ -2,6 +2,7 @@ import { dig } from "../../util";
 import { toSelector } from "../helpers";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 function percent(v: unknown): number | undefined {
   if (typeof v !== "string") return undefined;
@@ -49,11 +50,7 @@ export const pdbBlocksEviction: Check = {
         }
       }
       const object = refOf(pdb, { path });
-      out.push(
-        problem
-          ? { status: "fail", message: problem, object }
-          : { status: "pass", message: "allows evictions", object },
-      );
+      out.push(problem ? outcome("fail", problem, object) : outcome("pass", "allows evictions", object));
     }
     return out;
   },

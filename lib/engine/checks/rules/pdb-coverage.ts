@@ -2,6 +2,7 @@ import { dig } from "../../util";
 import { describe, toSelector } from "../helpers";
 import type { Check, Outcome } from "../types";
 import { refOf, type Workload } from "../workloads";
+import { outcome } from "../outcome";
 
 export const pdbCoverage: Check = {
   id: "pdb-coverage",
@@ -29,14 +30,14 @@ export const pdbCoverage: Check = {
       if (w.kind !== "Deployment" && w.kind !== "StatefulSet") continue;
       const object = refOf(w.object);
       if ((w.replicas ?? 1) < 2) {
-        out.push({ status: "skip", message: "fewer than two replicas (see single-replica)", object });
+        out.push(outcome("skip", "fewer than two replicas (see single-replica)", object));
         continue;
       }
       const pdb = covered.get(w);
       out.push(
         pdb
-          ? { status: "pass", message: `covered by ${pdb}`, object }
-          : { status: "fail", message: "no PodDisruptionBudget selects these pods", object },
+          ? outcome("pass", `covered by ${pdb}`, object)
+          : outcome("fail", "no PodDisruptionBudget selects these pods", object),
       );
     }
     return out;

@@ -1,6 +1,7 @@
 import { arr, dig } from "../../util";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 export const podAntiAffinity: Check = {
   id: "pod-anti-affinity",
@@ -20,19 +21,15 @@ export const podAntiAffinity: Check = {
       if (w.kind !== "Deployment" && w.kind !== "StatefulSet") continue;
       const object = refOf(w.object, { path: `${w.podSpecPath}.affinity` });
       if ((w.replicas ?? 1) < 2) {
-        out.push({ status: "skip", message: "fewer than two replicas", object });
+        out.push(outcome("skip", "fewer than two replicas", object));
         continue;
       }
       const spread = arr(w.podSpec.topologySpreadConstraints).length > 0;
       const anti = dig(w.podSpec, "affinity", "podAntiAffinity") !== undefined;
       out.push(
         spread || anti
-          ? {
-              status: "pass",
-              message: spread ? "topology spread constraints set" : "pod anti-affinity set",
-              object,
-            }
-          : { status: "fail", message: "no topology spread or pod anti-affinity", object },
+          ? outcome("pass", spread ? "topology spread constraints set" : "pod anti-affinity set", object)
+          : outcome("fail", "no topology spread or pod anti-affinity", object),
       );
     }
     return out;

@@ -1,6 +1,7 @@
 import { dig, num, recs, str } from "../../util";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 const BAD_WAITING = new Set([
   "CrashLoopBackOff",
@@ -53,8 +54,8 @@ export const podHealth: Check = {
       }
       out.push(
         problems.length > 0
-          ? { status: "fail", message: problems.join("; "), object }
-          : { status: "pass", message: `phase ${phase}`, object },
+          ? outcome("fail", problems.join("; "), object)
+          : outcome("pass", `phase ${phase}`, object),
       );
     }
     return out;

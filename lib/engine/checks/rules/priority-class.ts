@@ -1,6 +1,7 @@
 import { str } from "../../util";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 export const priorityClass: Check = {
   id: "priority-class",
@@ -21,8 +22,8 @@ export const priorityClass: Check = {
       const object = refOf(w.object, { path: `${w.podSpecPath}.priorityClassName` });
       out.push(
         pc
-          ? { status: "pass", message: `priority class ${pc}`, object }
-          : { status: "fail", message: "no priorityClassName", object },
+          ? outcome("pass", `priority class ${pc}`, object)
+          : outcome("fail", "no priorityClassName", object),
       );
     }
     return out;

@@ -2,6 +2,7 @@ import { rbacRules } from "../helpers";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
 import { isBootstrapRbac } from "./rbac-wildcard";
+import { outcome } from "../outcome";
 
 const VERBS = new Set(["escalate", "bind", "impersonate"]);
 
@@ -37,12 +38,8 @@ export const rbacEscalationVerbs: Check = {
         }
         out.push(
           found.length > 0
-            ? {
-                status: "fail",
-                message: `grants ${[...new Set(found)].join(", ")}`,
-                object: refOf(role, { path }),
-              }
-            : { status: "pass", message: "no escalation verbs", object: refOf(role) },
+            ? outcome("fail", `grants ${[...new Set(found)].join(", ")}`, refOf(role, { path }))
+            : outcome("pass", "no escalation verbs", refOf(role)),
         );
       }
     }

@@ -2,6 +2,7 @@ import { rbacRules } from "../helpers";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
 import { isBootstrapRbac } from "./rbac-wildcard";
+import { outcome } from "../outcome";
 
 const EXEC = ["pods/exec", "pods/attach", "pods/portforward"];
 
@@ -32,12 +33,8 @@ export const rbacPodsExec: Check = {
         }
         out.push(
           hit
-            ? {
-                status: "fail",
-                message: `grants ${hit.what.join(", ")}`,
-                object: refOf(role, { path: hit.path }),
-              }
-            : { status: "pass", message: "no exec/attach/port-forward", object: refOf(role) },
+            ? outcome("fail", `grants ${hit.what.join(", ")}`, refOf(role, { path: hit.path }))
+            : outcome("pass", "no exec/attach/port-forward", refOf(role)),
         );
       }
     }

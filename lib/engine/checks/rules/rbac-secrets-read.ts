@@ -2,6 +2,7 @@ import { rbacRules } from "../helpers";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
 import { isBootstrapRbac } from "./rbac-wildcard";
+import { outcome } from "../outcome";
 
 const READ = new Set(["get", "list", "watch"]);
 
@@ -34,16 +35,18 @@ export const rbacSecretsRead: Check = {
           break;
         }
         if (!hit) {
-          out.push({ status: "pass", message: "no broad Secret reads", object: refOf(role) });
+          out.push(outcome("pass", "no broad Secret reads", refOf(role)));
           continue;
         }
         const broad = kind === "ClusterRole" && hit.verbs.some((v) => v !== "get");
-        out.push({
-          status: "fail",
-          severity: broad ? "high" : undefined,
-          message: `${hit.verbs.join("/")} on secrets${kind === "ClusterRole" ? " in every namespace" : ""}`,
-          object: refOf(role, { path: hit.path }),
-        });
+        out.push(
+          outcome(
+            "fail",
+            `${hit.verbs.join("/")} on secrets${kind === "ClusterRole" ? " in every namespace" : ""}`,
+            refOf(role, { path: hit.path }),
+            broad ? "high" : undefined,
+          ),
+        );
       }
     }
     return out;

@@ -1,6 +1,7 @@
 import { recs, strings } from "../../util";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 /** Built-in roles the API server creates; they are not the cluster owner's to change. */
 export function isBootstrapRbac(labels: Record<string, string> | undefined, name: string): boolean {
@@ -31,8 +32,8 @@ export const rbacWildcard: Check = {
         const object = refOf(role, wild[0] ? { path: wild[0] } : undefined);
         out.push(
           wild.length > 0
-            ? { status: "fail", message: `wildcard in ${wild.join(", ")}`, object }
-            : { status: "pass", message: "no wildcards", object },
+            ? outcome("fail", `wildcard in ${wild.join(", ")}`, object)
+            : outcome("pass", "no wildcards", object),
         );
       }
     }

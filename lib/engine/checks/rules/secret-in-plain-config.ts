@@ -2,6 +2,7 @@ import { rec, recs, str } from "../../util";
 import { REDACTED } from "../../snapshot/redact";
 import type { Check, Outcome } from "../types";
 import { containerRef, refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 export const secretInPlainConfig: Check = {
   id: "secret-in-plain-config",
@@ -27,12 +28,8 @@ export const secretInPlainConfig: Check = {
           .map((e) => str(e.name) ?? "?");
         out.push(
           names.length > 0
-            ? {
-                status: "fail",
-                message: `secret-looking literal env: ${names.join(", ")}`,
-                object: containerRef(w, c, "env"),
-              }
-            : { status: "pass", message: "no literal credentials in env", object: containerRef(w, c) },
+            ? outcome("fail", `secret-looking literal env: ${names.join(", ")}`, containerRef(w, c, "env"))
+            : outcome("pass", "no literal credentials in env", containerRef(w, c)),
         );
       }
     }
@@ -43,12 +40,8 @@ export const secretInPlainConfig: Check = {
         .map(([k]) => k);
       out.push(
         keys.length > 0
-          ? {
-              status: "fail",
-              message: `secret-looking keys: ${keys.join(", ")}`,
-              object: refOf(cm, { path: "data" }),
-            }
-          : { status: "pass", message: "no secret-looking keys", object: refOf(cm) },
+          ? outcome("fail", `secret-looking keys: ${keys.join(", ")}`, refOf(cm, { path: "data" }))
+          : outcome("pass", "no secret-looking keys", refOf(cm)),
       );
     }
     return out;

@@ -1,6 +1,7 @@
 import { dig, recs, str } from "../../util";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 const RUNTIME_SOCKETS = [
   "/var/run/docker.sock",
@@ -71,17 +72,17 @@ export const sensitiveHostMounts: Check = {
       const first = bad[0];
       out.push(
         first
-          ? {
-              status: "fail",
-              severity: bad.some((b) => b.critical) ? "critical" : "high",
-              message: `mounts ${bad.map((b) => b.what).join(", ")}`,
-              object: refOf(w.object, { path: `${w.podSpecPath}.volumes[${first.i}].hostPath` }),
-            }
-          : {
-              status: "pass",
-              message: `host paths ${host.map((h) => h.path).join(", ")} are not sensitive`,
-              object: refOf(w.object),
-            },
+          ? outcome(
+              "fail",
+              `mounts ${bad.map((b) => b.what).join(", ")}`,
+              refOf(w.object, { path: `${w.podSpecPath}.volumes[${first.i}].hostPath` }),
+              bad.some((b) => b.critical) ? "critical" : "high",
+            )
+          : outcome(
+              "pass",
+              `host paths ${host.map((h) => h.path).join(", ")} are not sensitive`,
+              refOf(w.object),
+            ),
       );
     }
     return out;

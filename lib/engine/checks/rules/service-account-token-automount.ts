@@ -1,6 +1,7 @@
 import { str } from "../../util";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 export const serviceAccountTokenAutomount: Check = {
   id: "service-account-token-automount",
@@ -24,11 +25,11 @@ export const serviceAccountTokenAutomount: Check = {
       const saName = str(w.podSpec.serviceAccountName) ?? str(w.podSpec.serviceAccount) ?? "default";
       const sa = ctx.find("ServiceAccount", w.namespace, saName);
       if (own === false) {
-        out.push({ status: "pass", message: "token automount disabled on the pod", object });
+        out.push(outcome("pass", "token automount disabled on the pod", object));
       } else if (own === undefined && sa?.automountServiceAccountToken === false) {
-        out.push({ status: "pass", message: `token automount disabled on ServiceAccount ${saName}`, object });
+        out.push(outcome("pass", `token automount disabled on ServiceAccount ${saName}`, object));
       } else {
-        out.push({ status: "fail", message: `API token of ServiceAccount ${saName} is mounted`, object });
+        out.push(outcome("fail", `API token of ServiceAccount ${saName} is mounted`, object));
       }
     }
     return out;

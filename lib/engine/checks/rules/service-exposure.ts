@@ -1,6 +1,7 @@
 import { arr, dig, str } from "../../util";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 export const serviceExposure: Check = {
   id: "service-exposure",
@@ -28,17 +29,9 @@ export const serviceExposure: Check = {
         const what = [exposed ? `type ${type}` : "", external ? "externalIPs" : ""]
           .filter(Boolean)
           .join(" and ");
-        out.push({
-          status: "fail",
-          message: `exposed outside the cluster (${what})`,
-          object: refOf(svc, { path: "spec.type" }),
-        });
+        out.push(outcome("fail", `exposed outside the cluster (${what})`, refOf(svc, { path: "spec.type" })));
       } else {
-        out.push({
-          status: "pass",
-          message: `type ${type}${ranges ? " with source ranges" : ""}`,
-          object: refOf(svc),
-        });
+        out.push(outcome("pass", `type ${type}${ranges ? " with source ranges" : ""}`, refOf(svc)));
       }
     }
     return out;

@@ -2,6 +2,7 @@ import { dig, str } from "../../util";
 import { describe, isEmptySelector, toMapSelector } from "../helpers";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 export const serviceSelectorMatches: Check = {
   id: "service-selector-matches",
@@ -21,19 +22,19 @@ export const serviceSelectorMatches: Check = {
       const object = refOf(svc, { path: "spec.selector" });
       const selector = toMapSelector(dig(svc, "spec", "selector"));
       if (str(dig(svc, "spec", "type")) === "ExternalName" || !selector || isEmptySelector(selector)) {
-        out.push({ status: "skip", message: "no selector (endpoints managed elsewhere)", object });
+        out.push(outcome("skip", "no selector (endpoints managed elsewhere)", object));
         continue;
       }
       const matches = ctx.selectPodTemplates(svc.metadata.namespace, selector);
       if (matches[0]) {
-        out.push({ status: "pass", message: `selects ${describe(matches[0].object)}`, object });
+        out.push(outcome("pass", `selects ${describe(matches[0].object)}`, object));
       } else if (!anyPods) {
-        out.push({ status: "skip", message: "snapshot contains no pods or workloads", object });
+        out.push(outcome("skip", "snapshot contains no pods or workloads", object));
       } else {
         const wanted = Object.entries(selector.matchLabels ?? {})
           .map(([k, v]) => `${k}=${v}`)
           .join(",");
-        out.push({ status: "fail", message: `selector ${wanted} matches no pod or pod template`, object });
+        out.push(outcome("fail", `selector ${wanted} matches no pod or pod template`, object));
       }
     }
     return out;

@@ -2,6 +2,7 @@ import { dig, num, recs, str } from "../../util";
 import { toMapSelector } from "../helpers";
 import type { Check, Outcome } from "../types";
 import { refOf, type Workload } from "../workloads";
+import { outcome } from "../outcome";
 
 function containerPorts(w: Workload): { names: Set<string>; numbers: Set<number> } {
   const names = new Set<string>();
@@ -53,8 +54,8 @@ export const serviceTargetPort: Check = {
       });
       out.push(
         problems.length > 0
-          ? { status: "fail", message: problems.join("; "), object: refOf(svc, { path }) }
-          : { status: "pass", message: "target ports match", object: refOf(svc) },
+          ? outcome("fail", problems.join("; "), refOf(svc, { path }))
+          : outcome("pass", "target ports match", refOf(svc)),
       );
     }
     return out;

@@ -1,6 +1,7 @@
 import { dig, num, str } from "../../util";
 import type { Check, Outcome } from "../types";
 import { objectKey, refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 export const singleReplica: Check = {
   id: "single-replica",
@@ -32,11 +33,11 @@ export const singleReplica: Check = {
       const replicas = min ?? w.replicas ?? 1;
       const source = min !== undefined ? "HPA minReplicas" : "replicas";
       if (min === undefined && replicas === 0) {
-        out.push({ status: "skip", message: "scaled to zero", object });
+        out.push(outcome("skip", "scaled to zero", object));
       } else if (replicas < 2) {
-        out.push({ status: "fail", message: `${source} ${replicas}: no redundancy`, object });
+        out.push(outcome("fail", `${source} ${replicas}: no redundancy`, object));
       } else {
-        out.push({ status: "pass", message: `${source} ${replicas}`, object });
+        out.push(outcome("pass", `${source} ${replicas}`, object));
       }
     }
     return out;

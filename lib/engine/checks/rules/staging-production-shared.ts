@@ -1,4 +1,5 @@
 import type { Check } from "../types";
+import { outcome } from "../outcome";
 
 const PROD = /(^|[-_.])(prod|production|prd|live)($|[-_.\d])/;
 const NON_PROD =
@@ -24,16 +25,12 @@ export const stagingProductionShared: Check = {
     if (prod.length === 0 && nonProd.length === 0) return [];
     return [
       prod.length > 0 && nonProd.length > 0
-        ? {
-            status: "fail",
-            message: `production namespaces (${prod.join(", ")}) next to pre-production ones (${nonProd.join(", ")})`,
-            object: null,
-          }
-        : {
-            status: "pass",
-            message: `only ${prod.length > 0 ? "production" : "pre-production"} namespaces`,
-            object: null,
-          },
+        ? outcome(
+            "fail",
+            `production namespaces (${prod.join(", ")}) next to pre-production ones (${nonProd.join(", ")})`,
+            null,
+          )
+        : outcome("pass", `only ${prod.length > 0 ? "production" : "pre-production"} namespaces`, null),
     ];
   },
 };

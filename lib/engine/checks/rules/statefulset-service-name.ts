@@ -1,6 +1,7 @@
 import { dig, str } from "../../util";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 export const statefulsetServiceName: Check = {
   id: "statefulset-service-name",
@@ -21,15 +22,15 @@ export const statefulsetServiceName: Check = {
       const name = str(dig(sts, "spec", "serviceName"));
       const object = refOf(sts, { path: "spec.serviceName" });
       if (!name) {
-        out.push({ status: "fail", message: "no spec.serviceName", object });
+        out.push(outcome("fail", "no spec.serviceName", object));
         continue;
       }
       if (!namespaces.has(ns ?? "")) continue;
       const svc = ctx.find("Service", ns, name);
-      if (!svc) out.push({ status: "fail", message: `Service ${name} not found`, object });
+      if (!svc) out.push(outcome("fail", `Service ${name} not found`, object));
       else if (dig(svc, "spec", "clusterIP") !== "None")
-        out.push({ status: "fail", message: `Service ${name} is not headless (clusterIP: None)`, object });
-      else out.push({ status: "pass", message: `headless Service ${name}`, object });
+        out.push(outcome("fail", `Service ${name} is not headless (clusterIP: None)`, object));
+      else out.push(outcome("pass", `headless Service ${name}`, object));
     }
     return out;
   },

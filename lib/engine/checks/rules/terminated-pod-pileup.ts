@@ -1,5 +1,6 @@
 import { dig, str } from "../../util";
 import type { Check, Outcome } from "../types";
+import { outcome } from "../outcome";
 
 export const PILEUP_LIMIT = 20;
 
@@ -34,12 +35,8 @@ export const terminatedPodPileup: Check = {
       const finished = e.done + e.failed;
       out.push(
         finished > PILEUP_LIMIT
-          ? {
-              status: "fail",
-              message: `${finished} finished pods (${e.failed} failed) of ${e.total}`,
-              object,
-            }
-          : { status: "pass", message: `${finished} finished pod(s) of ${e.total}`, object },
+          ? outcome("fail", `${finished} finished pods (${e.failed} failed) of ${e.total}`, object)
+          : outcome("pass", `${finished} finished pod(s) of ${e.total}`, object),
       );
     }
     return out;

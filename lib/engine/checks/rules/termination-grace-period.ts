@@ -1,6 +1,7 @@
 import { dig, num, strings } from "../../util";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 const DEFAULT_GRACE = 30;
 
@@ -34,18 +35,16 @@ export const terminationGracePeriod: Check = {
       const object = refOf(w.object, { path: `${w.podSpecPath}.terminationGracePeriodSeconds` });
       const sleeper = w.containers.find((c) => (preStopSleep(c.spec) ?? 0) >= grace && grace > 0);
       if (grace === 0)
-        out.push({
-          status: "fail",
-          message: "terminationGracePeriodSeconds 0: no graceful shutdown",
-          object,
-        });
+        out.push(outcome("fail", "terminationGracePeriodSeconds 0: no graceful shutdown", object));
       else if (sleeper)
-        out.push({
-          status: "fail",
-          message: `preStop of ${sleeper.name} sleeps ${preStopSleep(sleeper.spec)}s of a ${grace}s grace period`,
-          object,
-        });
-      else out.push({ status: "pass", message: `${grace}s grace period`, object });
+        out.push(
+          outcome(
+            "fail",
+            `preStop of ${sleeper.name} sleeps ${preStopSleep(sleeper.spec)}s of a ${grace}s grace period`,
+            object,
+          ),
+        );
+      else out.push(outcome("pass", `${grace}s grace period`, object));
     }
     return out;
   },

@@ -1,5 +1,6 @@
 import { dig, recs, str } from "../../util";
 import type { Check, Outcome } from "../types";
+import { outcome } from "../outcome";
 
 const DAY = 86_400_000;
 export const EXPIRY_WARNING_DAYS = 30;
@@ -48,34 +49,31 @@ export const tlsCertificateExpiry: Check = {
       const notAfter = Date.parse(cert.notAfter);
       const days = Math.floor((notAfter - now) / DAY);
       if (Number.isNaN(notAfter)) {
-        out.push({ status: "skip", message: `${where}: unreadable expiry date`, object });
+        out.push(outcome("skip", `${where}: unreadable expiry date`, object));
       } else if (notAfter <= now) {
-        out.push({
-          status: "fail",
-          severity: "critical",
-          message: `${where} expired on ${cert.notAfter.slice(0, 10)}${usedBy}`,
-          object,
-        });
+        out.push(
+          outcome("fail", `${where} expired on ${cert.notAfter.slice(0, 10)}${usedBy}`, object, "critical"),
+        );
       } else if (days < EXPIRY_WARNING_DAYS) {
-        out.push({
-          status: "fail",
-          severity: "high",
-          message: `${where} expires in ${days} day(s) on ${cert.notAfter.slice(0, 10)}${usedBy}`,
-          object,
-        });
+        out.push(
+          outcome(
+            "fail",
+            `${where} expires in ${days} day(s) on ${cert.notAfter.slice(0, 10)}${usedBy}`,
+            object,
+            "high",
+          ),
+        );
       } else if (days < EXPIRY_NOTICE_DAYS) {
-        out.push({
-          status: "fail",
-          severity: "medium",
-          message: `${where} expires in ${days} day(s) on ${cert.notAfter.slice(0, 10)}${usedBy}`,
-          object,
-        });
+        out.push(
+          outcome(
+            "fail",
+            `${where} expires in ${days} day(s) on ${cert.notAfter.slice(0, 10)}${usedBy}`,
+            object,
+            "medium",
+          ),
+        );
       } else {
-        out.push({
-          status: "pass",
-          message: `${where} valid until ${cert.notAfter.slice(0, 10)}${usedBy}`,
-          object,
-        });
+        out.push(outcome("pass", `${where} valid until ${cert.notAfter.slice(0, 10)}${usedBy}`, object));
       }
     }
     return out;

@@ -1,6 +1,7 @@
 import { dig, recs, str } from "../../util";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 const ZONE_KEYS = new Set(["topology.kubernetes.io/zone", "failure-domain.beta.kubernetes.io/zone"]);
 
@@ -25,7 +26,7 @@ export const topologySpreadZones: Check = {
       if ((w.replicas ?? 1) < 2) continue;
       const object = refOf(w.object, { path: `${w.podSpecPath}.topologySpreadConstraints` });
       if (singleZone) {
-        out.push({ status: "skip", message: "the cluster's nodes are in one zone", object });
+        out.push(outcome("skip", "the cluster's nodes are in one zone", object));
         continue;
       }
       const spread = recs(w.podSpec.topologySpreadConstraints).some((t) =>
@@ -41,8 +42,8 @@ export const topologySpreadZones: Check = {
       );
       out.push(
         spread || anti
-          ? { status: "pass", message: spread ? "zone topology spread" : "zone anti-affinity", object }
-          : { status: "fail", message: `${w.replicas ?? 1} replicas with no zone spread`, object },
+          ? outcome("pass", spread ? "zone topology spread" : "zone anti-affinity", object)
+          : outcome("fail", `${w.replicas ?? 1} replicas with no zone spread`, object),
       );
     }
     return out;

@@ -1,6 +1,7 @@
 import { rec, recs, str } from "../../util";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 // The "safe" set of the Pod Security Standards (baseline): namespaced and isolated from other pods.
 const SAFE = new Set([
@@ -37,8 +38,8 @@ export const unsafeSysctls: Check = {
       const object = refOf(w.object, { path: `${w.podSpecPath}.securityContext.sysctls` });
       out.push(
         unsafe.length > 0
-          ? { status: "fail", message: `unsafe sysctls: ${unsafe.join(", ")}`, object }
-          : { status: "pass", message: `${sysctls.length} safe sysctl(s)`, object },
+          ? outcome("fail", `unsafe sysctls: ${unsafe.join(", ")}`, object)
+          : outcome("pass", `${sysctls.length} safe sysctl(s)`, object),
       );
     }
     return out;
