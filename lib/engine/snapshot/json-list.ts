@@ -97,12 +97,26 @@ export function scanList(data: Buffer): ListLayout | undefined {
 }
 
 /**
+ * Called once the list's head (everything but the items) has parsed. May return a function that then
+ * receives each item right after it is parsed; such items are not kept in the returned list.
+ */
+export type ListVisitor = (
+  head: Record<string, unknown>,
+  layout: ListLayout,
+) => ((item: Record<string, unknown>, index: number) => void) | undefined;
+
+/**
  * Parses a JSON list item by item. Returns the list object with its items, or undefined when the fast
- * path does not apply (see the module comment).
+ * path does not apply (see the module comment). With a visitor that takes the items, each item is handed
+ * over as soon as it is parsed (and `streamed` is true): whatever the consumer drops from it (redacted
+ * values, server-side-apply bookkeeping) then dies young instead of being copied by the garbage collector.
+ * Exceptions thrown by the visitor propagate; a parse failure after some items were handed over still
+ * returns undefined, and the consumer must forget those items.
  */
 export function parseJsonList(
   data: Buffer,
-): { value: Record<string, unknown>; items: unknown[]; maxDepth: number } | undefined {
+  visit?: ListVisitor,
+): { value: Record<string, unknown>; items: unknown[]; maxDepth: number; streamed: boolean } | undefined {
   if (data.length < 1024 * 1024) return undefined; // small inputs: one JSON.parse is simplest and fast
   const layout = scanList(data);
   if (!layout) return undefined;
@@ -117,16 +131,22 @@ export function parseJsonList(
     return undefined;
   }
   if (typeof head !== "object" || head === null || Array.isArray(head)) return undefined;
-  const items: unknown[] = new Array<unknown>(layout.items.length);
-  try {
-    for (let n = 0; n < layout.items.length; n++) {
-      const range = layout.items[n];
-      if (range) items[n] = JSON.parse(data.toString("utf8", range[0], range[1]));
-    }
-  } catch {
-    return undefined;
-  }
   const value = head as Record<string, unknown>;
+  const onItem = visit?.(value, layout);
+  const ranges = layout.items;
+  const items: unknown[] = onItem ? [] : new Array<unknown>(ranges.length);
+  for (let n = 0; n < ranges.length; n++) {
+    const range = ranges[n] as [number, number];
+    let item: Record<string, unknown>;
+    try {
+      // The scan found an object here, so a successful parse yields one.
+      item = JSON.parse(data.toString("utf8", range[0], range[1])) as Record<string, unknown>;
+    } catch {
+      return undefined;
+    }
+    if (onItem) onItem(item, n);
+    else items[n] = item;
+  }
   value.items = items;
-  return { value, items, maxDepth: layout.maxDepth };
+  return { value, items, maxDepth: layout.maxDepth, streamed: onItem !== undefined };
 }

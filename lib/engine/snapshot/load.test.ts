@@ -222,3 +222,50 @@ describe("loadSnapshot errors", () => {
     expect(snapshotError(() => load("[".repeat(100_000), "deeper.json")).code).toMatch(/too-deep|syntax/);
   });
 });
+
+describe("big JSON lists (items handed over while parsing)", () => {
+  // ≥ 1 MB takes the item-wise path; the same list with whitespace stripped below 1 MB would not, so the
+  // comparison is against the same items loaded as JSON Lines-free small lists, object by object.
+  const item = (i: number) => ({
+    apiVersion: "v1",
+    kind: i % 3 === 0 ? "Secret" : "ConfigMap",
+    metadata: {
+      name: `o-${i}`,
+      namespace: "ns",
+      managedFields: [{ manager: "kubectl", fieldsV1: { "f:data": {} } }],
+      annotations: { "kubectl.kubernetes.io/last-applied-configuration": "{}" },
+    },
+    data: { "config.yaml": "x".repeat(400), DB_PASSWORD: "hunter2" },
+  });
+  const items = Array.from({ length: 3000 }, (_, i) => item(i));
+  const bigList = (parts: string[]) =>
+    `{"apiVersion":"v1","kind":"List","metadata":{},"items":[\n${parts.join(",\n")}\n]}`;
+  const text = bigList(items.map((o) => JSON.stringify(o)));
+
+  it("loads the same snapshot as the ordinary path", () => {
+    expect(text.length).toBeGreaterThan(1024 * 1024);
+    const big = load(text, "big.json");
+    const small = loadSnapshot(
+      Array.from({ length: 30 }, (_, k) => ({
+        name: "big.json",
+        data: enc(bigList(items.slice(k * 100, k * 100 + 100).map((o) => JSON.stringify(o)))),
+      })),
+    );
+    expect(big.objects).toEqual(small.objects);
+    expect(big.redactions).toEqual(small.redactions);
+    expect(big.warnings).toEqual(small.warnings);
+    expect(big.sources).toEqual([
+      { file: "big.json", format: "json-list", gzip: false, bytes: text.length, objects: 3000 },
+    ]);
+  });
+
+  it("reports a syntax error in a late item, even when the object limit is also exceeded", () => {
+    const broken = bigList([...items.map((o) => JSON.stringify(o)), '{"kind": [}']);
+    expect(snapshotError(() => load(broken, "big.json")).code).toBe("syntax");
+    expect(snapshotError(() => load(broken, "big.json", { maxObjects: 10 })).code).toBe("syntax");
+    expect(snapshotError(() => load(text, "big.json", { maxObjects: 10 }))).toMatchObject({
+      code: "too-many-objects",
+      location: { file: "big.json", document: 10 },
+    });
+  });
+});

@@ -1,5 +1,6 @@
 import type {
   CertificateFact,
+  RedactionCounts,
   K8sObject,
   Limits,
   LoadedSnapshot,
@@ -11,6 +12,7 @@ import { isRecord, rec, str } from "../util";
 import { SnapshotError } from "./errors";
 import { computeFacts, type KubectlVersion } from "./facts";
 import { expandInput } from "./archive";
+import type { ListVisitor } from "./json-list";
 import { parseFile } from "./parse";
 import { emptyRedactionCounts, redactObject } from "./redact";
 
@@ -111,9 +113,8 @@ export function loadSnapshot(inputs: readonly SnapshotInput[], limits?: Partial<
 
   for (const input of files) {
     const file = input.name;
-    const parsed = parseFile(file, input.data, lim, lim.maxBytes - bytesUsed, input.gzip);
-    bytesUsed += parsed.bytes;
-    let format: SourceFormat = parsed.syntax === "jsonl" ? "json-lines" : parsed.syntax;
+    let format: SourceFormat | undefined;
+    let documentCount = 0;
     const before = objects.length;
 
     let line: number | undefined;
@@ -147,6 +148,26 @@ export function loadSnapshot(inputs: readonly SnapshotInput[], limits?: Partial<
       ORIGINS.set(obj, line === undefined ? { file, document } : { file, document, line });
     };
 
+    /** One element of a list's items: a nested list, or an object that may inherit kind/apiVersion. */
+    const addItem = (
+      item: unknown,
+      document: number,
+      depth: number,
+      inherited: { kind?: string; apiVersion?: string },
+    ): void => {
+      if (isRecord(item) && str(item.kind)?.endsWith("List") && Array.isArray(item.items)) {
+        addDocument(item, document, depth + 1);
+      } else {
+        add(item, document, inherited);
+      }
+    };
+
+    /** What a list's items inherit: typed lists (PodList) leave kind out of their items. */
+    const inheritedFrom = (kind: string, list: Record<string, unknown>) => ({
+      kind: kind === "List" ? undefined : kind.slice(0, -"List".length),
+      apiVersion: str(list.apiVersion),
+    });
+
     const addDocument = (value: unknown, document: number | undefined, depth: number): void => {
       if (Array.isArray(value)) {
         value.forEach((v, i) => addDocument(v, document ?? i, depth + 1));
@@ -161,30 +182,65 @@ export function loadSnapshot(inputs: readonly SnapshotInput[], limits?: Partial<
       const version = kubectlVersion(value);
       if (version) {
         versions.push(version);
-        if (parsed.documents.length === 1) format = "kubectl-version";
+        if (documentCount === 1) format = "kubectl-version";
         return;
       }
       const kind = str(value.kind);
       if (kind?.endsWith("List") && Array.isArray(value.items) && depth < 4) {
         format = format === "json" ? "json-list" : format;
-        // Typed lists (PodList) leave kind out of their items; `kind: List` items carry their own.
-        const itemKind = kind === "List" ? undefined : kind.slice(0, -"List".length);
-        const apiVersion = str(value.apiVersion);
-        value.items.forEach((item, i) => {
-          if (isRecord(item) && str(item.kind)?.endsWith("List") && Array.isArray(item.items)) {
-            addDocument(item, document ?? i, depth + 1);
-          } else {
-            add(item, document ?? i, { kind: itemKind, apiVersion });
-          }
-        });
+        const inherited = inheritedFrom(kind, value);
+        value.items.forEach((item, i) => addItem(item, document ?? i, depth, inherited));
         return;
       }
       add(value, document);
     };
 
-    for (const doc of parsed.documents) {
-      line = doc.line;
-      addDocument(doc.value, parsed.syntax === "json" ? undefined : doc.index, 0);
+    // A big JSON list hands its items over while it is parsed, so that what redaction drops never
+    // outlives the young generation. The outcome is the same as adding them after the parse: the head
+    // is read as addDocument reads a top-level list, a limit error waits until the whole list has parsed
+    // (a syntax error elsewhere still wins), and if the fast path gives up, what it added is forgotten.
+    let streamedFrom:
+      { objects: number; warnings: number; certificates: number; redactions: RedactionCounts } | undefined;
+    let pendingError: SnapshotError | undefined;
+    const visitList: ListVisitor = (head) => {
+      const kind = str(head.kind);
+      if (!kind?.endsWith("List") || kubectlVersion(head)) return undefined;
+      streamedFrom = {
+        objects: objects.length,
+        warnings: warnings.length,
+        certificates: certificates.length,
+        redactions: { ...redactions },
+      };
+      const inherited = inheritedFrom(kind, head);
+      return (item, i) => {
+        if (pendingError) return;
+        try {
+          addItem(item, i, 0, inherited);
+        } catch (e) {
+          if (!(e instanceof SnapshotError)) throw e;
+          pendingError = e;
+        }
+      };
+    };
+
+    const parsed = parseFile(file, input.data, lim, lim.maxBytes - bytesUsed, input.gzip, visitList);
+    bytesUsed += parsed.bytes;
+    format = parsed.syntax === "jsonl" ? "json-lines" : parsed.syntax;
+    documentCount = parsed.documents.length;
+    if (parsed.streamed) {
+      if (pendingError) throw pendingError;
+      format = "json-list";
+    } else {
+      if (streamedFrom) {
+        objects.length = streamedFrom.objects;
+        warnings.length = streamedFrom.warnings;
+        certificates.length = streamedFrom.certificates;
+        Object.assign(redactions, streamedFrom.redactions);
+      }
+      for (const doc of parsed.documents) {
+        line = doc.line;
+        addDocument(doc.value, parsed.syntax === "json" ? undefined : doc.index, 0);
+      }
     }
     sources.push({ file, format, gzip: parsed.gzip, bytes: parsed.bytes, objects: objects.length - before });
   }

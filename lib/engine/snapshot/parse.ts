@@ -4,7 +4,7 @@ import { parseAllDocuments } from "yaml";
 import type { Limits } from "../types";
 import { SnapshotError } from "./errors";
 import { fastYamlDocuments } from "./fast-yaml";
-import { parseJsonList } from "./json-list";
+import { parseJsonList, type ListVisitor } from "./json-list";
 
 export interface ParsedDocument {
   index: number;
@@ -18,6 +18,8 @@ export interface ParsedFile {
   gzip: boolean;
   bytes: number;
   documents: ParsedDocument[];
+  /** The items of a JSON list went to the caller's visitor as they were parsed (documents holds the head). */
+  streamed?: boolean;
 }
 
 function asBuffer(data: Uint8Array): Buffer {
@@ -207,6 +209,7 @@ export function parseFile(
   limits: Limits,
   budget: number,
   gzip = false,
+  visitList?: ListVisitor,
 ): ParsedFile {
   if (data.length > budget) {
     throw new SnapshotError("too-large", `input exceeds the size limit of ${limits.maxBytes} bytes`, {
@@ -215,7 +218,12 @@ export function parseFile(
   }
   const buf = asBuffer(data);
   assertUtf8(file, buf);
-  const list = parseJsonList(buf);
+  // Items are handed over while parsing only when the depth limit holds; otherwise too-deep is reported
+  // after the whole list parsed, as before (a syntax error anywhere takes precedence).
+  const visit: ListVisitor | undefined =
+    visitList &&
+    ((head, layout) => (layout.maxDepth <= limits.maxDepth ? visitList(head, layout) : undefined));
+  const list = parseJsonList(buf, visit);
   if (list) {
     // The scan measured the nesting already; no second walk over the parsed objects is needed.
     if (list.maxDepth > limits.maxDepth) {
@@ -223,7 +231,13 @@ export function parseFile(
         file,
       });
     }
-    return { syntax: "json", gzip, bytes: data.length, documents: [{ index: 0, value: list.value }] };
+    return {
+      syntax: "json",
+      gzip,
+      bytes: data.length,
+      documents: [{ index: 0, value: list.value }],
+      streamed: list.streamed,
+    };
   }
   const text = decodeText(buf);
   const first = firstMeaningfulChar(text);
