@@ -10,12 +10,17 @@ export function rec(v: unknown): Json | undefined {
   return isRecord(v) ? v : undefined;
 }
 
-export function arr(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
+const EMPTY: readonly never[] = Object.freeze([]);
+
+export function arr(v: unknown): readonly unknown[] {
+  return Array.isArray(v) ? v : EMPTY;
 }
 
-export function recs(v: unknown): Json[] {
-  return arr(v).filter(isRecord);
+/** The records of an array; the array itself (no copy) when all of its elements are records. */
+export function recs(v: unknown): readonly Json[] {
+  if (!Array.isArray(v)) return EMPTY;
+  for (let i = 0; i < v.length; i++) if (!isRecord(v[i])) return v.filter(isRecord);
+  return v as Json[];
 }
 
 export function str(v: unknown): string | undefined {
@@ -26,16 +31,33 @@ export function num(v: unknown): number | undefined {
   return typeof v === "number" && Number.isFinite(v) ? v : undefined;
 }
 
-/** Follows a chain of record keys; undefined as soon as one link is missing or not a record. */
-export function dig(v: unknown, ...keys: string[]): unknown {
-  let cur: unknown = v;
-  for (const k of keys) {
-    if (!isRecord(cur)) return undefined;
-    cur = cur[k];
-  }
-  return cur;
+/**
+ * Follows a chain of record keys; undefined as soon as one link is missing or not a record. Fixed
+ * parameters rather than rest ones: this runs for every object in many checks, and rest parameters
+ * allocate an array per call.
+ */
+export function dig(v: unknown, k1: string, k2?: string, k3?: string, k4?: string, k5?: string): unknown {
+  if (!isRecord(v)) return undefined;
+  let cur = v[k1];
+  if (k2 === undefined) return cur;
+  if (!isRecord(cur)) return undefined;
+  cur = cur[k2];
+  if (k3 === undefined) return cur;
+  if (!isRecord(cur)) return undefined;
+  cur = cur[k3];
+  if (k4 === undefined) return cur;
+  if (!isRecord(cur)) return undefined;
+  cur = cur[k4];
+  if (k5 === undefined) return cur;
+  if (!isRecord(cur)) return undefined;
+  return cur[k5];
 }
 
-export function strings(v: unknown): string[] {
-  return arr(v).filter((x): x is string => typeof x === "string");
+const isString = (x: unknown): x is string => typeof x === "string";
+
+/** The strings of an array; the array itself (no copy) when all of its elements are strings. */
+export function strings(v: unknown): readonly string[] {
+  if (!Array.isArray(v)) return EMPTY;
+  for (let i = 0; i < v.length; i++) if (typeof v[i] !== "string") return v.filter(isString);
+  return v as string[];
 }

@@ -72,13 +72,13 @@ export function resources(c: ContainerInfo, kind: "requests" | "limits"): Record
   return rec(rec(c.spec.resources)?.[kind]) ?? {};
 }
 
-export function regularContainers(w: Workload): ContainerInfo[] {
-  return w.containers.filter((c) => c.type === "container");
+export function regularContainers(w: Workload): readonly ContainerInfo[] {
+  return w.regular;
 }
 
 /** Regular and init containers (ephemeral debug containers carry no resources or probes). */
-export function runtimeContainers(w: Workload): ContainerInfo[] {
-  return w.containers.filter((c) => c.type !== "ephemeralContainer");
+export function runtimeContainers(w: Workload): readonly ContainerInfo[] {
+  return w.runtime;
 }
 
 /** Container security context merged over the pod's, as the kubelet applies it. */
@@ -95,7 +95,7 @@ export function containerSecurity(c: ContainerInfo): Record<string, unknown> {
 /** Runs `test` for every selected container of every workload; `test` returns a failure message or null. */
 export function perContainer(
   ctx: CheckContext,
-  select: (w: Workload) => ContainerInfo[],
+  select: (w: Workload) => readonly ContainerInfo[],
   test: (
     w: Workload,
     c: ContainerInfo,
@@ -173,10 +173,10 @@ export const WHOLE_CLUSTER_ONLY =
 
 export interface RbacRule {
   index: number;
-  apiGroups: string[];
-  resources: string[];
-  verbs: string[];
-  resourceNames: string[];
+  apiGroups: readonly string[];
+  resources: readonly string[];
+  verbs: readonly string[];
+  resourceNames: readonly string[];
 }
 
 export function rbacRules(role: K8sObject): RbacRule[] {

@@ -3,7 +3,7 @@ import type { Workload } from "./workloads";
 
 export interface LabelSelector {
   matchLabels?: Record<string, string>;
-  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+  matchExpressions?: { key: string; operator: string; values?: readonly string[] }[];
 }
 
 /** The whole snapshot seen through indexes, so cross-object checks never compare all pairs. */

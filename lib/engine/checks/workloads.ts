@@ -10,6 +10,8 @@ export interface ContainerInfo {
   name: string;
   type: ContainerType;
   path: string;
+  /** containerRef's shared reference (container and path, no field), made on first use. */
+  ref: ObjectRef | undefined;
 }
 
 export interface Workload {
@@ -23,6 +25,10 @@ export interface Workload {
   podAnnotations: Record<string, string>;
   /** Regular containers, then init containers, then ephemeral ones. */
   containers: ContainerInfo[];
+  /** The regular containers (a prefix of `containers`; the same array when there are no others). */
+  regular: readonly ContainerInfo[];
+  /** Regular and init containers (no ephemeral ones); the same array when there are no others. */
+  runtime: readonly ContainerInfo[];
   /** Runs until stopped (not a Job, CronJob or a Pod that a Job owns). */
   longRunning: boolean;
   /** Desired replicas for replicated kinds (default 1); undefined for the others. */
@@ -42,7 +48,6 @@ const REPLICATED = new Set(["Deployment", "StatefulSet", "ReplicaSet", "Replicat
 // Plain references (no container, no path) are shared between the results of all checks: a snapshot
 // of 50,000 objects otherwise allocates one identical reference per object per check.
 const PLAIN_REFS = new WeakMap<K8sObject, ObjectRef>();
-const CONTAINER_REFS = new WeakMap<ContainerInfo, ObjectRef>();
 
 export function refOf(obj: K8sObject, extra?: { container?: string; path?: string }): ObjectRef {
   if (extra === undefined) {
@@ -63,9 +68,7 @@ function makeRef(obj: K8sObject, extra?: { container?: string; path?: string }):
 
 export function containerRef(w: Workload, c: ContainerInfo, field?: string): ObjectRef {
   if (field) return makeRef(w.object, { container: c.name, path: `${c.path}.${field}` });
-  let cached = CONTAINER_REFS.get(c);
-  if (!cached) CONTAINER_REFS.set(c, (cached = makeRef(w.object, { container: c.name, path: c.path })));
-  return cached;
+  return (c.ref ??= makeRef(w.object, { container: c.name, path: c.path }));
 }
 
 function labelsOf(v: unknown): Record<string, string> {
@@ -99,16 +102,18 @@ export function toWorkload(obj: K8sObject): Workload | undefined {
   }
   if (!podSpec) return undefined;
   const containers: ContainerInfo[] = [];
-  const fields: [string, ContainerType][] = [
-    ["containers", "container"],
-    ["initContainers", "initContainer"],
-    ["ephemeralContainers", "ephemeralContainer"],
-  ];
-  for (const [field, type] of fields) {
+  const addContainers = (field: string, type: ContainerType) => {
     recs(podSpec[field]).forEach((spec, i) => {
-      containers.push({ spec, name: str(spec.name) ?? `#${i}`, type, path: `${path}.${field}[${i}]` });
+      const name = str(spec.name) ?? `#${i}`;
+      containers.push({ spec, name, type, path: `${path}.${field}[${i}]`, ref: undefined });
     });
-  }
+  };
+  addContainers("containers", "container");
+  const regularCount = containers.length;
+  addContainers("initContainers", "initContainer");
+  const runtimeCount = containers.length;
+  addContainers("ephemeralContainers", "ephemeralContainer");
+  const prefix = (n: number) => (n === containers.length ? containers : containers.slice(0, n));
   const owners = recs(obj.metadata.ownerReferences);
   const jobOwned = obj.kind === "Pod" && owners.some((o) => o.kind === "Job");
   return {
@@ -121,6 +126,8 @@ export function toWorkload(obj: K8sObject): Workload | undefined {
     podLabels: obj.kind === "Pod" ? (obj.metadata.labels ?? {}) : labelsOf(meta?.labels),
     podAnnotations: obj.kind === "Pod" ? (obj.metadata.annotations ?? {}) : labelsOf(meta?.annotations),
     containers,
+    regular: prefix(regularCount),
+    runtime: prefix(runtimeCount),
     longRunning: obj.kind !== "Job" && obj.kind !== "CronJob" && !jobOwned,
     replicas: REPLICATED.has(obj.kind) ? (num(dig(obj, "spec", "replicas")) ?? 1) : undefined,
   };
