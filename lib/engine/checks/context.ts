@@ -45,8 +45,7 @@ export function buildContext(input: AnalyzeInput, now: Date): CheckContext {
       if (w.kind !== "Pod") controllerNamespaces.add(w.namespace ?? "");
     }
   }
-  const present = new Set(byKey.keys());
-  const workloads = templates.filter((w) => !isDuplicate(w, present, controllerNamespaces));
+  const workloads = templates.filter((w) => !isDuplicate(w, byKey, controllerNamespaces));
 
   // Label index per namespace: "key=value" → pod templates carrying that label.
   const index = new Map<string, { all: Workload[]; byLabel: Map<string, Workload[]> }>();

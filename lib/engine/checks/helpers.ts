@@ -150,10 +150,24 @@ export function imageRepository(image: string): string {
   return parts.join("/");
 }
 
+// Segments of image repositories, by image: a cluster runs a few hundred distinct images in thousands of
+// containers, and several checks ask about each. Bounded so that a hostile upload cannot grow it.
+const SEGMENTS = new Map<string, readonly string[]>();
+const SEGMENTS_LIMIT = 10_000;
+
 /** Whether any `/`-separated segment of the repository starts with one of the given names. */
 export function imageMatches(image: string, names: readonly string[]): string | undefined {
-  const segments = imageRepository(image).split("/");
-  for (const seg of segments) for (const n of names) if (seg === n || seg.startsWith(`${n}-`)) return n;
+  let segments = SEGMENTS.get(image);
+  if (segments === undefined) {
+    if (SEGMENTS.size >= SEGMENTS_LIMIT) SEGMENTS.clear();
+    SEGMENTS.set(image, (segments = imageRepository(image).split("/")));
+  }
+  for (const seg of segments) {
+    for (const n of names) {
+      // seg === n, or seg starts with `${n}-`
+      if (seg.startsWith(n) && (seg.length === n.length || seg.charCodeAt(n.length) === 45)) return n;
+    }
+  }
   return undefined;
 }
 

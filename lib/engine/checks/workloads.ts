@@ -149,7 +149,7 @@ function controllerOwner(obj: K8sObject): Record<string, unknown> | undefined {
  */
 export function isDuplicate(
   w: Workload,
-  present: ReadonlySet<string>,
+  present: { has(key: string): boolean },
   controllerNamespaces: ReadonlySet<string>,
 ): boolean {
   const owner = controllerOwner(w.object);
