@@ -78,6 +78,21 @@ function labelsOf(v: unknown): Record<string, string> {
   return out;
 }
 
+function addContainers(
+  out: ContainerInfo[],
+  podSpec: Record<string, unknown>,
+  path: string,
+  field: string,
+  type: ContainerType,
+): void {
+  const specs = recs(podSpec[field]);
+  for (let i = 0; i < specs.length; i++) {
+    const spec = specs[i] as Record<string, unknown>;
+    const name = str(spec.name) ?? `#${i}`;
+    out.push({ spec, name, type, path: `${path}.${field}[${i}]`, ref: undefined });
+  }
+}
+
 /** Extracts the pod spec of a workload kind; undefined for kinds that carry none. */
 export function toWorkload(obj: K8sObject): Workload | undefined {
   let podSpec: Record<string, unknown> | undefined;
@@ -102,18 +117,11 @@ export function toWorkload(obj: K8sObject): Workload | undefined {
   }
   if (!podSpec) return undefined;
   const containers: ContainerInfo[] = [];
-  const addContainers = (field: string, type: ContainerType) => {
-    recs(podSpec[field]).forEach((spec, i) => {
-      const name = str(spec.name) ?? `#${i}`;
-      containers.push({ spec, name, type, path: `${path}.${field}[${i}]`, ref: undefined });
-    });
-  };
-  addContainers("containers", "container");
+  addContainers(containers, podSpec, path, "containers", "container");
   const regularCount = containers.length;
-  addContainers("initContainers", "initContainer");
+  addContainers(containers, podSpec, path, "initContainers", "initContainer");
   const runtimeCount = containers.length;
-  addContainers("ephemeralContainers", "ephemeralContainer");
-  const prefix = (n: number) => (n === containers.length ? containers : containers.slice(0, n));
+  addContainers(containers, podSpec, path, "ephemeralContainers", "ephemeralContainer");
   const owners = recs(obj.metadata.ownerReferences);
   const jobOwned = obj.kind === "Pod" && owners.some((o) => o.kind === "Job");
   return {
@@ -126,8 +134,8 @@ export function toWorkload(obj: K8sObject): Workload | undefined {
     podLabels: obj.kind === "Pod" ? (obj.metadata.labels ?? {}) : labelsOf(meta?.labels),
     podAnnotations: obj.kind === "Pod" ? (obj.metadata.annotations ?? {}) : labelsOf(meta?.annotations),
     containers,
-    regular: prefix(regularCount),
-    runtime: prefix(runtimeCount),
+    regular: regularCount === containers.length ? containers : containers.slice(0, regularCount),
+    runtime: runtimeCount === containers.length ? containers : containers.slice(0, runtimeCount),
     longRunning: obj.kind !== "Job" && obj.kind !== "CronJob" && !jobOwned,
     replicas: REPLICATED.has(obj.kind) ? (num(dig(obj, "spec", "replicas")) ?? 1) : undefined,
   };

@@ -11,30 +11,32 @@ interface Ref {
   name: string;
 }
 
+function addRef(refs: Ref[], kind: Ref["kind"], v: unknown, nameField: string): void {
+  const r = rec(v);
+  const name = str(r?.[nameField]);
+  if (r && name && r.optional !== true) refs.push({ kind, name });
+}
+
 /** Required (non-optional) ConfigMap and Secret references of a pod spec. */
 export function configReferences(w: Workload): Ref[] {
   const refs: Ref[] = [];
-  const add = (kind: Ref["kind"], v: unknown, nameField = "name") => {
-    const r = rec(v);
-    const name = str(r?.[nameField]);
-    if (r && name && r.optional !== true) refs.push({ kind, name });
-  };
+  // addRef is a module-level function rather than a closure: this runs for every workload.
   for (const c of w.containers) {
     for (const e of recs(c.spec.env)) {
-      add("ConfigMap", dig(e, "valueFrom", "configMapKeyRef"));
-      add("Secret", dig(e, "valueFrom", "secretKeyRef"));
+      addRef(refs, "ConfigMap", dig(e, "valueFrom", "configMapKeyRef"), "name");
+      addRef(refs, "Secret", dig(e, "valueFrom", "secretKeyRef"), "name");
     }
     for (const e of recs(c.spec.envFrom)) {
-      add("ConfigMap", e.configMapRef);
-      add("Secret", e.secretRef);
+      addRef(refs, "ConfigMap", e.configMapRef, "name");
+      addRef(refs, "Secret", e.secretRef, "name");
     }
   }
   for (const v of recs(w.podSpec.volumes)) {
-    add("ConfigMap", v.configMap);
-    add("Secret", v.secret, "secretName");
+    addRef(refs, "ConfigMap", v.configMap, "name");
+    addRef(refs, "Secret", v.secret, "secretName");
     for (const s of recs(dig(v, "projected", "sources"))) {
-      add("ConfigMap", s.configMap);
-      add("Secret", s.secret);
+      addRef(refs, "ConfigMap", s.configMap, "name");
+      addRef(refs, "Secret", s.secret, "name");
     }
   }
   return refs;
