@@ -183,7 +183,11 @@ describe("what is not stored at all", () => {
           JSON.stringify({
             apiVersion: "v1",
             kind: "Service",
-            metadata: { name: "s", resourceVersion: "1", managedFields: [{ manager: "kubectl", fieldsV1: {} }] },
+            metadata: {
+              name: "s",
+              resourceVersion: "1",
+              managedFields: [{ manager: "kubectl", fieldsV1: {} }],
+            },
           }),
         ),
       },
