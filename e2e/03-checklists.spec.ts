@@ -85,7 +85,7 @@ test("a member answers manual items; an admin's published edit is picked up by r
   ).toBeVisible();
   await expect(history.getByRole("cell", { name: "Production readiness v2", exact: true })).toBeVisible();
   await expect(
-    history.getByRole("cell", { name: /Re-scored with Production readiness v2 \(was v1\)/ }),
+    history.getByRole("table").getByText(/Re-scored with Production readiness v2 \(was v1\)/),
   ).toBeVisible();
 
   // The admin sees the change in the audit log.

@@ -1,0 +1,39 @@
+// Admin exemptions: a glob-scoped exemption takes a failing check out of the action plan until revoked.
+import { expect, test, type Page } from "@playwright/test";
+import { ADMIN, hasCorpus, signIn } from "./helpers";
+
+test.describe.configure({ mode: "serial" });
+
+const REPLICAS = "Deployments and StatefulSets run more than one replica";
+
+async function actionPlan(page: Page) {
+  await page.getByRole("link", { name: "Assessments", exact: true }).click();
+  await page.getByRole("link", { name: "Checkout platform" }).click();
+  await page.getByRole("link", { name: "Report", exact: true }).click();
+  return page.getByRole("list", { name: "Failing checks" });
+}
+
+test("an exemption hides a finding from the report, and revoking it brings it back", async ({ page }) => {
+  test.skip(!hasCorpus, "../shared/corpus is not present");
+  await signIn(page, ADMIN);
+  await expect((await actionPlan(page)).getByRole("heading", { name: REPLICAS })).toBeVisible();
+
+  await page.getByRole("link", { name: "Exemptions" }).click();
+  const form = page.getByRole("form", { name: "Create exemption" });
+  await form.getByLabel("Check").selectOption("single-replica");
+  await form.getByLabel("Name pattern").fill("argocd-*");
+  await form.getByLabel("Reason").fill("Argo CD runs one replica of each component in this cluster");
+  await form.getByRole("button", { name: "Create exemption" }).click();
+  const row = page.getByRole("row").filter({ hasText: "argocd-*" });
+  await expect(row).toContainText(/active/i);
+  await expect(row).toContainText(ADMIN.name);
+
+  await expect((await actionPlan(page)).getByRole("heading", { name: REPLICAS })).toHaveCount(0);
+  await expect(page.getByRole("group").filter({ hasText: /^Exempt \(\d+\)/ })).toContainText(REPLICAS);
+
+  await page.getByRole("link", { name: "Exemptions" }).click();
+  await page.getByRole("button", { name: "Revoke exemption for single-replica (*/argocd-*)" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByRole("row").filter({ hasText: "argocd-*" })).toContainText(/revoked/i);
+  await expect((await actionPlan(page)).getByRole("heading", { name: REPLICAS })).toBeVisible();
+});
