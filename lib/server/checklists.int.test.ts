@@ -4,7 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/api/errors";
 import { serializeChecklistFile, parseChecklistFile } from "@/lib/engine/checklist/file";
-import { availableKinds, createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
+import { setUpAppDatabase } from "@/lib/testing/app-database";
+import { availableKinds, type TestDatabase } from "@/lib/testing/databases";
 import { createAssessment } from "./assessments";
 import { listAuditEvents } from "./audit";
 import {
@@ -22,11 +23,10 @@ import {
   reorderItems,
   updateItem,
 } from "./checklists";
-import { useDatabase } from "./db";
 import { activeExemptionRules, createExemption, listExemptions, revokeExemption } from "./exemptions";
 import { getChecklistAnswers, saveChecklistAnswers } from "./manual-answers";
 import { readinessFor, rescore, uploadSnapshot } from "./scoring";
-import { createFirstAdmin, type SessionUser } from "./users";
+import type { SessionUser } from "./users";
 
 const corpus = path.resolve(process.cwd(), "../shared/corpus");
 const hasCorpus = existsSync(corpus);
@@ -47,14 +47,7 @@ describe.each(kinds)("checklists on %s", (kind) => {
   let admin: SessionUser;
 
   beforeAll(async () => {
-    t = await createTestDatabase(kind);
-    useDatabase(t.database);
-    await ensureDefaultChecklist(t.database.prisma);
-    admin = await createFirstAdmin({
-      email: "admin@example.com",
-      name: "Ada",
-      password: "correct horse battery",
-    });
+    ({ t, admin } = await setUpAppDatabase(kind));
   });
   afterAll(async () => {
     await t.drop();

@@ -3,11 +3,10 @@ import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/api/errors";
+import { setUpAppDatabase } from "@/lib/testing/app-database";
 import { availableKinds, createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
 import { createAssessment, getAnswers, listAssessments, saveAnswers, updateAssessment } from "./assessments";
-import { ensureDefaultChecklist } from "./checklists";
 import { listAuditEvents } from "./audit";
-import { useDatabase } from "./db";
 import { buildReport } from "./reports";
 import { createShareLink, resolveShareToken, revokeShareLink } from "./share-links";
 import { uploadSnapshot } from "./scoring";
@@ -47,14 +46,7 @@ describe.each(kinds)("data layer on %s", (kind) => {
   let admin: SessionUser;
 
   beforeAll(async () => {
-    t = await createTestDatabase(kind);
-    useDatabase(t.database);
-    await ensureDefaultChecklist(t.database.prisma);
-    admin = await createFirstAdmin({
-      email: "admin@example.com",
-      name: "Ada",
-      password: "correct horse battery",
-    });
+    ({ t, admin } = await setUpAppDatabase(kind));
   });
   afterAll(async () => {
     await t.drop();

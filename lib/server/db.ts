@@ -40,6 +40,6 @@ export async function databaseInfo(): Promise<{ kind: Database["kind"] }> {
 }
 
 /** Tests install their own freshly migrated database. */
-export function useDatabase(database: Database): void {
+export function installDatabase(database: Database): void {
   g.__kubereadyDb = { database, ready: Promise.resolve() };
 }
