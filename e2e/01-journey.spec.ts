@@ -1,4 +1,5 @@
 // The whole assessment journey, as a team would do it the first time.
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { ADMIN, corpusFile, hasCorpus, signIn } from "./helpers";
 
@@ -118,6 +119,29 @@ test("a bad upload explains what is wrong and keeps earlier snapshots", async ({
   await expect(alert).toContainText("broken.yaml");
   await expect(alert).toContainText(/line \d+:\d+/);
   await expect(uploaded).toHaveCount(1);
+});
+
+test("dropping a file on the upload area uploads it", async ({ page }) => {
+  test.skip(!hasCorpus, "../shared/corpus is not present");
+  await signIn(page, ADMIN);
+  await page.getByLabel("Assessment name").fill("Drop zone");
+  await page.getByRole("button", { name: "Create assessment" }).click();
+  await page.getByRole("link", { name: "Drop zone" }).click();
+  await page.getByRole("link", { name: "Snapshots" }).click();
+  const text = readFileSync(
+    corpusFile("manifests/microservices-demo/release/kubernetes-manifests.yaml"),
+    "utf8",
+  );
+  const dataTransfer = await page.evaluateHandle((content) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([content], "demo.yaml", { type: "application/yaml" }));
+    return dt;
+  }, text);
+  const zone = page.getByText("Drop a cluster snapshot or manifests here").locator("..");
+  await zone.dispatchEvent("dragover", { dataTransfer });
+  await zone.dispatchEvent("drop", { dataTransfer });
+  await expect(page.getByText(/Analysed 35 objects from demo\.yaml/)).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "demo.yaml" })).toBeVisible();
 });
 
 test("two tabs editing one assessment never silently overwrite each other", async ({ page, context }) => {
