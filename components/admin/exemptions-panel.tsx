@@ -9,8 +9,8 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
 import { formatDate } from "@/components/ui/format";
 import { api } from "@/lib/client/fetcher";
-import { CATEGORIES } from "@/lib/engine/types";
 import {
+  CheckOptions,
   fieldErrors,
   LoadingRow,
   ProblemAlert,
@@ -85,20 +85,7 @@ function CreateExemption() {
         onChange={(e) => setForm({ ...form, checkId: e.target.value })}
         error={fieldError("checkId")}
       >
-        <option value="">{checks.isPending ? "Loading checks…" : "Choose a check…"}</option>
-        {CATEGORIES.map((category) => {
-          const inCategory = checks.data?.filter((c) => c.category === category) ?? [];
-          if (inCategory.length === 0) return null;
-          return (
-            <optgroup key={category} label={category}>
-              {inCategory.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.title} ({c.id})
-                </option>
-              ))}
-            </optgroup>
-          );
-        })}
+        <CheckOptions checks={checks.data} />
       </SelectField>
       {checks.error ? (
         <div className="sm:col-span-2">

@@ -1,82 +1,33 @@
 // Form controls and badges shared by the admin checklist, exemption and audit screens.
-import { useId, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import type { ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { ApiError } from "@/lib/client/fetcher";
+import { CATEGORIES } from "@/lib/engine/types";
+import type { CheckDto } from "./queries";
 
-const control =
-  "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-invalid:border-red-500";
+export { SelectField, TextAreaField } from "@/components/ui/field";
 
-function Message({ id, error, hint }: { id: string; error?: string; hint?: ReactNode }) {
-  if (error) {
-    return (
-      <p id={`${id}-error`} className="text-xs text-red-700">
-        {error}
-      </p>
-    );
-  }
-  return hint ? <p className="text-xs text-slate-500">{hint}</p> : null;
-}
-
-export function SelectField({
-  label,
-  error,
-  hint,
-  className = "",
-  children,
-  ...props
-}: SelectHTMLAttributes<HTMLSelectElement> & { label: string; error?: string; hint?: ReactNode }) {
-  const id = useId();
+/** Options for a check picker: a placeholder, then the catalogue grouped by category. */
+export function CheckOptions({ checks }: { checks: CheckDto[] | undefined }) {
   return (
-    <div className={`flex flex-col gap-1 ${className}`}>
-      <label htmlFor={id} className="text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <select
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        className={control}
-        {...props}
-      >
-        {children}
-      </select>
-      <Message id={id} error={error} hint={hint} />
-    </div>
+    <>
+      <option value="">{checks ? "Choose a check…" : "Loading checks…"}</option>
+      {CATEGORIES.map((category) => {
+        const inCategory = checks?.filter((c) => c.category === category) ?? [];
+        if (inCategory.length === 0) return null;
+        return (
+          <optgroup key={category} label={category}>
+            {inCategory.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.title} ({c.id})
+              </option>
+            ))}
+          </optgroup>
+        );
+      })}
+    </>
   );
 }
-
-export function TextAreaField({
-  label,
-  error,
-  hint,
-  className = "",
-  inputClassName = "",
-  ...props
-}: TextareaHTMLAttributes<HTMLTextAreaElement> & {
-  label: string;
-  error?: string;
-  hint?: ReactNode;
-  inputClassName?: string;
-}) {
-  const id = useId();
-  return (
-    <div className={`flex flex-col gap-1 ${className}`}>
-      <label htmlFor={id} className="text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <textarea
-        id={id}
-        rows={3}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        className={`${control} ${inputClassName}`}
-        {...props}
-      />
-      <Message id={id} error={error} hint={hint} />
-    </div>
-  );
-}
-
 export { SeverityBadge } from "@/components/ui/severity-badge";
 
 const STATUS_STYLES: Record<string, string> = {

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from "@/lib/engine/types";
-import { fieldErrors, ProblemAlert, SelectField, TextAreaField } from "./controls";
+import { CheckOptions, fieldErrors, ProblemAlert, SelectField, TextAreaField } from "./controls";
 import type { CheckDto, ItemDto } from "./queries";
 
 export interface ItemValues {
@@ -186,20 +186,7 @@ export function ItemForm({
           onChange={(e) => pickCheck(e.target.value)}
           error={fieldError("checkId")}
         >
-          <option value="">{checks ? "Choose a check…" : "Loading checks…"}</option>
-          {CATEGORIES.map((category) => {
-            const inCategory = checks?.filter((c) => c.category === category) ?? [];
-            if (inCategory.length === 0) return null;
-            return (
-              <optgroup key={category} label={category}>
-                {inCategory.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.title} ({c.id})
-                  </option>
-                ))}
-              </optgroup>
-            );
-          })}
+          <CheckOptions checks={checks} />
           {v.checkId && checks && !checks.some((c) => c.id === v.checkId) ? (
             <option value={v.checkId}>{v.checkId} (unknown check)</option>
           ) : null}
