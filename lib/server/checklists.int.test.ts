@@ -25,7 +25,7 @@ import {
 } from "./checklists";
 import { activeExemptionRules, createExemption, listExemptions, revokeExemption } from "./exemptions";
 import { getChecklistAnswers, saveChecklistAnswers } from "./manual-answers";
-import { readinessFor, rescore, uploadSnapshot } from "./scoring";
+import { readinessFor, refreshAllScores, rescore, uploadSnapshot } from "./scoring";
 import type { SessionUser } from "./users";
 
 const corpus = path.resolve(process.cwd(), "../shared/corpus");
@@ -248,6 +248,39 @@ describe.each(kinds)("checklists on %s", (kind) => {
         select: { score: true, checklistVersion: { select: { number: true } } },
       });
       expect(reports.map((r) => r.checklistVersion.number)).toEqual([2, 3]);
+    },
+  );
+
+  it.runIf(hasCorpus)(
+    "re-analyses with admin exemptions and refreshes the dashboard's cached score",
+    async () => {
+      const a = await createAssessment(admin, { name: "Exempt me", team: "" });
+      const manifests = readFileSync(
+        path.join(corpus, "manifests/microservices-demo/release/kubernetes-manifests.yaml"),
+      );
+      await uploadSnapshot(admin, a.id, [{ name: "demo.yaml", data: manifests }]);
+      const before = await readinessFor(a.id);
+      expect(before.score!.items.find((i) => i.key === "single-replica")?.status).toBe("fail");
+      const cached = async () =>
+        (await t.database.prisma.assessment.findUniqueOrThrow({ where: { id: a.id } })).readinessScore;
+      expect(await cached()).toBe(before.score!.score);
+
+      const exemption = await createExemption(admin, {
+        checkId: "single-replica",
+        namespacePattern: "*",
+        namePattern: "*",
+        reason: "demo runs one replica",
+        expiresAt: null,
+      });
+      expect(await refreshAllScores()).toBeGreaterThan(0);
+      const exempt = await readinessFor(a.id);
+      expect(exempt.score!.items.find((i) => i.key === "single-replica")?.status).toBe("exempt");
+      expect(exempt.score!.score).toBeGreaterThan(before.score!.score!);
+      expect(await cached()).toBe(exempt.score!.score);
+
+      await revokeExemption(admin, exemption.id);
+      await refreshAllScores();
+      expect(await cached()).toBe(before.score!.score);
     },
   );
 });

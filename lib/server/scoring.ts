@@ -144,6 +144,16 @@ export async function uploadSnapshot(user: SessionUser, assessmentId: string, fi
   };
 }
 
+/**
+ * Recomputes every assessment's cached scores, after something that changes all of them at once
+ * (an admin exemption created or revoked). Report pages never need this: they always recompute.
+ */
+export async function refreshAllScores(): Promise<number> {
+  const rows = await (await db()).assessment.findMany({ select: { id: true } });
+  for (const { id } of rows) await refreshScores(id);
+  return rows.length;
+}
+
 /** Moves the assessment to the newest published version of its checklist (or of `checklistId`). */
 export async function rescore(actor: SessionUser, assessmentId: string, checklistId?: string) {
   const prisma = await db();

@@ -2,9 +2,12 @@
 import { route } from "@/lib/api/route";
 import { ZCreateExemption } from "@/lib/api/schemas";
 import { createExemption, listExemptions } from "@/lib/server/exemptions";
+import { refreshAllScores } from "@/lib/server/scoring";
 
 export const GET = route({ access: "admin" }, async () => ({ exemptions: await listExemptions() }));
 
-export const POST = route({ access: "admin", body: ZCreateExemption }, async ({ caller, body }) =>
-  Response.json({ exemption: await createExemption(caller.user, body) }, { status: 201 }),
-);
+export const POST = route({ access: "admin", body: ZCreateExemption }, async ({ caller, body }) => {
+  const exemption = await createExemption(caller.user, body);
+  await refreshAllScores();
+  return Response.json({ exemption }, { status: 201 });
+});

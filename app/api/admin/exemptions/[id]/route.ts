@@ -2,7 +2,9 @@
 import { route } from "@/lib/api/route";
 import { ZId } from "@/lib/api/schemas";
 import { revokeExemption } from "@/lib/server/exemptions";
+import { refreshAllScores } from "@/lib/server/scoring";
 
 export const DELETE = route({ access: "admin", params: ZId }, async ({ caller, params }) => {
   await revokeExemption(caller.user, params.id);
+  await refreshAllScores();
 });
