@@ -1,5 +1,6 @@
 import type { AnalyzeOptions, CheckResult, ExemptionRule, K8sObject, ObjectRef, Severity } from "../types";
 import type { Check, CheckContext, Outcome } from "./types";
+import { evaluating } from "./outcome";
 import { objectKey } from "./workloads";
 
 export const EXEMPT_ANNOTATION = "kubeready.io/exempt";
@@ -89,31 +90,16 @@ export function runChecks(checks: readonly Check[], ctx: CheckContext, opts: Ana
     if (disabled.has(check.id)) continue;
     const checkId = check.id;
     const severity: Severity = opts.severityOverrides?.[checkId] ?? check.severity;
-    let outcomes;
+    let outcomes: Outcome[];
     try {
-      outcomes = check.evaluate(ctx);
+      outcomes = evaluating(checkId, severity, () => check.evaluate(ctx));
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       results.push({ checkId, status: "error", severity, message: `check failed: ${message}`, object: null });
       continue;
     }
     for (let i = 0; i < outcomes.length; i++) {
-      const o = outcomes[i] as Outcome;
-      let result: CheckResult;
-      if (o.checkId === "") {
-        // Built by outcome(): already shaped like a result, so it becomes one in place.
-        o.checkId = checkId;
-        if (o.severity === undefined) o.severity = severity;
-        result = o as CheckResult;
-      } else {
-        result = {
-          checkId,
-          status: o.status,
-          severity: o.severity ?? severity,
-          message: o.message,
-          object: o.object,
-        };
-      }
+      const result: CheckResult = outcomes[i] as Outcome;
       if (exempting && result.object && result.status !== "skip") {
         const ref = result.object;
         const annotated = exemptions

@@ -1,4 +1,4 @@
-import type { CertificateFact, CheckMeta, ClusterFacts, K8sObject, ObjectRef, Severity } from "../types";
+import type { CertificateFact, CheckMeta, CheckResult, ClusterFacts, K8sObject } from "../types";
 import type { Workload } from "./workloads";
 
 export interface LabelSelector {
@@ -23,14 +23,9 @@ export interface CheckContext {
   selectPodTemplates(namespace: string | undefined, selector: LabelSelector): readonly Workload[];
 }
 
-export interface Outcome {
-  /** "" when built by outcome(); runChecks fills it in (and then uses the object as the result). */
-  checkId?: string;
+/** What an evaluator returns: results built by outcome() (which stamps the check's id and severity). */
+export interface Outcome extends CheckResult {
   status: "pass" | "fail" | "skip";
-  /** Overrides the check's severity for this result (e.g. an already expired certificate). */
-  severity?: Severity;
-  message: string;
-  object: ObjectRef | null;
 }
 
 export interface Check extends CheckMeta {
