@@ -6,6 +6,7 @@ import type {
   CheckSummary,
   Finding,
   Grade,
+  ObjectRef,
   ReadinessScore,
   ScorePart,
   Severity,
@@ -102,6 +103,12 @@ export function computeScore(summaries: readonly CheckSummary[]): ReadinessScore
   return { ...part(summaries), categories, weights: { ...SEVERITY_WEIGHTS }, formula: SCORE_FORMULA };
 }
 
+function sameObject(a: ObjectRef | null, b: ObjectRef | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  return a.name === b.name && a.kind === b.kind && a.namespace === b.namespace;
+}
+
 /** Failing checks, most severe first, then by number of affected objects, then by id. */
 export function computeFindings(
   summaries: readonly CheckSummary[],
@@ -109,35 +116,48 @@ export function computeFindings(
 ): Finding[] {
   const byId = new Map<string, Finding>();
   const meta = new Map(summaries.map((s) => [s.id, s]));
-  for (const r of results) {
+  // runChecks emits each check's results in one run: the finding is looked up once per run, and the
+  // objects of one finding are counted as they come (a workload's containers arrive one after another).
+  let lastId: string | undefined;
+  let m: CheckSummary | undefined;
+  let f: Finding | undefined;
+  const distinct = new Map<string, Set<string>>();
+  let seen = new Set<string>();
+  let last: ObjectRef | null | undefined;
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i] as CheckResult;
     if (r.status !== "fail") continue;
-    const m = meta.get(r.checkId);
-    if (!m) continue;
-    let f = byId.get(r.checkId);
-    if (!f) {
-      f = {
-        checkId: m.id,
-        title: m.title,
-        category: m.category,
-        severity: r.severity,
-        remediation: m.remediation,
-        affectedCount: 0,
-        affected: [],
-      };
-      byId.set(r.checkId, f);
+    if (r.checkId !== lastId) {
+      lastId = r.checkId;
+      m = meta.get(lastId);
+      f = byId.get(lastId);
+      if (m && !f) {
+        f = {
+          checkId: m.id,
+          title: m.title,
+          category: m.category,
+          severity: r.severity,
+          remediation: m.remediation,
+          affectedCount: 0,
+          affected: [],
+        };
+        byId.set(lastId, f);
+      }
+      seen = distinct.get(lastId) ?? new Set();
+      distinct.set(lastId, seen);
+      last = undefined;
     }
+    if (!m || !f) continue;
     if (SEVERITY_RANK[r.severity] > SEVERITY_RANK[f.severity]) f.severity = r.severity;
-    f.affected.push({ object: r.object, message: r.message, severity: r.severity });
+    const object = r.object;
+    f.affected.push({ object, message: r.message, severity: r.severity });
+    if (last === undefined || !sameObject(last, object)) {
+      seen.add(object ? `${object.kind}/${object.namespace ?? ""}/${object.name}` : "");
+      last = object;
+    }
   }
   const findings = [...byId.values()];
-  for (const f of findings) {
-    const distinct = new Set(
-      f.affected.map((a) =>
-        a.object ? `${a.object.kind}/${a.object.namespace ?? ""}/${a.object.name}` : "",
-      ),
-    );
-    f.affectedCount = distinct.size;
-  }
+  for (const f of findings) f.affectedCount = distinct.get(f.checkId)?.size ?? 0;
   return findings.sort(
     (a, b) =>
       SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||

@@ -1,8 +1,12 @@
 import type { AnalyzeInput, K8sObject } from "../types";
 import type { CheckContext, LabelSelector } from "./types";
-import { isDuplicate, objectKey, toWorkload, type Workload } from "./workloads";
+import { isDuplicate, toWorkload, type Workload } from "./workloads";
 
 const EMPTY: readonly never[] = [];
+
+function nameKey(namespace: string | undefined, name: string): string {
+  return `${namespace ?? ""}\u0000${name}`;
+}
 
 export function matchesSelector(labels: Record<string, string>, selector: LabelSelector): boolean {
   for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (labels[k] !== v) return false;
@@ -31,21 +35,34 @@ export function matchesSelector(labels: Record<string, string>, selector: LabelS
 
 export function buildContext(input: AnalyzeInput, now: Date): CheckContext {
   const byKind = new Map<string, K8sObject[]>();
-  const byKey = new Map<string, K8sObject>();
   const templates: Workload[] = [];
   const controllerNamespaces = new Set<string>();
   for (const obj of input.objects) {
     let list = byKind.get(obj.kind);
     if (!list) byKind.set(obj.kind, (list = []));
     list.push(obj);
-    byKey.set(objectKey(obj.kind, obj.metadata.namespace, obj.metadata.name), obj);
     const w = toWorkload(obj);
     if (w) {
       templates.push(w);
       if (w.kind !== "Pod") controllerNamespaces.add(w.namespace ?? "");
     }
   }
-  const workloads = templates.filter((w) => !isDuplicate(w, byKey, controllerNamespaces));
+  // Objects by namespace and name, indexed per kind when a kind is first looked up: most kinds of a big
+  // snapshot (Events, ConfigMaps, …) are never looked up by name.
+  const byName = new Map<string, Map<string, K8sObject>>();
+  const find = (kind: string, namespace: string | undefined, name: string): K8sObject | undefined => {
+    let index = byName.get(kind);
+    if (!index) {
+      index = new Map();
+      for (const o of byKind.get(kind) ?? EMPTY) index.set(nameKey(o.metadata.namespace, o.metadata.name), o);
+      byName.set(kind, index);
+    }
+    return index.get(nameKey(namespace, name));
+  };
+  const present = {
+    has: (kind: string, namespace: string | undefined, name: string) => !!find(kind, namespace, name),
+  };
+  const workloads = templates.filter((w) => !isDuplicate(w, present, controllerNamespaces));
 
   // Label index per namespace: "key=value" → pod templates carrying that label.
   const index = new Map<string, { all: Workload[]; byLabel: Map<string, Workload[]> }>();
@@ -71,7 +88,7 @@ export function buildContext(input: AnalyzeInput, now: Date): CheckContext {
     templates,
     ofKind: (kind) => byKind.get(kind) ?? EMPTY,
     hasKind: (kind) => byKind.has(kind),
-    find: (kind, namespace, name) => byKey.get(objectKey(kind, namespace, name)),
+    find,
     selectPodTemplates(namespace, selector) {
       const entry = index.get(namespace ?? "");
       if (!entry) return EMPTY;

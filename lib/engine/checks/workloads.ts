@@ -157,7 +157,7 @@ function controllerOwner(obj: K8sObject): Record<string, unknown> | undefined {
  */
 export function isDuplicate(
   w: Workload,
-  present: { has(key: string): boolean },
+  present: { has(kind: string, namespace: string | undefined, name: string): boolean },
   controllerNamespaces: ReadonlySet<string>,
 ): boolean {
   const owner = controllerOwner(w.object);
@@ -165,7 +165,7 @@ export function isDuplicate(
   const ownerKind = str(owner.kind);
   const ownerName = str(owner.name);
   if (!ownerKind || !ownerName) return false;
-  const ownerPresent = present.has(objectKey(ownerKind, w.namespace, ownerName));
+  const ownerPresent = present.has(ownerKind, w.namespace, ownerName);
   if (w.kind === "Pod") return ownerPresent || controllerNamespaces.has(w.namespace ?? "");
   if (w.kind === "ReplicaSet" && ownerKind === "Deployment") return ownerPresent || w.replicas === 0;
   return ownerPresent;
