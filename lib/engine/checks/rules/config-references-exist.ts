@@ -1,10 +1,11 @@
 import { dig, rec, recs, str } from "../../util";
+import type { K8sObject } from "../../types";
 import type { Check, Outcome } from "../types";
 import { refOf, type Workload } from "../workloads";
 import { outcome } from "../outcome";
 
 // Created in every namespace by the API server; manifests never carry it.
-const IMPLICIT = new Set(["ConfigMap/kube-root-ca.crt"]);
+const IMPLICIT_CONFIGMAPS = new Set(["kube-root-ca.crt"]);
 
 interface Ref {
   kind: "ConfigMap" | "Secret";
@@ -23,8 +24,11 @@ export function configReferences(w: Workload): Ref[] {
   // addRef is a module-level function rather than a closure: this runs for every workload.
   for (const c of w.containers) {
     for (const e of recs(c.spec.env)) {
-      addRef(refs, "ConfigMap", dig(e, "valueFrom", "configMapKeyRef"), "name");
-      addRef(refs, "Secret", dig(e, "valueFrom", "secretKeyRef"), "name");
+      // Most entries are literal values: look at valueFrom once, not once per kind.
+      const from = rec(e.valueFrom);
+      if (!from) continue;
+      addRef(refs, "ConfigMap", from.configMapKeyRef, "name");
+      addRef(refs, "Secret", from.secretKeyRef, "name");
     }
     for (const e of recs(c.spec.envFrom)) {
       addRef(refs, "ConfigMap", e.configMapRef, "name");
@@ -42,6 +46,18 @@ export function configReferences(w: Workload): Ref[] {
   return refs;
 }
 
+/** Names of the objects by namespace; a namespace is absent when the snapshot holds none of them. */
+function namesByNamespace(objects: readonly K8sObject[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const o of objects) {
+    const ns = o.metadata.namespace ?? "";
+    const names = out.get(ns);
+    if (names) names.add(o.metadata.name);
+    else out.set(ns, new Set([o.metadata.name]));
+  }
+  return out;
+}
+
 export const configReferencesExist: Check = {
   id: "config-references-exist",
   title: "Referenced ConfigMaps and Secrets exist",
@@ -57,31 +73,30 @@ export const configReferencesExist: Check = {
     "and ship it with the workload that needs it.",
   references: ["https://kubernetes.io/docs/concepts/configuration/configmap/"],
   evaluate(ctx) {
-    const present = new Set<string>();
-    const kindsInNamespace = new Set<string>();
-    for (const kind of ["ConfigMap", "Secret"]) {
-      for (const o of ctx.ofKind(kind)) {
-        present.add(`${kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`);
-        kindsInNamespace.add(`${kind}/${o.metadata.namespace ?? ""}`);
-      }
-    }
+    const configMaps = namesByNamespace(ctx.ofKind("ConfigMap"));
+    const secrets = namesByNamespace(ctx.ofKind("Secret"));
     const out: Outcome[] = [];
     for (const w of ctx.workloads) {
       const ns = w.namespace ?? "";
-      const refs = configReferences(w).filter(
-        (r) => !IMPLICIT.has(`${r.kind}/${r.name}`) && kindsInNamespace.has(`${r.kind}/${ns}`),
-      );
-      if (refs.length === 0) continue;
-      const missing = [
-        ...new Set(
-          refs.filter((r) => !present.has(`${r.kind}/${ns}/${r.name}`)).map((r) => `${r.kind} ${r.name}`),
-        ),
-      ];
+      const nsConfigMaps = configMaps.get(ns);
+      const nsSecrets = secrets.get(ns);
+      if (!nsConfigMaps && !nsSecrets) continue; // neither kind is checked in this namespace
+      let checked = 0;
+      const missing: string[] = [];
+      for (const r of configReferences(w)) {
+        const present = r.kind === "ConfigMap" ? nsConfigMaps : nsSecrets;
+        if (!present || (r.kind === "ConfigMap" && IMPLICIT_CONFIGMAPS.has(r.name))) continue;
+        checked++;
+        if (present.has(r.name)) continue;
+        const what = `${r.kind} ${r.name}`;
+        if (!missing.includes(what)) missing.push(what);
+      }
+      if (checked === 0) continue;
       const object = refOf(w.object, { path: w.podSpecPath });
       out.push(
         missing.length > 0
           ? outcome("fail", `references missing ${missing.join(", ")}`, object)
-          : outcome("pass", `${refs.length} reference(s) resolve`, object),
+          : outcome("pass", `${checked} reference(s) resolve`, object),
       );
     }
     return out;
