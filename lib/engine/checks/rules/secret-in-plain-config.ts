@@ -1,8 +1,21 @@
 import { rec, recs, str } from "../../util";
 import { REDACTED } from "../../snapshot/redact";
+import type { K8sObject } from "../../types";
 import type { Check, Outcome } from "../types";
 import { containerRef, refOf } from "../workloads";
 import { outcome } from "../outcome";
+
+/** Keys of data and binaryData (merged as binaryData over data) whose value was redacted. */
+function redactedKeys(cm: K8sObject): string[] | undefined {
+  const data = rec(cm.data);
+  const binary = rec(cm.binaryData);
+  // Copying into a merged object is only needed when both maps are there (same keys, same order).
+  const merged = data && binary ? { ...data, ...binary } : (data ?? binary);
+  if (!merged) return undefined;
+  let keys: string[] | undefined;
+  for (const k of Object.keys(merged)) if (merged[k] === REDACTED) (keys ??= []).push(k);
+  return keys;
+}
 
 export const secretInPlainConfig: Check = {
   id: "secret-in-plain-config",
@@ -23,23 +36,20 @@ export const secretInPlainConfig: Check = {
     const out: Outcome[] = [];
     for (const w of ctx.workloads) {
       for (const c of w.containers) {
-        const names = recs(c.spec.env)
-          .filter((e) => e.value === REDACTED)
-          .map((e) => str(e.name) ?? "?");
+        // A loop rather than filter/map: this runs for every container, and most have nothing redacted.
+        let names: string[] | undefined;
+        for (const e of recs(c.spec.env)) if (e.value === REDACTED) (names ??= []).push(str(e.name) ?? "?");
         out.push(
-          names.length > 0
+          names
             ? outcome("fail", `secret-looking literal env: ${names.join(", ")}`, containerRef(w, c, "env"))
             : outcome("pass", "no literal credentials in env", containerRef(w, c)),
         );
       }
     }
     for (const cm of ctx.ofKind("ConfigMap")) {
-      const data = { ...rec(cm.data), ...rec(cm.binaryData) };
-      const keys = Object.entries(data)
-        .filter(([, v]) => v === REDACTED)
-        .map(([k]) => k);
+      const keys = redactedKeys(cm);
       out.push(
-        keys.length > 0
+        keys
           ? outcome("fail", `secret-looking keys: ${keys.join(", ")}`, refOf(cm, { path: "data" }))
           : outcome("pass", "no secret-looking keys", refOf(cm)),
       );
