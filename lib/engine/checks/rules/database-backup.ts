@@ -1,5 +1,5 @@
-import { dig, recs, str } from "../../util";
-import { commandLine, imageMatches, workloadImages } from "../helpers";
+import { dig, recs, str, strings } from "../../util";
+import { imageMatches } from "../helpers";
 import type { Check, CheckContext, Outcome } from "../types";
 import { refOf, type Workload } from "../workloads";
 import { outcome } from "../outcome";
@@ -63,10 +63,31 @@ function clusterBackup(ctx: CheckContext): string | undefined {
     const o = ctx.ofKind(kind).find((x) => /velero\.io|k8up\.io/.test(x.apiVersion));
     if (o) return `${o.apiVersion} ${kind}`;
   }
-  for (const { w, image } of workloadImages(ctx)) {
-    if (w.kind !== "CronJob" && imageMatches(image, BACKUP_IMAGES)) return `${w.kind} ${w.name} (${image})`;
+  for (const w of ctx.workloads) {
+    if (w.kind === "CronJob") continue;
+    for (const c of w.containers) {
+      const image = str(c.spec.image);
+      if (image && imageMatches(image, BACKUP_IMAGES)) return `${w.kind} ${w.name} (${image})`;
+    }
   }
   return undefined;
+}
+
+/** Whether a CronJob's name, images, commands or claimed volumes mention a dump or backup tool. */
+function dumpsData(w: Workload): boolean {
+  // Each piece is tested on its own rather than joined: no DUMP alternative contains a space.
+  if (DUMP.test(w.name)) return true;
+  for (const c of w.containers) {
+    const image = str(c.spec.image);
+    if (image && DUMP.test(image)) return true;
+    for (const arg of strings(c.spec.command)) if (DUMP.test(arg)) return true;
+    for (const arg of strings(c.spec.args)) if (DUMP.test(arg)) return true;
+  }
+  for (const v of recs(w.podSpec.volumes)) {
+    const claim = str(dig(v, "persistentVolumeClaim", "claimName"));
+    if (claim && DUMP.test(claim)) return true;
+  }
+  return false;
 }
 
 export const databaseBackup: Check = {
@@ -84,22 +105,19 @@ export const databaseBackup: Check = {
     "CronJob running pg_dump/mysqldump/mongodump to object storage) and test restores; or use a managed database.",
   references: ["https://velero.io/docs/", "https://kubernetes.io/docs/concepts/storage/volume-snapshots/"],
   evaluate(ctx) {
-    const dbs = ctx.workloads.flatMap((w) => {
-      if (w.kind !== "StatefulSet") return [];
-      const db = databaseImage(w);
-      return db ? [{ w, db }] : [];
-    });
+    const dbs: { w: Workload; db: string }[] = [];
+    for (const w of ctx.workloads) {
+      const db = w.kind === "StatefulSet" ? databaseImage(w) : undefined;
+      if (db) dbs.push({ w, db });
+    }
     if (dbs.length === 0) return [];
     const cluster = clusterBackup(ctx);
+    // Per-namespace CronJobs only matter without cluster-wide evidence; the last one found is named.
     const nsBackup = new Map<string, string>();
-    for (const w of ctx.workloads) {
-      if (w.kind !== "CronJob") continue;
-      const text = [
-        w.name,
-        ...w.containers.flatMap((c) => [str(c.spec.image) ?? "", ...commandLine(c)]),
-        ...recs(w.podSpec.volumes).map((v) => str(dig(v, "persistentVolumeClaim", "claimName")) ?? ""),
-      ].join(" ");
-      if (DUMP.test(text)) nsBackup.set(w.namespace ?? "", `CronJob ${w.name}`);
+    if (!cluster) {
+      for (const w of ctx.workloads) {
+        if (w.kind === "CronJob" && dumpsData(w)) nsBackup.set(w.namespace ?? "", `CronJob ${w.name}`);
+      }
     }
     const out: Outcome[] = [];
     for (const { w, db } of dbs) {
