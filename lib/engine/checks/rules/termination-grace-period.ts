@@ -1,16 +1,19 @@
-import { dig, num, strings } from "../../util";
+import { dig, num, rec, strings } from "../../util";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
 import { outcome } from "../outcome";
 
 const DEFAULT_GRACE = 30;
+const SLEEP = /\bsleep\s+(\d+)/;
 
 /** Seconds a preStop hook sleeps (`sleep N` in an exec command, or the native sleep action). */
 function preStopSleep(container: Record<string, unknown>): number | undefined {
-  const native = num(dig(container, "lifecycle", "preStop", "sleep", "seconds"));
+  const preStop = rec(dig(container, "lifecycle", "preStop"));
+  if (!preStop) return undefined; // most containers have no hook: nothing to join or match
+  const native = num(dig(preStop, "sleep", "seconds"));
   if (native !== undefined) return native;
-  const cmd = strings(dig(container, "lifecycle", "preStop", "exec", "command")).join(" ");
-  const m = /\bsleep\s+(\d+)/.exec(cmd);
+  const cmd = strings(dig(preStop, "exec", "command")).join(" ");
+  const m = SLEEP.exec(cmd);
   return m ? Number(m[1]) : undefined;
 }
 
@@ -33,7 +36,7 @@ export const terminationGracePeriod: Check = {
       if (!w.longRunning) continue;
       const grace = num(w.podSpec.terminationGracePeriodSeconds) ?? DEFAULT_GRACE;
       const object = refOf(w.object, { path: `${w.podSpecPath}.terminationGracePeriodSeconds` });
-      const sleeper = w.containers.find((c) => (preStopSleep(c.spec) ?? 0) >= grace && grace > 0);
+      const sleeper = grace > 0 ? w.containers.find((c) => (preStopSleep(c.spec) ?? 0) >= grace) : undefined;
       if (grace === 0)
         out.push(outcome("fail", "terminationGracePeriodSeconds 0: no graceful shutdown", object));
       else if (sleeper)
