@@ -1,8 +1,10 @@
-import { dig, str } from "../../util";
+import { rec } from "../../util";
 import { describe, isEmptySelector, toMapSelector } from "../helpers";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
 import { outcome } from "../outcome";
+
+const AT_SELECTOR = { path: "spec.selector" };
 
 export const serviceSelectorMatches: Check = {
   id: "service-selector-matches",
@@ -17,11 +19,12 @@ export const serviceSelectorMatches: Check = {
   references: ["https://kubernetes.io/docs/concepts/services-networking/service/"],
   evaluate(ctx) {
     const out: Outcome[] = [];
-    const anyPods = ctx.objects.some((o) => o.kind === "Pod") || ctx.workloads.length > 0;
+    const anyPods = ctx.hasKind("Pod") || ctx.workloads.length > 0;
     for (const svc of ctx.ofKind("Service")) {
-      const object = refOf(svc, { path: "spec.selector" });
-      const selector = toMapSelector(dig(svc, "spec", "selector"));
-      if (str(dig(svc, "spec", "type")) === "ExternalName" || !selector || isEmptySelector(selector)) {
+      const object = refOf(svc, AT_SELECTOR);
+      const spec = rec(svc.spec);
+      const selector = spec?.type === "ExternalName" ? undefined : toMapSelector(spec?.selector);
+      if (!selector || isEmptySelector(selector)) {
         out.push(outcome("skip", "no selector (endpoints managed elsewhere)", object));
         continue;
       }

@@ -1,19 +1,24 @@
-import { dig, num, recs, str } from "../../util";
-import { toMapSelector } from "../helpers";
+import { num, rec, recs, str } from "../../util";
+import { isEmptySelector, toMapSelector } from "../helpers";
 import type { Check, Outcome } from "../types";
 import { refOf, type Workload } from "../workloads";
 import { outcome } from "../outcome";
 
-function containerPorts(w: Workload): { names: Set<string>; numbers: Set<number> } {
-  const names = new Set<string>();
-  const numbers = new Set<number>();
+interface Ports {
+  names: string[];
+  numbers: number[];
+}
+
+function containerPorts(w: Workload): Ports {
+  const names: string[] = [];
+  const numbers: number[] = [];
   for (const c of w.containers) {
     if (c.type !== "container") continue;
     for (const p of recs(c.spec.ports)) {
       const name = str(p.name);
       const n = num(p.containerPort);
-      if (name) names.add(name);
-      if (n !== undefined) numbers.add(n);
+      if (name) names.push(name);
+      if (n !== undefined) numbers.push(n);
     }
   }
   return { names, numbers };
@@ -32,26 +37,40 @@ export const serviceTargetPort: Check = {
   references: ["https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service"],
   evaluate(ctx) {
     const out: Outcome[] = [];
+    // Services often share pods (one per port, headless and not): read each pod's ports once.
+    const portsOf = new Map<Workload, Ports>();
     for (const svc of ctx.ofKind("Service")) {
-      const selector = toMapSelector(dig(svc, "spec", "selector"));
-      if (!selector || Object.keys(selector.matchLabels ?? {}).length === 0) continue;
+      const spec = rec(svc.spec);
+      const selector = toMapSelector(spec?.selector);
+      if (!selector || isEmptySelector(selector)) continue;
       const pods = ctx.selectPodTemplates(svc.metadata.namespace, selector);
       if (pods.length === 0) continue; // service-selector-matches reports it
-      const declared = pods.map(containerPorts);
-      const anyDeclared = declared.some((d) => d.names.size > 0 || d.numbers.size > 0);
+      const declared: Ports[] = [];
+      let anyDeclared = false;
+      for (const w of pods) {
+        let ports = portsOf.get(w);
+        if (!ports) portsOf.set(w, (ports = containerPorts(w)));
+        declared.push(ports);
+        if (ports.names.length > 0 || ports.numbers.length > 0) anyDeclared = true;
+      }
       const problems: string[] = [];
       let path: string | undefined;
-      recs(dig(svc, "spec", "ports")).forEach((p, i) => {
+      const ports = recs(spec?.ports);
+      for (let i = 0; i < ports.length; i++) {
+        const p = ports[i] as Record<string, unknown>;
         const target = p.targetPort ?? p.port;
         let ok = true;
         if (typeof target === "string" && !/^\d+$/.test(target))
-          ok = declared.some((d) => d.names.has(target));
-        else if (anyDeclared) ok = declared.some((d) => d.numbers.has(Number(target)));
+          ok = declared.some((d) => d.names.includes(target));
+        else if (anyDeclared) {
+          const n = Number(target);
+          ok = declared.some((d) => d.numbers.includes(n));
+        }
         if (!ok) {
           problems.push(`port ${String(p.port)} → targetPort ${String(target)} matches no container port`);
           path ??= `spec.ports[${i}].targetPort`;
         }
-      });
+      }
       out.push(
         problems.length > 0
           ? outcome("fail", problems.join("; "), refOf(svc, { path }))
