@@ -1,8 +1,18 @@
 import { dig, recs, str } from "../../util";
+import type { K8sObject } from "../../types";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
 import { ingressBackends } from "../ingress";
 import { outcome } from "../outcome";
+
+/** Whether the Service declares the port, by number or by name (or number written as a string). */
+function hasPort(svc: K8sObject, port: string | number): boolean {
+  for (const p of recs(dig(svc, "spec", "ports"))) {
+    if (typeof port === "number" ? p.port === port : str(p.name) === port || String(p.port) === port)
+      return true;
+  }
+  return false;
+}
 
 export const ingressBackendService: Check = {
   id: "ingress-backend-service",
@@ -15,7 +25,8 @@ export const ingressBackendService: Check = {
   remediation: "Fix the backend's service name and port, or create the Service.",
   references: ["https://kubernetes.io/docs/concepts/services-networking/ingress/#the-ingress-resource"],
   evaluate(ctx) {
-    const namespaces = new Set(ctx.ofKind("Service").map((s) => s.metadata.namespace ?? ""));
+    const namespaces = new Set<string>();
+    for (const s of ctx.ofKind("Service")) namespaces.add(s.metadata.namespace ?? "");
     const out: Outcome[] = [];
     for (const ing of ctx.ofKind("Ingress")) {
       const ns = ing.metadata.namespace;
@@ -30,13 +41,8 @@ export const ingressBackendService: Check = {
           continue;
         }
         if (b.port === undefined) continue;
-        const ports = recs(dig(svc, "spec", "ports"));
-        const ok = ports.some((p) =>
-          typeof b.port === "number"
-            ? p.port === b.port
-            : str(p.name) === b.port || String(p.port) === b.port,
-        );
-        if (!ok) problems.push({ path: b.path, msg: `Service ${b.service} has no port ${b.port}` });
+        if (!hasPort(svc, b.port))
+          problems.push({ path: b.path, msg: `Service ${b.service} has no port ${b.port}` });
       }
       const first = problems[0];
       out.push(

@@ -1,8 +1,11 @@
+import type { K8sObject } from "../../types";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
 import { describe } from "../helpers";
-import { ingressClass, ingressRoutes } from "../ingress";
+import { ingressClass, ingressRoutes, type IngressRoute } from "../ingress";
 import { outcome } from "../outcome";
+
+const AT_RULES = { path: "spec.rules" };
 
 export const ingressHostConflict: Check = {
   id: "ingress-host-conflict",
@@ -16,23 +19,30 @@ export const ingressHostConflict: Check = {
   remediation: "Give each host/path exactly one owner; merge the rules or change the host.",
   references: ["https://kubernetes.io/docs/concepts/services-networking/ingress/"],
   evaluate(ctx) {
-    const owners = new Map<string, string[]>();
-    const ingresses = ctx.ofKind("Ingress");
-    for (const ing of ingresses) {
+    // Each ingress's name, routes and their class/host/path keys, built once for both passes.
+    const entries = ctx.ofKind("Ingress").map((ing) => {
       const cls = ingressClass(ing);
-      for (const r of new Set(ingressRoutes(ing).map((r) => `${cls}\u0000${r.host}\u0000${r.path}`))) {
-        const list = owners.get(r);
-        if (list) list.push(describe(ing));
-        else owners.set(r, [describe(ing)]);
+      const routes = ingressRoutes(ing);
+      const keys = routes.map((r) => `${cls}\u0000${r.host}\u0000${r.path}`);
+      return { ing, me: describe(ing), routes, keys };
+    });
+    const owners = new Map<string, { names: string[]; last: K8sObject }>();
+    for (const { ing, me, keys } of entries) {
+      for (const key of keys) {
+        const claim = owners.get(key);
+        if (!claim) owners.set(key, { names: [me], last: ing });
+        else if (claim.last !== ing) {
+          // An ingress routing the same host and path twice claims it once.
+          claim.names.push(me);
+          claim.last = ing;
+        }
       }
     }
     const out: Outcome[] = [];
-    for (const ing of ingresses) {
-      const cls = ingressClass(ing);
-      const me = describe(ing);
+    for (const { ing, me, routes, keys } of entries) {
       const clashes: string[] = [];
-      for (const r of ingressRoutes(ing)) {
-        const claimants = owners.get(`${cls}\u0000${r.host}\u0000${r.path}`) ?? [];
+      for (let i = 0; i < routes.length; i++) {
+        const claimants = owners.get(keys[i] as string)?.names ?? [];
         if (claimants.length < 2) continue;
         const shown: string[] = [];
         for (const o of claimants) {
@@ -40,11 +50,12 @@ export const ingressHostConflict: Check = {
           if (shown.length === 3) break;
         }
         const more = claimants.length - 1 - shown.length;
+        const r = routes[i] as IngressRoute;
         clashes.push(`${r.host}${r.path} also in ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`);
       }
       out.push(
         clashes.length > 0
-          ? outcome("fail", [...new Set(clashes)].join("; "), refOf(ing, { path: "spec.rules" }))
+          ? outcome("fail", [...new Set(clashes)].join("; "), refOf(ing, AT_RULES))
           : outcome("pass", "hosts and paths are unique", refOf(ing)),
       );
     }
