@@ -16,6 +16,7 @@ export const networkPolicyCoverage: Check = {
     "Add a default-deny policy per namespace (podSelector: {}) and allow the flows each workload needs.",
   references: ["https://kubernetes.io/docs/concepts/services-networking/network-policies/"],
   evaluate(ctx) {
+    // The pass message of the first policy selecting each workload, built once per policy.
     const selected = new Map<Workload, string>();
     // A policy with an empty podSelector covers its whole namespace: no need to list the pods.
     const wholeNamespace = new Map<string, string>();
@@ -23,21 +24,22 @@ export const networkPolicyCoverage: Check = {
       const selector = toSelector(dig(np, "spec", "podSelector")) ?? {};
       const ns = np.metadata.namespace ?? "";
       if (isEmptySelector(selector)) {
-        if (!wholeNamespace.has(ns)) wholeNamespace.set(ns, describe(np));
+        if (!wholeNamespace.has(ns)) wholeNamespace.set(ns, `selected by ${describe(np)}`);
         continue;
       }
       if (wholeNamespace.has(ns)) continue;
+      let message: string | undefined;
       for (const w of ctx.selectPodTemplates(np.metadata.namespace, selector)) {
-        if (!selected.has(w)) selected.set(w, describe(np));
+        if (!selected.has(w)) selected.set(w, (message ??= `selected by ${describe(np)}`));
       }
     }
     const out: Outcome[] = [];
     for (const w of ctx.workloads) {
       const object = refOf(w.object);
-      const np = wholeNamespace.get(w.namespace ?? "") ?? selected.get(w);
+      const passed = wholeNamespace.get(w.namespace ?? "") ?? selected.get(w);
       out.push(
-        np
-          ? outcome("pass", `selected by ${np}`, object)
+        passed
+          ? outcome("pass", passed, object)
           : outcome(
               "fail",
               `no NetworkPolicy in namespace ${w.namespace ?? "(unset)"} selects these pods`,

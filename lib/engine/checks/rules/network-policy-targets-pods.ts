@@ -4,6 +4,8 @@ import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
 import { outcome } from "../outcome";
 
+const AT_POD_SELECTOR = { path: "spec.podSelector" };
+
 export const networkPolicyTargetsPods: Check = {
   id: "network-policy-targets-pods",
   title: "NetworkPolicies select at least one pod",
@@ -16,12 +18,13 @@ export const networkPolicyTargetsPods: Check = {
     "Fix spec.podSelector to match the labels of the pods it should protect, or delete the policy.",
   references: ["https://kubernetes.io/docs/concepts/services-networking/network-policies/"],
   evaluate(ctx) {
-    const withWorkloads = new Set(ctx.workloads.map((w) => w.namespace ?? ""));
+    const withWorkloads = new Set<string>();
+    for (const w of ctx.workloads) withWorkloads.add(w.namespace ?? "");
     const out: Outcome[] = [];
     for (const np of ctx.ofKind("NetworkPolicy")) {
       const ns = np.metadata.namespace;
       const selector = toSelector(dig(np, "spec", "podSelector")) ?? {};
-      const object = refOf(np, { path: "spec.podSelector" });
+      const object = refOf(np, AT_POD_SELECTOR);
       if (isEmptySelector(selector)) {
         out.push(outcome("pass", "selects every pod of the namespace", object));
       } else if (!withWorkloads.has(ns ?? "")) {
