@@ -1,8 +1,10 @@
-import { dig, recs, str } from "../../util";
+import { rec, recs, str } from "../../util";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
 import { isBootstrapRbac } from "./rbac-wildcard";
 import { outcome } from "../outcome";
+
+const AT_ROLE_REF = { path: "roleRef" };
 
 export const clusterAdminBinding: Check = {
   id: "cluster-admin-binding",
@@ -21,9 +23,10 @@ export const clusterAdminBinding: Check = {
     for (const kind of ["ClusterRoleBinding", "RoleBinding"]) {
       for (const b of ctx.ofKind(kind)) {
         if (isBootstrapRbac(b.metadata.labels, b.metadata.name)) continue;
-        const roleKind = str(dig(b, "roleRef", "kind"));
-        const roleName = str(dig(b, "roleRef", "name"));
-        const object = refOf(b, { path: "roleRef" });
+        const roleRef = rec(b.roleRef);
+        const roleKind = str(roleRef?.kind);
+        const roleName = str(roleRef?.name);
+        const object = refOf(b, AT_ROLE_REF);
         if (roleKind === "ClusterRole" && roleName === "cluster-admin") {
           const subjects = recs(b.subjects)
             .map(

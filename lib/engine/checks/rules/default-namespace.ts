@@ -2,6 +2,8 @@ import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
 import { outcome } from "../outcome";
 
+const AT_NAMESPACE = { path: "metadata.namespace" };
+
 export const defaultNamespace: Check = {
   id: "default-namespace",
   title: "Workloads do not run in the default namespace",
@@ -15,7 +17,7 @@ export const defaultNamespace: Check = {
   evaluate(ctx) {
     const out: Outcome[] = [];
     for (const w of ctx.workloads) {
-      const object = refOf(w.object, { path: "metadata.namespace" });
+      const object = refOf(w.object, AT_NAMESPACE);
       if (w.namespace === undefined) {
         out.push(outcome("skip", "namespace not set (chosen at deploy time)", object));
       } else if (w.namespace === "default") {

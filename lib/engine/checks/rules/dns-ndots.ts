@@ -3,6 +3,14 @@ import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
 import { outcome } from "../outcome";
 
+// Most pods leave dnsConfig alone; they all share this message.
+const CLUSTER_DEFAULT = "ndots 5 (cluster default)";
+
+function ndotsOption(podSpec: Record<string, unknown>): Record<string, unknown> | undefined {
+  for (const o of recs(dig(podSpec, "dnsConfig", "options"))) if (o.name === "ndots") return o;
+  return undefined;
+}
+
 export const dnsNdots: Check = {
   id: "dns-ndots",
   title: "Pods lower the DNS ndots option",
@@ -26,16 +34,16 @@ export const dnsNdots: Check = {
         out.push(outcome("skip", `dnsPolicy ${policy} uses the node's resolver`, object));
         continue;
       }
-      const opt = recs(dig(w.podSpec, "dnsConfig", "options")).find((o) => o.name === "ndots");
-      const ndots = opt ? Number(str(opt.value) ?? NaN) : 5;
+      const opt = ndotsOption(w.podSpec);
+      if (!opt) {
+        out.push(outcome("fail", CLUSTER_DEFAULT, object));
+        continue;
+      }
+      const ndots = Number(str(opt.value) ?? NaN);
       out.push(
         ndots <= 2
           ? outcome("pass", `ndots ${ndots}`, object)
-          : outcome(
-              "fail",
-              `ndots ${Number.isNaN(ndots) ? "?" : ndots}${opt ? "" : " (cluster default)"}`,
-              object,
-            ),
+          : outcome("fail", `ndots ${Number.isNaN(ndots) ? "?" : ndots}`, object),
       );
     }
     return out;

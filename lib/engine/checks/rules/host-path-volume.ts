@@ -18,13 +18,15 @@ export const hostPathVolume: Check = {
   evaluate(ctx) {
     const out: Outcome[] = [];
     for (const w of ctx.workloads) {
-      const paths = recs(w.podSpec.volumes).flatMap((v) => {
+      // A loop rather than flatMap: most pod specs have no hostPath volume, and then no array is made.
+      let paths: string[] | undefined;
+      for (const v of recs(w.podSpec.volumes)) {
         const hp = rec(v.hostPath);
-        return hp ? [`${str(v.name) ?? "?"} (${str(hp.path) ?? "?"})`] : [];
-      });
+        if (hp) (paths ??= []).push(`${str(v.name) ?? "?"} (${str(hp.path) ?? "?"})`);
+      }
       const object = refOf(w.object, { path: `${w.podSpecPath}.volumes` });
       out.push(
-        paths.length > 0
+        paths
           ? outcome("fail", `hostPath volumes: ${paths.join(", ")}`, object)
           : outcome("pass", "no hostPath volumes", object),
       );

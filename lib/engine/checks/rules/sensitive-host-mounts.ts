@@ -1,6 +1,6 @@
 import { dig, recs, str } from "../../util";
 import type { Check, Outcome } from "../types";
-import { refOf } from "../workloads";
+import { refOf, type Workload } from "../workloads";
 import { outcome } from "../outcome";
 
 const RUNTIME_SOCKETS = [
@@ -32,6 +32,18 @@ function normalize(p: string): string {
   return s === "" ? "/" : s;
 }
 
+/** The hostPath volumes of a pod spec; undefined (no array) for the many that have none. */
+function hostPaths(w: Workload): { i: number; name: string; path: string }[] | undefined {
+  const volumes = recs(w.podSpec.volumes);
+  let host: { i: number; name: string; path: string }[] | undefined;
+  for (let i = 0; i < volumes.length; i++) {
+    const v = volumes[i] as Record<string, unknown>;
+    const path = str(dig(v, "hostPath", "path"));
+    if (path) (host ??= []).push({ i, name: str(v.name) ?? "", path: normalize(path) });
+  }
+  return host;
+}
+
 export const sensitiveHostMounts: Check = {
   id: "sensitive-host-mounts",
   title: "Pods do not mount the container runtime socket or sensitive host paths",
@@ -49,12 +61,8 @@ export const sensitiveHostMounts: Check = {
   evaluate(ctx) {
     const out: Outcome[] = [];
     for (const w of ctx.workloads) {
-      const volumes = recs(w.podSpec.volumes);
-      const host = volumes.flatMap((v, i) => {
-        const path = str(dig(v, "hostPath", "path"));
-        return path ? [{ i, name: str(v.name) ?? "", path: normalize(path) }] : [];
-      });
-      if (host.length === 0) continue;
+      const host = hostPaths(w);
+      if (!host) continue;
       // A volume counts as read-only when every container mounting it does so read-only.
       const writable = new Set<string>();
       for (const c of w.containers) {

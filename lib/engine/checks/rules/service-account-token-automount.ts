@@ -23,10 +23,12 @@ export const serviceAccountTokenAutomount: Check = {
       const object = refOf(w.object, { path: `${w.podSpecPath}.automountServiceAccountToken` });
       const own = w.podSpec.automountServiceAccountToken;
       const saName = str(w.podSpec.serviceAccountName) ?? str(w.podSpec.serviceAccount) ?? "default";
-      const sa = ctx.find("ServiceAccount", w.namespace, saName);
       if (own === false) {
         out.push(outcome("pass", "token automount disabled on the pod", object));
-      } else if (own === undefined && sa?.automountServiceAccountToken === false) {
+      } else if (
+        own === undefined &&
+        ctx.find("ServiceAccount", w.namespace, saName)?.automountServiceAccountToken === false
+      ) {
         out.push(outcome("pass", `token automount disabled on ServiceAccount ${saName}`, object));
       } else {
         out.push(outcome("fail", `API token of ServiceAccount ${saName} is mounted`, object));

@@ -3,6 +3,8 @@ import type { Check, Outcome } from "../types";
 import { objectKey, refOf } from "../workloads";
 import { outcome } from "../outcome";
 
+const AT_REPLICAS = { path: "spec.replicas" };
+
 export const singleReplica: Check = {
   id: "single-replica",
   title: "Deployments and StatefulSets run more than one replica",
@@ -28,8 +30,8 @@ export const singleReplica: Check = {
     const out: Outcome[] = [];
     for (const w of ctx.workloads) {
       if (w.kind !== "Deployment" && w.kind !== "StatefulSet") continue;
-      const object = refOf(w.object, { path: "spec.replicas" });
-      const min = hpaMin.get(objectKey(w.kind, w.namespace, w.name));
+      const object = refOf(w.object, AT_REPLICAS);
+      const min = hpaMin.size > 0 ? hpaMin.get(objectKey(w.kind, w.namespace, w.name)) : undefined;
       const replicas = min ?? w.replicas ?? 1;
       const source = min !== undefined ? "HPA minReplicas" : "replicas";
       if (min === undefined && replicas === 0) {
