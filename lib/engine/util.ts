@@ -61,3 +61,15 @@ export function strings(v: unknown): readonly string[] {
   for (let i = 0; i < v.length; i++) if (typeof v[i] !== "string") return v.filter(isString);
   return v as string[];
 }
+
+/** The string values of a map (labels, annotations, selectors); the map itself when it holds only strings. */
+export function stringValues(v: unknown): Record<string, string> {
+  if (!isRecord(v)) return {};
+  for (const k in v) {
+    if (typeof v[k] === "string") continue;
+    const out: Record<string, string> = {};
+    for (const [key, val] of Object.entries(v)) if (typeof val === "string") out[key] = val;
+    return out;
+  }
+  return v as Record<string, string>;
+}

@@ -9,7 +9,8 @@ function nameKey(namespace: string | undefined, name: string): string {
 }
 
 export function matchesSelector(labels: Record<string, string>, selector: LabelSelector): boolean {
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (labels[k] !== v) return false;
+  const required = selector.matchLabels;
+  for (const k in required) if (labels[k] !== required[k]) return false;
   for (const e of selector.matchExpressions ?? []) {
     const value = labels[e.key];
     const values = e.values ?? [];
@@ -64,18 +65,21 @@ export function buildContext(input: AnalyzeInput, now: Date): CheckContext {
   };
   const workloads = templates.filter((w) => !isDuplicate(w, present, controllerNamespaces));
 
-  // Label index per namespace: "key=value" → pod templates carrying that label.
-  const index = new Map<string, { all: Workload[]; byLabel: Map<string, Workload[]> }>();
+  // Label index per namespace: label key → value → pod templates carrying that label.
+  const index = new Map<string, { all: Workload[]; byLabel: Map<string, Map<string, Workload[]>> }>();
   for (const w of templates) {
     const ns = w.namespace ?? "";
     let entry = index.get(ns);
     if (!entry) index.set(ns, (entry = { all: [], byLabel: new Map() }));
     entry.all.push(w);
-    for (const [k, v] of Object.entries(w.podLabels)) {
-      const key = `${k}=${v}`;
-      let l = entry.byLabel.get(key);
-      if (!l) entry.byLabel.set(key, (l = []));
-      l.push(w);
+    const labels = w.podLabels;
+    for (const k in labels) {
+      const v = labels[k] as string;
+      let values = entry.byLabel.get(k);
+      if (!values) entry.byLabel.set(k, (values = new Map<string, Workload[]>()));
+      const l = values.get(v);
+      if (l) l.push(w);
+      else values.set(v, [w]);
     }
   }
 
@@ -92,15 +96,17 @@ export function buildContext(input: AnalyzeInput, now: Date): CheckContext {
     selectPodTemplates(namespace, selector) {
       const entry = index.get(namespace ?? "");
       if (!entry) return EMPTY;
-      const labels = selector.matchLabels ?? {};
-      if ((selector.matchExpressions ?? []).length === 0 && Object.keys(labels).length === 0)
-        return entry.all;
+      // Candidates: the templates carrying the rarest of the required labels.
+      const labels = selector.matchLabels;
       let candidates = entry.all;
-      for (const [k, v] of Object.entries(labels)) {
-        const l = entry.byLabel.get(`${k}=${v}`);
+      let required = false;
+      for (const k in labels) {
+        required = true;
+        const l = entry.byLabel.get(k)?.get(labels[k] as string);
         if (!l) return EMPTY;
         if (l.length < candidates.length) candidates = l;
       }
+      if (!required && (selector.matchExpressions ?? []).length === 0) return entry.all;
       return candidates.filter((w) => matchesSelector(w.podLabels, selector));
     },
   };

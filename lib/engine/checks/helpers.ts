@@ -1,15 +1,12 @@
 import type { K8sObject } from "../types";
-import { isRecord, rec, recs, str, strings } from "../util";
+import { isRecord, rec, recs, str, stringValues, strings } from "../util";
 import type { CheckContext, LabelSelector, Outcome } from "./types";
 import { containerRef, type ContainerInfo, type Workload } from "./workloads";
 import { outcome } from "./outcome";
 
 export function toSelector(v: unknown): LabelSelector | undefined {
   if (!isRecord(v)) return undefined;
-  const matchLabels: Record<string, string> = {};
-  for (const [k, val] of Object.entries(rec(v.matchLabels) ?? {})) {
-    if (typeof val === "string") matchLabels[k] = val;
-  }
+  const matchLabels = stringValues(v.matchLabels);
   const matchExpressions = recs(v.matchExpressions).flatMap((e) => {
     const key = str(e.key);
     const operator = str(e.operator);
@@ -21,9 +18,7 @@ export function toSelector(v: unknown): LabelSelector | undefined {
 /** A Service-style selector (plain map). */
 export function toMapSelector(v: unknown): LabelSelector | undefined {
   if (!isRecord(v)) return undefined;
-  const matchLabels: Record<string, string> = {};
-  for (const [k, val] of Object.entries(v)) if (typeof val === "string") matchLabels[k] = val;
-  return { matchLabels };
+  return { matchLabels: stringValues(v) };
 }
 
 export function isEmptySelector(s: LabelSelector): boolean {

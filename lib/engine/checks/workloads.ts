@@ -1,7 +1,7 @@
 // Finds pod specs in workload objects and decides which objects stand for a workload, so that a live dump
 // with Deployments, their ReplicaSets and their Pods reports each problem once.
 import type { K8sObject, ObjectRef } from "../types";
-import { dig, isRecord, num, rec, recs, str } from "../util";
+import { dig, num, rec, recs, str, stringValues } from "../util";
 
 export type ContainerType = "container" | "initContainer" | "ephemeralContainer";
 
@@ -71,13 +71,6 @@ export function containerRef(w: Workload, c: ContainerInfo, field?: string): Obj
   return (c.ref ??= makeRef(w.object, { container: c.name, path: c.path }));
 }
 
-function labelsOf(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!isRecord(v)) return out;
-  for (const [k, val] of Object.entries(v)) if (typeof val === "string") out[k] = val;
-  return out;
-}
-
 function addContainers(
   out: ContainerInfo[],
   podSpec: Record<string, unknown>,
@@ -131,8 +124,8 @@ export function toWorkload(obj: K8sObject): Workload | undefined {
     name: obj.metadata.name,
     podSpec,
     podSpecPath: path,
-    podLabels: obj.kind === "Pod" ? (obj.metadata.labels ?? {}) : labelsOf(meta?.labels),
-    podAnnotations: obj.kind === "Pod" ? (obj.metadata.annotations ?? {}) : labelsOf(meta?.annotations),
+    podLabels: obj.kind === "Pod" ? (obj.metadata.labels ?? {}) : stringValues(meta?.labels),
+    podAnnotations: obj.kind === "Pod" ? (obj.metadata.annotations ?? {}) : stringValues(meta?.annotations),
     containers,
     regular: regularCount === containers.length ? containers : containers.slice(0, regularCount),
     runtime: runtimeCount === containers.length ? containers : containers.slice(0, runtimeCount),
