@@ -73,3 +73,24 @@ export function stringValues(v: unknown): Record<string, string> {
   }
   return v as Record<string, string>;
 }
+
+/**
+ * Whether `value`, standing at nesting level `depth`, holds an object or array nested deeper than `max`
+ * levels (objects and arrays count a level each; scalars none). Recursion is bounded by `max`.
+ */
+export function nestsDeeperThan(value: unknown, depth: number, max: number): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  if (depth > max) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (typeof v === "object" && v !== null && nestsDeeperThan(v, depth + 1, max)) return true;
+    }
+  } else {
+    for (const key in value) {
+      const v = (value as Record<string, unknown>)[key];
+      if (typeof v === "object" && v !== null && nestsDeeperThan(v, depth + 1, max)) return true;
+    }
+  }
+  return false;
+}

@@ -2,6 +2,7 @@
 import { isUtf8 } from "node:buffer";
 import { parseAllDocuments } from "yaml";
 import type { Limits } from "../types";
+import { nestsDeeperThan } from "../util";
 import { SnapshotError } from "./errors";
 import { fastYamlDocuments } from "./fast-yaml";
 import { parseJsonList, type ListVisitor } from "./json-list";
@@ -50,28 +51,21 @@ function lineColumnAt(text: string, offset: number): { line: number; column: num
   return { line, column: end - lineStart + 1 };
 }
 
-/** Throws too-deep when a value nests deeper than maxDepth; recursion is bounded by the limit itself. */
+/** Throws too-deep when a value nests deeper than maxDepth (the top-level value is level 1). */
 export function assertDepth(
   value: unknown,
   maxDepth: number,
   file: string,
   document: number | undefined,
 ): void {
-  const visit = (v: unknown, depth: number): void => {
-    if (typeof v !== "object" || v === null) return;
-    if (depth > maxDepth) {
-      throw new SnapshotError("too-deep", `nesting deeper than the limit of ${maxDepth} levels`, {
-        file,
-        document,
-      });
-    }
-    if (Array.isArray(v)) {
-      for (const item of v) visit(item, depth + 1);
-    } else {
-      for (const key in v) visit((v as Record<string, unknown>)[key], depth + 1);
-    }
-  };
-  visit(value, 1);
+  if (nestsDeeperThan(value, 1, maxDepth)) throw tooDeep(maxDepth, file, document);
+}
+
+function tooDeep(maxDepth: number, file: string, document?: number): SnapshotError {
+  return new SnapshotError("too-deep", `nesting deeper than the limit of ${maxDepth} levels`, {
+    file,
+    document,
+  });
 }
 
 function firstMeaningfulChar(text: string): string | undefined {
@@ -218,19 +212,9 @@ export function parseFile(
   }
   const buf = asBuffer(data);
   assertUtf8(file, buf);
-  // Items are handed over while parsing only when the depth limit holds; otherwise too-deep is reported
-  // after the whole list parsed, as before (a syntax error anywhere takes precedence).
-  const visit: ListVisitor | undefined =
-    visitList &&
-    ((head, layout) => (layout.maxDepth <= limits.maxDepth ? visitList(head, layout) : undefined));
-  const list = parseJsonList(buf, visit);
+  const list = parseJsonList(buf, limits.maxDepth, visitList);
   if (list) {
-    // The scan measured the nesting already; no second walk over the parsed objects is needed.
-    if (list.maxDepth > limits.maxDepth) {
-      throw new SnapshotError("too-deep", `nesting deeper than the limit of ${limits.maxDepth} levels`, {
-        file,
-      });
-    }
+    if (list.tooDeep) throw tooDeep(limits.maxDepth, file);
     return {
       syntax: "json",
       gzip,
