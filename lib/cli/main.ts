@@ -13,7 +13,7 @@ import {
   SEVERITIES,
   SnapshotError,
 } from "../engine";
-import type { AnalysisConfig, Analysis, LoadedSnapshot, Severity } from "../engine";
+import type { AnalysisConfig, Analysis, AnalyzeOptions, LoadedSnapshot, Severity } from "../engine";
 import { formatAnalysisText, formatCatalogueMarkdown, formatCatalogueText } from "./format";
 import { toSarif } from "./sarif";
 
@@ -188,9 +188,11 @@ async function runAnalyze(args: string[], io: CliIO): Promise<number> {
   const inputs = await collectInputs(positionals, io);
   const groups = values["per-file"] ? inputs.map((i) => [i]) : [inputs];
   const reports: { label: string; snapshot: LoadedSnapshot; analysis: Analysis }[] = [];
-  const options = {
+  const options: AnalyzeOptions = {
     ...config?.options,
     disabled: [...(config?.options.disabled ?? []), ...disabled],
+    // Only the JSON output lists passing and skipped results; text and SARIF show what needs attention.
+    results: format === "json" ? "all" : "notable",
   };
   for (const group of groups) {
     const snapshot = loadSnapshot(group, config?.limits);

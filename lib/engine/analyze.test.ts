@@ -61,6 +61,26 @@ describe("analyze", () => {
     expect(a.findings[0]).toMatchObject({ checkId: "single-replica", severity: "critical" });
   });
 
+  it("keeps only notable results on request, with the same summaries, score and findings", () => {
+    const snapshot = load(
+      deployment('  annotations:\n    kubeready.io/exempt: "single-replica"\n') +
+        "---\napiVersion: v1\nkind: Service\nmetadata: { name: web, namespace: shop }\nspec: { selector: { app: web } }\n",
+    );
+    const opts = { exemptions: [{ checkId: "readiness-probe", reason: "ticket OPS-2" }] };
+    const all = analyze(snapshot, opts);
+    const notable = analyze(snapshot, { ...opts, results: "notable" });
+    expect(notable.checks).toEqual(all.checks);
+    expect(notable.score).toEqual(all.score);
+    expect(notable.findings).toEqual(all.findings);
+    expect(notable.results).toEqual(all.results.filter((r) => r.status !== "pass" && r.status !== "skip"));
+    const statuses = new Set(all.results.map((r) => r.status));
+    for (const status of ["pass", "skip", "fail", "exempt"] as const) expect(statuses).toContain(status);
+    // Counts come from every result, kept or not.
+    const tally = (status: string) => all.checks.reduce((n, c) => n + c.counts[status as "pass"], 0);
+    expect(tally("pass")).toBe(all.results.filter((r) => r.status === "pass").length);
+    expect(tally("skip")).toBe(all.results.filter((r) => r.status === "skip").length);
+  });
+
   it("turns a throwing evaluator into exactly one error result", () => {
     const boom: Check = {
       ...checkCatalogue()[0]!,

@@ -1,7 +1,7 @@
 import { buildContext } from "./checks/context";
 import { CHECKS } from "./checks/registry";
-import { runChecks } from "./checks/run";
-import { computeFindings, computeScore, summarizeChecks } from "./score";
+import { evaluateChecks } from "./checks/run";
+import { computeFindings, computeScore, summariesFrom } from "./score";
 import type { Analysis, AnalyzeInput, AnalyzeOptions, CheckMeta } from "./types";
 
 /** The catalogue (metadata of every registered check), in report order. */
@@ -21,11 +21,11 @@ export function checkCatalogue(): CheckMeta[] {
 export function analyze(snapshot: AnalyzeInput, opts: AnalyzeOptions = {}): Analysis {
   const now = opts.now ?? new Date();
   const ctx = buildContext(snapshot, now);
-  const results = runChecks(CHECKS, ctx, opts);
+  const { results, counts } = evaluateChecks(CHECKS, ctx, opts);
   const disabled = new Set(opts.disabled ?? []);
   const metas = checkCatalogue()
     .filter((c) => !disabled.has(c.id))
     .map((c) => ({ ...c, severity: opts.severityOverrides?.[c.id] ?? c.severity }));
-  const checks = summarizeChecks(metas, results);
+  const checks = summariesFrom(metas, counts);
   return { results, checks, score: computeScore(checks), findings: computeFindings(checks, results) };
 }

@@ -22,6 +22,7 @@ export const SEVERITY_WEIGHTS: Record<Severity, number> = {
 };
 const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
 const STATUS_RANK: Record<CheckStatus, number> = { error: 4, fail: 3, exempt: 2, pass: 1, skip: 0 };
+const STATUSES = Object.keys(STATUS_RANK) as CheckStatus[];
 
 export const SCORE_FORMULA =
   "For each check, ratio = passed / (passed + failed) over its applicable results (skipped, exempt and " +
@@ -43,39 +44,38 @@ export function severityRank(s: Severity): number {
   return SEVERITY_RANK[s];
 }
 
-function emptyCounts(): Record<CheckStatus, number> {
+export type StatusCounts = Record<CheckStatus, number>;
+
+export function emptyCounts(): StatusCounts {
   return { pass: 0, fail: 0, skip: 0, error: 0, exempt: 0 };
+}
+
+/** Per-check summaries from results counted by status per check id (checks without any get zeros). */
+export function summariesFrom(
+  checks: readonly CheckMeta[],
+  counts: ReadonlyMap<string, StatusCounts>,
+): CheckSummary[] {
+  return checks.map((meta) => {
+    const c = { ...(counts.get(meta.id) ?? emptyCounts()) };
+    let worst: CheckStatus | null = null;
+    for (const status of STATUSES)
+      if (c[status] > 0 && (worst === null || STATUS_RANK[status] > STATUS_RANK[worst])) worst = status;
+    const applicable = c.pass + c.fail;
+    return { ...meta, counts: c, worst, passRatio: applicable > 0 ? c.pass / applicable : null };
+  });
 }
 
 export function summarizeChecks(
   checks: readonly CheckMeta[],
   results: readonly CheckResult[],
 ): CheckSummary[] {
-  const byId = new Map<string, CheckSummary>();
-  const out = checks.map((meta) => {
-    const s: CheckSummary = { ...meta, counts: emptyCounts(), worst: null, passRatio: null };
-    byId.set(meta.id, s);
-    return s;
-  });
-  // runChecks emits each check's results in one run, so the summary is looked up once per run.
-  let lastId: string | undefined;
-  let s: CheckSummary | undefined;
-  for (let i = 0; i < results.length; i++) {
-    const r = results[i] as CheckResult;
-    if (r.checkId !== lastId) {
-      lastId = r.checkId;
-      s = byId.get(lastId);
-    }
-    if (!s) continue;
-    const status = r.status;
-    s.counts[status]++;
-    if (s.worst === null || STATUS_RANK[status] > STATUS_RANK[s.worst]) s.worst = status;
+  const counts = new Map<string, StatusCounts>();
+  for (const r of results) {
+    let c = counts.get(r.checkId);
+    if (!c) counts.set(r.checkId, (c = emptyCounts()));
+    c[r.status]++;
   }
-  for (const s of out) {
-    const applicable = s.counts.pass + s.counts.fail;
-    s.passRatio = applicable > 0 ? s.counts.pass / applicable : null;
-  }
-  return out;
+  return summariesFrom(checks, counts);
 }
 
 function part(summaries: readonly CheckSummary[]): ScorePart {

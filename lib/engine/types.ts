@@ -215,4 +215,10 @@ export interface AnalyzeOptions {
   disabled?: readonly string[];
   severityOverrides?: Readonly<Record<string, Severity>>;
   exemptions?: readonly ExemptionRule[];
+  /**
+   * Which results the analysis keeps: "all" (the default) or "notable" (fail, exempt and error only).
+   * Summaries, score and findings are the same either way; "notable" saves the memory and time of
+   * hundreds of thousands of passing results on a big snapshot, for consumers that never show them.
+   */
+  results?: "all" | "notable";
 }

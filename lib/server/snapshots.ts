@@ -64,7 +64,7 @@ export async function storeSnapshot(user: SessionUser, assessmentId: string, fil
 
   const loaded = parseUpload(files);
   const { rules, fingerprint } = await activeExemptionRules();
-  const { results: _results, ...analysis } = analyze(loaded, { exemptions: rules });
+  const { results: _results, ...analysis } = analyze(loaded, { exemptions: rules, results: "notable" });
   const stored: StoredAnalysis = { ...analysis, exemptionsFingerprint: fingerprint };
   const formats = [...new Set(loaded.sources.map((s) => s.format + (s.gzip ? "+gzip" : "")))];
   const snapshot = await prisma.snapshot.create({
@@ -144,7 +144,7 @@ export async function currentAnalysis(snapshot: {
       facts: snapshot.facts as ClusterFacts,
       certificates: snapshot.certificates as CertificateFact[],
     },
-    { exemptions: rules },
+    { exemptions: rules, results: "notable" },
   );
   const fresh = { ...analysis, exemptionsFingerprint: fingerprint };
   if (cache.size >= 8) cache.delete(cache.keys().next().value!);

@@ -1,5 +1,6 @@
 import type { AnalyzeOptions, CheckResult, ExemptionRule, K8sObject, ObjectRef, Severity } from "../types";
 import type { Check, CheckContext, Outcome } from "./types";
+import { emptyCounts, type StatusCounts } from "../score";
 import { evaluating } from "./outcome";
 import { objectKey } from "./workloads";
 
@@ -79,23 +80,39 @@ function compileRules(rules: readonly ExemptionRule[], now: Date): CompiledRule[
     });
 }
 
-/** Runs checks in registry order; a throwing evaluator yields one `error` result and nothing else. */
-export function runChecks(checks: readonly Check[], ctx: CheckContext, opts: AnalyzeOptions): CheckResult[] {
+export interface CheckRuns {
+  /** The results kept (all, or only notable ones), check by check in registry order. */
+  results: CheckResult[];
+  /** Every result counted by status, per check id (kept or not). */
+  counts: Map<string, StatusCounts>;
+}
+
+/**
+ * Runs checks in registry order; a throwing evaluator yields one `error` result and nothing else.
+ * Results are counted as they come, so that summaries need not read them again, and passing and skipped
+ * ones are dropped at once when only notable results are wanted.
+ */
+export function evaluateChecks(checks: readonly Check[], ctx: CheckContext, opts: AnalyzeOptions): CheckRuns {
   const disabled = new Set(opts.disabled ?? []);
   const exemptions = annotationExemptions(ctx);
   const rules = compileRules(opts.exemptions ?? [], ctx.now);
   const exempting = exemptions.size > 0 || rules.length > 0;
+  const keepAll = opts.results !== "notable";
   const results: CheckResult[] = [];
+  const counts = new Map<string, StatusCounts>();
   for (const check of checks) {
     if (disabled.has(check.id)) continue;
     const checkId = check.id;
     const severity: Severity = opts.severityOverrides?.[checkId] ?? check.severity;
+    const tally = emptyCounts();
+    counts.set(checkId, tally);
     let outcomes: Outcome[];
     try {
       outcomes = evaluating(checkId, severity, () => check.evaluate(ctx));
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       results.push({ checkId, status: "error", severity, message: `check failed: ${message}`, object: null });
+      tally.error++;
       continue;
     }
     for (let i = 0; i < outcomes.length; i++) {
@@ -111,8 +128,14 @@ export function runChecks(checks: readonly Check[], ctx: CheckContext, opts: Ana
           result.exemptReason = reason;
         }
       }
-      results.push(result);
+      tally[result.status]++;
+      if (keepAll || (result.status !== "pass" && result.status !== "skip")) results.push(result);
     }
   }
-  return results;
+  return { results, counts };
+}
+
+/** Every result of the checks, in registry order (see evaluateChecks). */
+export function runChecks(checks: readonly Check[], ctx: CheckContext, opts: AnalyzeOptions): CheckResult[] {
+  return evaluateChecks(checks, ctx, { ...opts, results: "all" }).results;
 }
