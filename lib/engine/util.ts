@@ -94,3 +94,31 @@ export function nestsDeeperThan(value: unknown, depth: number, max: number): boo
   }
   return false;
 }
+
+/**
+ * Whether two parsed values serialise to the same JSON once object keys are sorted: a deep equality that
+ * ignores key order. As in JSON.stringify, non-finite numbers (YAML's .nan and .inf) read as null.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null)
+    return jsonScalar(a) === jsonScalar(b);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  const x = a as Json;
+  const y = b as Json;
+  let keys = 0;
+  for (const k in x) {
+    if (!Object.hasOwn(y, k) || !sameJson(x[k], y[k])) return false;
+    keys++;
+  }
+  for (const _ in y) keys--;
+  return keys === 0;
+}
+
+function jsonScalar(v: unknown): unknown {
+  return typeof v === "number" && !Number.isFinite(v) ? null : v;
+}

@@ -1,14 +1,6 @@
+import { sameJson } from "../../util";
 import { perContainer, regularContainers } from "../helpers";
 import type { Check } from "../types";
-
-/** JSON with sorted keys, so key order in the manifest does not matter. */
-function canonical(v: unknown): string {
-  return JSON.stringify(v, (_k, val: unknown) =>
-    val && typeof val === "object" && !Array.isArray(val)
-      ? Object.fromEntries(Object.entries(val).sort(([a], [b]) => a.localeCompare(b)))
-      : val,
-  );
-}
 
 export const probesIdentical: Check = {
   id: "probes-identical",
@@ -25,7 +17,8 @@ export const probesIdentical: Check = {
   evaluate: (ctx) =>
     perContainer(ctx, regularContainers, (_w, c) => {
       if (!c.spec.livenessProbe || !c.spec.readinessProbe) return { skip: "not both probes" };
-      return canonical(c.spec.livenessProbe) === canonical(c.spec.readinessProbe)
+      // Key order in the manifest does not matter.
+      return sameJson(c.spec.livenessProbe, c.spec.readinessProbe)
         ? { fail: "liveness probe is identical to the readiness probe", field: "livenessProbe" }
         : { pass: "probes differ" };
     }),
