@@ -118,16 +118,23 @@ export function workloadName(w: Workload): string {
   return describe(w.object);
 }
 
-export function envValues(c: ContainerInfo): { name: string; value: string }[] {
-  return recs(c.spec.env).flatMap((e) => {
-    const name = str(e.name);
-    const value = str(e.value);
-    return name && value !== undefined ? [{ name, value }] : [];
-  });
+/** Command, args, then the literal values of named env entries: where runtime flags (-Xmx, JAVA_OPTS, …) are set. */
+export function commandAndEnvValues(c: ContainerInfo): string[] {
+  const texts = strings(c.spec.command).concat(strings(c.spec.args));
+  for (const e of recs(c.spec.env)) if (typeof e.value === "string" && str(e.name)) texts.push(e.value);
+  return texts;
 }
 
-export function commandLine(c: ContainerInfo): string[] {
-  return [...strings(c.spec.command), ...strings(c.spec.args)];
+/**
+ * Whether `test` holds for one of commandAndEnvValues(c). Walks the fields rather than building that list:
+ * checks ask this of every container, and few of them carry runtime flags.
+ */
+export function someCommandOrEnvValue(c: ContainerInfo, test: (text: string) => boolean): boolean {
+  for (const t of strings(c.spec.command)) if (test(t)) return true;
+  for (const t of strings(c.spec.args)) if (test(t)) return true;
+  for (const e of recs(c.spec.env))
+    if (typeof e.value === "string" && str(e.name) && test(e.value)) return true;
+  return false;
 }
 
 /** Repository part of an image reference, lower-cased, without registry host, tag or digest. */

@@ -1,11 +1,11 @@
 import {
-  commandLine,
-  envValues,
+  commandAndEnvValues,
   formatBytes,
   parseQuantity,
   perContainer,
   regularContainers,
   resources,
+  someCommandOrEnvValue,
 } from "../helpers";
 import type { Check } from "../types";
 
@@ -15,6 +15,9 @@ const XMX = /(?:^|\s|"|=)-(?:Xmx|XX:MaxHeapSize=)(\d+)([kKmMgGtT]?)(?=\s|"|$)/g;
 const PERCENT = /-XX:MaxRAMPercentage=(\d+(?:\.\d+)?)/g;
 const FRACTION = /-XX:MaxRAMFraction=(\d+)/g;
 export const MAX_HEAP_PERCENT = 75;
+const NO_JVM_OPTIONS = { skip: "no -Xmx or -XX:MaxRAMPercentage found" };
+
+const mentionsJvmOption = (text: string) => text.includes("-X");
 
 /** Largest -Xmx found in the container's command, args or environment, in bytes. */
 export function maxHeapBytes(texts: readonly string[]): number | undefined {
@@ -56,12 +59,11 @@ export const jvmMemoryHeadroom: Check = {
   references: ["https://docs.oracle.com/en/java/javase/17/docs/specs/man/java.html"],
   evaluate: (ctx) =>
     perContainer(ctx, regularContainers, (_w, c) => {
-      const texts = [...commandLine(c), ...envValues(c).map((e) => e.value)];
-      if (!texts.some((t) => t.includes("-X"))) return { skip: "no -Xmx or -XX:MaxRAMPercentage found" };
+      if (!someCommandOrEnvValue(c, mentionsJvmOption)) return NO_JVM_OPTIONS;
+      const texts = commandAndEnvValues(c);
       const heap = maxHeapBytes(texts);
       const percent = heap === undefined ? maxHeapPercent(texts) : undefined;
-      if (heap === undefined && percent === undefined)
-        return { skip: "no -Xmx or -XX:MaxRAMPercentage found" };
+      if (heap === undefined && percent === undefined) return NO_JVM_OPTIONS;
       const limit = parseQuantity(resources(c, "limits").memory);
       if (limit === undefined) return { skip: "no memory limit (see resource-limits)" };
       if (heap === undefined) {

@@ -1,5 +1,5 @@
 import { num, rec, str } from "../../util";
-import { commandLine, envValues, imageMatches, perContainer, regularContainers } from "../helpers";
+import { imageMatches, perContainer, regularContainers, someCommandOrEnvValue } from "../helpers";
 import type { Check } from "../types";
 import type { ContainerInfo, Workload } from "../workloads";
 import { DATABASE_IMAGES } from "./database-backup";
@@ -19,6 +19,7 @@ const JVM_IMAGES = [
   "jboss",
 ];
 const JVM_FLAGS = /(^|\s)(java|-jar|-Xmx|-Xms|-XX:)/;
+const hasJvmFlag = (text: string) => JVM_FLAGS.test(text);
 /** A liveness probe that tolerates this long a start needs no startup probe. */
 export const TOLERANT_START_SECONDS = 300;
 
@@ -27,11 +28,7 @@ function slowStarter(w: Workload, c: ContainerInfo): string | undefined {
   const image = str(c.spec.image) ?? "";
   const db = imageMatches(image, DATABASE_IMAGES);
   if (db) return `${db} image`;
-  if (
-    imageMatches(image, JVM_IMAGES) ||
-    [...commandLine(c), ...envValues(c).map((e) => e.value)].some((t) => JVM_FLAGS.test(t))
-  )
-    return "JVM";
+  if (imageMatches(image, JVM_IMAGES) || someCommandOrEnvValue(c, hasJvmFlag)) return "JVM";
   return undefined;
 }
 
