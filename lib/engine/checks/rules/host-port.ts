@@ -15,15 +15,17 @@ export const hostPort: Check = {
   references: ["https://kubernetes.io/docs/concepts/configuration/overview/#services"],
   evaluate: (ctx) =>
     perContainer(ctx, regularContainers, (_w, c) => {
-      const bound = recs(c.spec.ports).flatMap((p, i) => {
-        const hp = num(p.hostPort);
-        return hp !== undefined && hp > 0 ? [{ i, hp }] : [];
-      });
-      const first = bound[0];
-      if (!first) return { pass: "no hostPort" };
-      return {
-        fail: `binds host port ${bound.map((b) => b.hp).join(", ")}`,
-        field: `ports[${first.i}].hostPort`,
-      };
+      // A loop rather than flatMap: this runs for every container, and few bind a host port.
+      const ports = recs(c.spec.ports);
+      let first = -1;
+      const bound: number[] = [];
+      for (let i = 0; i < ports.length; i++) {
+        const hp = num(ports[i]?.hostPort);
+        if (hp === undefined || hp <= 0) continue;
+        if (first < 0) first = i;
+        bound.push(hp);
+      }
+      if (first < 0) return { pass: "no hostPort" };
+      return { fail: `binds host port ${bound.join(", ")}`, field: `ports[${first}].hostPort` };
     }),
 };

@@ -1,4 +1,4 @@
-import { perContainer, resources, runtimeContainers } from "../helpers";
+import { missingCpuOrMemory, perContainer, resources, runtimeContainers } from "../helpers";
 import type { Check } from "../types";
 
 export const resourceLimits: Check = {
@@ -16,9 +16,9 @@ export const resourceLimits: Check = {
   evaluate: (ctx) =>
     perContainer(ctx, runtimeContainers, (_w, c) => {
       const lim = resources(c, "limits");
-      const missing = ["cpu", "memory"].filter((r) => lim[r] === undefined);
-      return missing.length > 0
-        ? { fail: `no ${missing.join(" or ")} limit`, field: "resources.limits" }
+      const missing = missingCpuOrMemory(lim.cpu === undefined, lim.memory === undefined);
+      return missing
+        ? { fail: `no ${missing} limit`, field: "resources.limits" }
         : { pass: "cpu and memory limited" };
     }),
 };

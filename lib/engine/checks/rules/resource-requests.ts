@@ -1,4 +1,4 @@
-import { perContainer, resources, runtimeContainers } from "../helpers";
+import { missingCpuOrMemory, perContainer, resources, runtimeContainers } from "../helpers";
 import type { Check } from "../types";
 
 export const resourceRequests: Check = {
@@ -16,9 +16,12 @@ export const resourceRequests: Check = {
       const req = resources(c, "requests");
       const lim = resources(c, "limits");
       // A limit without a request defaults the request to the limit.
-      const missing = ["cpu", "memory"].filter((r) => req[r] === undefined && lim[r] === undefined);
-      return missing.length > 0
-        ? { fail: `no ${missing.join(" or ")} request`, field: "resources.requests" }
+      const missing = missingCpuOrMemory(
+        req.cpu === undefined && lim.cpu === undefined,
+        req.memory === undefined && lim.memory === undefined,
+      );
+      return missing
+        ? { fail: `no ${missing} request`, field: "resources.requests" }
         : { pass: "cpu and memory requested" };
     }),
 };
