@@ -63,11 +63,8 @@ export function formatBytes(bytes: number): string {
   return `${Math.round((bytes / 2 ** 20) * 10) / 10}Mi`;
 }
 
-// Shared by every container without the field: one empty record instead of one per container and check.
-const NONE: Readonly<Record<string, unknown>> = Object.freeze({});
-
-export function resources(c: ContainerInfo, kind: "requests" | "limits"): Readonly<Record<string, unknown>> {
-  return rec(rec(c.spec.resources)?.[kind]) ?? NONE;
+export function resources(c: ContainerInfo, kind: "requests" | "limits"): Record<string, unknown> {
+  return rec(rec(c.spec.resources)?.[kind]) ?? {};
 }
 
 /** Names what is missing of cpu and memory ("cpu", "memory" or "cpu or memory"); undefined for nothing. */
@@ -92,8 +89,8 @@ export function effectiveSecurity(w: Workload, c: ContainerInfo, field: string):
   return rec(w.podSpec.securityContext)?.[field];
 }
 
-export function containerSecurity(c: ContainerInfo): Readonly<Record<string, unknown>> {
-  return rec(c.spec.securityContext) ?? NONE;
+export function containerSecurity(c: ContainerInfo): Record<string, unknown> {
+  return rec(c.spec.securityContext) ?? {};
 }
 
 /** Runs `test` for every selected container of every workload; `test` returns a failure message or null. */

@@ -2,8 +2,6 @@ import { containerSecurity, perContainer, runtimeContainers } from "../helpers";
 import { dig, strings } from "../../util";
 import type { Check } from "../types";
 
-const CAP_PREFIX = /^CAP_/;
-const NO_CAPABILITIES = { pass: "adds no capabilities" };
 const DANGEROUS = new Set([
   "ALL",
   "SYS_ADMIN",
@@ -33,12 +31,12 @@ export const dangerousCapabilities: Check = {
   references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/"],
   evaluate: (ctx) =>
     perContainer(ctx, runtimeContainers, (_w, c) => {
-      const add = strings(dig(containerSecurity(c), "capabilities", "add"));
-      if (add.length === 0) return NO_CAPABILITIES; // most containers
-      const added = add.map((s) => s.toUpperCase().replace(CAP_PREFIX, ""));
+      const added = strings(dig(containerSecurity(c), "capabilities", "add")).map((s) =>
+        s.toUpperCase().replace(/^CAP_/, ""),
+      );
       const bad = added.filter((cap) => DANGEROUS.has(cap));
       return bad.length > 0
         ? { fail: `adds ${bad.join(", ")}`, field: "securityContext.capabilities.add" }
-        : { pass: `adds only ${added.join(", ")}` };
+        : { pass: added.length > 0 ? `adds only ${added.join(", ")}` : "adds no capabilities" };
     }),
 };

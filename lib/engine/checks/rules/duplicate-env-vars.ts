@@ -19,14 +19,14 @@ export const duplicateEnvVars: Check = {
       const env = recs(c.spec.env);
       if (env.length === 0) return { skip: "no env" };
       const seen = new Set<string>();
-      let dupes: Set<string> | undefined; // made for the rare container that has one
+      const dupes = new Set<string>();
       for (const e of env) {
         const name = str(e.name);
         if (name === undefined) continue;
-        if (seen.has(name)) (dupes ??= new Set()).add(name);
+        if (seen.has(name)) dupes.add(name);
         seen.add(name);
       }
-      return dupes
+      return dupes.size > 0
         ? { fail: `defined more than once: ${[...dupes].join(", ")}`, field: "env" }
         : { pass: `${seen.size} distinct variable(s)` };
     }),

@@ -1,23 +1,9 @@
-import { dig, str } from "../../util";
+import { rec, str } from "../../util";
 import { perContainer, runtimeContainers } from "../helpers";
 import type { Check } from "../types";
-import type { ContainerInfo, Workload } from "../workloads";
 
 const LEGACY_POD = "seccomp.security.alpha.kubernetes.io/pod";
 const LEGACY_CONTAINER = "container.seccomp.security.alpha.kubernetes.io/";
-
-/** The profile in force: the container's, else the pod's, else the one of the legacy annotations. */
-function profileType(w: Workload, c: ContainerInfo): string | undefined {
-  const own = str(dig(c.spec, "securityContext", "seccompProfile", "type"));
-  if (own !== undefined) return own;
-  const pod = str(dig(w.podSpec, "securityContext", "seccompProfile", "type"));
-  if (pod !== undefined) return pod;
-  // Looked up only now: most containers have a profile, and the key is built for each container.
-  const legacy = w.podAnnotations[`${LEGACY_CONTAINER}${c.name}`] ?? w.podAnnotations[LEGACY_POD];
-  if (legacy === undefined) return undefined;
-  if (legacy === "unconfined") return "Unconfined";
-  return legacy.startsWith("localhost/") ? "Localhost" : "RuntimeDefault";
-}
 
 export const seccompProfile: Check = {
   id: "seccomp-profile",
@@ -38,7 +24,19 @@ export const seccompProfile: Check = {
   ],
   evaluate: (ctx) =>
     perContainer(ctx, runtimeContainers, (w, c) => {
-      const type = profileType(w, c);
+      const own = str(rec(rec(c.spec.securityContext)?.seccompProfile)?.type);
+      const pod = str(rec(rec(w.podSpec.securityContext)?.seccompProfile)?.type);
+      const legacy = w.podAnnotations[`${LEGACY_CONTAINER}${c.name}`] ?? w.podAnnotations[LEGACY_POD];
+      const type =
+        own ??
+        pod ??
+        (legacy === undefined
+          ? undefined
+          : legacy === "unconfined"
+            ? "Unconfined"
+            : legacy.startsWith("localhost/")
+              ? "Localhost"
+              : "RuntimeDefault");
       if (type === "RuntimeDefault" || type === "Localhost") return { pass: `seccomp profile ${type}` };
       return type === undefined
         ? { fail: "no seccomp profile (Unconfined unless the kubelet defaults it)", field: "securityContext" }
