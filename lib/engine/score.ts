@@ -109,6 +109,24 @@ function sameObject(a: ObjectRef | null, b: ObjectRef | null): boolean {
   return a.name === b.name && a.kind === b.kind && a.namespace === b.namespace;
 }
 
+/** Distinct objects by kind, namespace and name: nested maps spare building a key string per object. */
+class ObjectSet {
+  private readonly byKind = new Map<string, Map<string, Set<string>>>();
+  size = 0;
+
+  add(ref: ObjectRef | null): void {
+    const kind = ref?.kind ?? "";
+    let byNamespace = this.byKind.get(kind);
+    if (!byNamespace) this.byKind.set(kind, (byNamespace = new Map<string, Set<string>>()));
+    const namespace = ref?.namespace ?? "";
+    let names = byNamespace.get(namespace);
+    if (!names) byNamespace.set(namespace, (names = new Set<string>()));
+    const before = names.size;
+    names.add(ref?.name ?? "");
+    this.size += names.size - before;
+  }
+}
+
 /** Failing checks, most severe first, then by number of affected objects, then by id. */
 export function computeFindings(
   summaries: readonly CheckSummary[],
@@ -121,8 +139,8 @@ export function computeFindings(
   let lastId: string | undefined;
   let m: CheckSummary | undefined;
   let f: Finding | undefined;
-  const distinct = new Map<string, Set<string>>();
-  let seen = new Set<string>();
+  const distinct = new Map<string, ObjectSet>();
+  let seen = new ObjectSet();
   let last: ObjectRef | null | undefined;
   for (let i = 0; i < results.length; i++) {
     const r = results[i] as CheckResult;
@@ -143,7 +161,7 @@ export function computeFindings(
         };
         byId.set(lastId, f);
       }
-      seen = distinct.get(lastId) ?? new Set();
+      seen = distinct.get(lastId) ?? new ObjectSet();
       distinct.set(lastId, seen);
       last = undefined;
     }
@@ -152,7 +170,7 @@ export function computeFindings(
     const object = r.object;
     f.affected.push({ object, message: r.message, severity: r.severity });
     if (last === undefined || !sameObject(last, object)) {
-      seen.add(object ? `${object.kind}/${object.namespace ?? ""}/${object.name}` : "");
+      seen.add(object);
       last = object;
     }
   }
