@@ -8,7 +8,6 @@ import {
   checkCatalogue,
   ConfigError,
   loadSnapshot,
-  objectOrigin,
   parseAnalysisConfig,
   SEVERITIES,
   SnapshotError,
@@ -207,7 +206,11 @@ async function runAnalyze(args: string[], io: CliIO): Promise<number> {
       .map((c) => ({ ...c, severity: options.severityOverrides?.[c.id] ?? c.severity }));
     const sarif = toSarif(
       catalogue,
-      reports.map((r) => ({ analysis: r.analysis, objects: r.snapshot.objects, originOf: objectOrigin })),
+      reports.map((r) => ({
+        analysis: r.analysis,
+        objects: r.snapshot.objects,
+        origins: r.snapshot.origins,
+      })),
       cliVersion(),
     );
     io.stdout(JSON.stringify(sarif, null, 2) + "\n");

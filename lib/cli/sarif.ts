@@ -15,7 +15,8 @@ export function sarifLevel(severity: Severity): Level {
 export interface SarifReport {
   analysis: Analysis;
   objects: readonly K8sObject[];
-  originOf: (obj: K8sObject) => ObjectOrigin | undefined;
+  /** Where each object was read from, by index into `objects`. */
+  origins: readonly ObjectOrigin[];
 }
 
 function key(kind: string, namespace: string | undefined, name: string): string {
@@ -52,15 +53,16 @@ export function toSarif(
   }));
 
   const results: object[] = [];
-  for (const { analysis, objects, originOf } of reports) {
-    const index = new Map<string, K8sObject>();
-    for (const o of objects) index.set(key(o.kind, o.metadata.namespace, o.metadata.name), o);
+  for (const { analysis, objects, origins } of reports) {
+    const originByKey = new Map<string, ObjectOrigin | undefined>();
+    objects.forEach((o, i) =>
+      originByKey.set(key(o.kind, o.metadata.namespace, o.metadata.name), origins[i]),
+    );
     const toResult = (r: CheckResult): object => {
       const ref = r.object;
       const locations: object[] = [];
       if (ref) {
-        const obj = index.get(key(ref.kind, ref.namespace, ref.name));
-        const origin = obj ? originOf(obj) : undefined;
+        const origin = originByKey.get(key(ref.kind, ref.namespace, ref.name));
         const fqn = [ref.namespace ?? "", ref.kind, ref.name, ref.container ?? ""].filter(Boolean).join("/");
         locations.push({
           ...(origin

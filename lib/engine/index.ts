@@ -1,11 +1,5 @@
 // Public API of the snapshot & checks engine (pure TypeScript: no Next.js, no Prisma, no environment).
-export {
-  loadSnapshot,
-  objectOrigin,
-  DEFAULT_LIMITS,
-  type ObjectOrigin,
-  type SnapshotInput,
-} from "./snapshot/load";
+export { loadSnapshot, DEFAULT_LIMITS, type SnapshotInput } from "./snapshot/load";
 export { SnapshotError, type SnapshotErrorCode, type SnapshotErrorLocation } from "./snapshot/errors";
 export { REDACTED } from "./snapshot/redact";
 export { analyze, checkCatalogue } from "./analyze";
@@ -28,6 +22,7 @@ export type {
   Grade,
   K8sMetadata,
   K8sObject,
+  ObjectOrigin,
   Limits,
   LoadedSnapshot,
   ObjectRef,

@@ -137,8 +137,20 @@ export interface SnapshotSource {
   objects: number;
 }
 
+/** Where an object was read from, for reports such as SARIF. */
+export interface ObjectOrigin {
+  file: string;
+  document?: number;
+  line?: number;
+}
+
 export interface LoadedSnapshot {
   objects: K8sObject[];
+  /**
+   * Where each object was read from, by index into `objects`. Kept beside the objects rather than in a
+   * WeakMap keyed by them: with tens of thousands of young keys, a WeakMap makes every scavenge slower.
+   */
+  origins: ObjectOrigin[];
   facts: ClusterFacts;
   certificates: CertificateFact[];
   warnings: SnapshotWarning[];

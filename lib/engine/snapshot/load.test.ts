@@ -65,6 +65,11 @@ describe("loadSnapshot formats", () => {
     const s = load(text);
     expect(s.objects.map((o) => o.metadata.name)).toEqual(["one", "two"]);
     expect(s.warnings).toEqual([]);
+    // Where each object came from, for SARIF: its document and the line its content starts on.
+    expect(s.origins).toEqual([
+      { file: "input.yaml", document: 1, line: 5 },
+      { file: "input.yaml", document: 3, line: 13 },
+    ]);
   });
 
   it("skips non-Kubernetes documents with a warning naming file and document", () => {
@@ -257,6 +262,25 @@ describe("big JSON lists (items handed over while parsing)", () => {
     expect(big.sources).toEqual([
       { file: "big.json", format: "json-list", gzip: false, bytes: text.length, objects: 3000 },
     ]);
+    expect(big.origins).toHaveLength(3000);
+    expect(big.origins[2999]).toEqual({ file: "big.json", document: 2999 });
+  });
+
+  it("keeps origins in step with objects when the fast path gives up after streaming", () => {
+    // An array of objects printed at the items' indentation makes the separator search cut an item in
+    // two; the items already handed over are forgotten and the list is read again.
+    const tricky = `{"kind":"List","apiVersion":"v1","items":[\n${items
+      .slice(0, 2000)
+      .map((o) => JSON.stringify(o))
+      .join(
+        ",\n",
+      )},\n{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"},"list":[\n{"a":1},\n{"b":2}]}\n]}`;
+    expect(tricky.length).toBeGreaterThan(1024 * 1024);
+    const s = load(tricky, "tricky.json");
+    expect(s.objects).toHaveLength(2001);
+    expect(s.origins).toHaveLength(2001);
+    expect(s.origins[2000]).toEqual({ file: "tricky.json", document: 2000 });
+    expect(s.objects[2000]?.metadata.name).toBe("x");
   });
 
   it("reports a syntax error in a late item, even when the object limit is also exceeded", () => {

@@ -4,6 +4,7 @@ import type {
   K8sObject,
   Limits,
   LoadedSnapshot,
+  ObjectOrigin,
   SnapshotSource,
   SnapshotWarning,
   SourceFormat,
@@ -24,20 +25,6 @@ export const DEFAULT_LIMITS: Limits = {
   maxArchiveEntries: 10_000,
   maxEntryBytes: 128 * 1024 * 1024,
 };
-
-/** Where an object was read from; kept beside the objects (not in them) for reports such as SARIF. */
-export interface ObjectOrigin {
-  file: string;
-  document?: number;
-  line?: number;
-}
-
-const ORIGINS = new WeakMap<object, ObjectOrigin>();
-
-/** The file (and document, line) an object of a loaded snapshot came from. */
-export function objectOrigin(obj: object): ObjectOrigin | undefined {
-  return ORIGINS.get(obj);
-}
 
 export interface SnapshotInput {
   name: string;
@@ -97,6 +84,7 @@ function kubectlVersion(value: Record<string, unknown>): KubectlVersion | undefi
 export function loadSnapshot(inputs: readonly SnapshotInput[], limits?: Partial<Limits>): LoadedSnapshot {
   const lim: Limits = { ...DEFAULT_LIMITS, ...limits };
   const objects: K8sObject[] = [];
+  const origins: ObjectOrigin[] = [];
   const warnings: SnapshotWarning[] = [];
   const certificates: CertificateFact[] = [];
   const redactions = emptyRedactionCounts();
@@ -145,7 +133,7 @@ export function loadSnapshot(inputs: readonly SnapshotInput[], limits?: Partial<
       }
       redactObject(obj, redactions, certificates, warnings, file, document);
       objects.push(obj);
-      ORIGINS.set(obj, line === undefined ? { file, document } : { file, document, line });
+      origins.push(line === undefined ? { file, document } : { file, document, line });
     };
 
     /** One element of a list's items: a nested list, or an object that may inherit kind/apiVersion. */
@@ -233,6 +221,7 @@ export function loadSnapshot(inputs: readonly SnapshotInput[], limits?: Partial<
     } else {
       if (streamedFrom) {
         objects.length = streamedFrom.objects;
+        origins.length = streamedFrom.objects;
         warnings.length = streamedFrom.warnings;
         certificates.length = streamedFrom.certificates;
         Object.assign(redactions, streamedFrom.redactions);
@@ -258,6 +247,7 @@ export function loadSnapshot(inputs: readonly SnapshotInput[], limits?: Partial<
   }
   return {
     objects,
+    origins,
     facts: computeFacts(objects, versions),
     certificates,
     warnings,
