@@ -1,20 +1,7 @@
-// Typed application errors. They are turned into application/problem+json in exactly one place
-// (`problemResponse`); anything else becomes a generic 500 with a request id, never a stack trace.
+// The one place domain errors become HTTP: application/problem+json with a stable code. Anything
+// else becomes a generic 500 with a request id, never a stack trace.
 import { randomUUID } from "node:crypto";
-
-export type ErrorCode =
-  | "bad-request"
-  | "validation"
-  | "unauthenticated"
-  | "forbidden"
-  | "not-found"
-  | "conflict"
-  | "payload-too-large"
-  | "unsupported-media-type"
-  | "invalid-snapshot"
-  | "rate-limited"
-  | "setup-complete"
-  | "internal";
+import { AppError, type ErrorCode } from "@/lib/domain/errors";
 
 const STATUS: Record<ErrorCode, number> = {
   "bad-request": 400,
@@ -46,27 +33,6 @@ const TITLES: Record<ErrorCode, string> = {
   internal: "Internal error",
 };
 
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
-
-export class AppError extends Error {
-  readonly status: number;
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.status = STATUS[code];
-  }
-}
-
-export const notFound = (what = "Resource") => new AppError("not-found", `${what} not found.`);
-export const forbidden = (message = "You do not have permission to do this.") =>
-  new AppError("forbidden", message);
-
 export interface Problem {
   type: string;
   title: string;
@@ -85,6 +51,8 @@ function fromPrisma(err: unknown): AppError | null {
   return null;
 }
 
+export const statusOf = (code: ErrorCode) => STATUS[code];
+
 export function problemResponse(thrown: unknown): Response {
   const err = fromPrisma(thrown) ?? thrown;
   let problem: Problem;
@@ -92,7 +60,7 @@ export function problemResponse(thrown: unknown): Response {
     problem = {
       type: `about:blank#${err.code}`,
       title: TITLES[err.code],
-      status: err.status,
+      status: STATUS[err.code],
       code: err.code,
       detail: err.message,
       ...err.extra,

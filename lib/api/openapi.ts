@@ -2,7 +2,7 @@
 // A unit test fails when a route file exports a method that is not listed here.
 import { z } from "zod";
 import { ZChecklistItem } from "@/lib/engine/checklist/model";
-import * as S from "./schemas";
+import * as S from "@/lib/domain/schemas";
 
 type Access = "public" | "user" | "admin";
 interface Operation {

@@ -1,6 +1,6 @@
 // Fixed-window, in-process limiter: enough for a single self-hosted instance (login brute force,
 // upload floods). Behind several replicas each one limits on its own.
-import { AppError } from "./errors";
+import { AppError } from "@/lib/domain/errors";
 
 const windows = new Map<string, { start: number; count: number }>();
 

@@ -2,8 +2,10 @@
 // of params/query/body, and error mapping. Handlers receive parsed input and return data.
 import "server-only";
 import { z } from "zod";
-import { callerFromRequest, type Caller } from "@/lib/auth/session";
-import { AppError, problemResponse } from "./errors";
+import { principalFromRequest } from "@/lib/auth/session";
+import type { UserPrincipal } from "@/lib/domain/principal";
+import { AppError, unauthenticated } from "@/lib/domain/errors";
+import { problemResponse } from "./errors";
 import { rateLimit } from "./rate-limit";
 
 type Access = "public" | "user" | "admin";
@@ -22,7 +24,8 @@ interface Context<P, Q, B, A extends Access> {
   params: P;
   query: Q;
   body: B;
-  caller: A extends "public" ? Caller | null : Caller;
+  /** Who asks; pass it on to every lib/server call, which decides what they may do. */
+  caller: A extends "public" ? UserPrincipal | null : UserPrincipal;
 }
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -67,12 +70,14 @@ export function route<
 >(options: Options<P, Q, B, A>, handler: (ctx: Context<z.infer<P>, z.infer<Q>, z.infer<B>, A>) => unknown) {
   return async (req: Request, routeContext: RouteContext): Promise<Response> => {
     try {
-      const caller = await callerFromRequest(req);
-      if (options.access !== "public" && !caller) {
-        throw new AppError("unauthenticated", "Sign in or send a valid API token (Authorization: Bearer …).");
-      }
+      const caller = await principalFromRequest(req);
+      if (options.access !== "public" && !caller) throw unauthenticated();
       if (options.access === "admin" && caller?.user.role !== "admin") {
         throw new AppError("forbidden", "This needs an administrator.");
+      }
+      // The data layer refuses writes for read-only tokens too; this answers before any body is read.
+      if (MUTATING.has(req.method) && caller?.scope === "read") {
+        throw new AppError("forbidden", "This API token is read-only.");
       }
       if (MUTATING.has(req.method) && caller?.via !== "token") checkOrigin(req);
       if (options.rateLimit) {

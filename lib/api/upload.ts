@@ -1,7 +1,7 @@
 // Reads an upload — multipart form (browser) or raw body (CI: curl --data-binary) — under a byte cap,
 // without trusting Content-Length alone.
 import "server-only";
-import { AppError } from "./errors";
+import { AppError } from "@/lib/domain/errors";
 import type { UploadFile } from "@/lib/server/snapshots";
 
 async function readCapped(stream: ReadableStream<Uint8Array>, max: number): Promise<Uint8Array> {

@@ -1,8 +1,10 @@
-// Who is calling: a session cookie (browser) or a personal API token (`Authorization: Bearer`).
+// Who is calling: a session cookie (browser) or a personal API token (`Authorization: Bearer`),
+// turned into the Principal every data operation takes.
 import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { findSessionUser, findTokenUser, type SessionUser } from "@/lib/server/users";
+import type { Principal, UserPrincipal } from "@/lib/domain/principal";
+import { findSessionUser, findTokenPrincipal } from "@/lib/server/users";
 
 export const SESSION_COOKIE = "kr_session";
 
@@ -23,34 +25,33 @@ export function sessionCookie(token: string, expiresAt: Date, req: Request) {
   };
 }
 
-export interface Caller {
-  user: SessionUser;
-  via: "session" | "token";
-  sessionToken?: string;
-}
-
-export async function callerFromRequest(req: Request): Promise<Caller | null> {
+/** The caller of an API request; null when anonymous or when the credential is not (or no longer) valid. */
+export async function principalFromRequest(req: Request): Promise<UserPrincipal | null> {
   const authorization = req.headers.get("authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    const user = match?.[1] ? await findTokenUser(match[1]) : null;
-    return user ? { user, via: "token" } : null;
+    return match?.[1] ? findTokenPrincipal(match[1]) : null;
   }
-  const token = (await cookies()).get(SESSION_COOKIE)?.value;
-  if (!token) return null;
-  const user = await findSessionUser(token);
-  return user ? { user, via: "session", sessionToken: token } : null;
+  return sessionPrincipal();
 }
 
-/** For server components: the signed-in user, or a redirect to the sign-in page. */
-export async function requireUser(): Promise<SessionUser> {
+async function sessionPrincipal(): Promise<UserPrincipal | null> {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
   const user = token ? await findSessionUser(token) : null;
-  if (!user) redirect("/login");
-  return user;
+  return user ? { kind: "user", user, via: "session", scope: "write", sessionToken: token } : null;
 }
 
-export async function currentUser(): Promise<SessionUser | null> {
-  const token = (await cookies()).get(SESSION_COOKIE)?.value;
-  return token ? findSessionUser(token) : null;
+/**
+ * For server components: the signed-in person, or a redirect to the sign-in page. Every page that
+ * reads data calls this itself (layouts render in parallel with pages and guard nothing).
+ */
+export async function requirePrincipal(): Promise<UserPrincipal> {
+  const principal = await sessionPrincipal();
+  if (!principal) redirect("/login");
+  return principal;
+}
+
+/** For admin pages: administrators only; anyone else is sent to a 404 (see app/(app)/admin). */
+export async function currentPrincipal(): Promise<Principal | null> {
+  return sessionPrincipal();
 }

@@ -1,7 +1,7 @@
 // Assessments and their questionnaire answers.
 import "server-only";
-import { AppError, notFound } from "@/lib/api/errors";
-import type { CreateAssessment, UpdateAssessment } from "@/lib/api/schemas";
+import { AppError, notFound } from "@/lib/domain/errors";
+import type { CreateAssessment, UpdateAssessment } from "@/lib/domain/schemas";
 import { assessNeedKubernetes } from "@/lib/engine/heuristic/need-kubernetes";
 import { parseAnswer, type AnswerValue } from "@/lib/engine/heuristic/questionnaire";
 import type { Prisma as P } from "@/lib/generated/prisma/client";

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/domain/errors";
 import { serializeChecklistFile, parseChecklistFile } from "@/lib/engine/checklist/file";
 import { setUpAppDatabase } from "@/lib/testing/app-database";
 import { availableKinds, type TestDatabase } from "@/lib/testing/databases";

@@ -1,6 +1,6 @@
 // Checklists, their versions (drafts are editable, published ones immutable) and items.
 import "server-only";
-import { AppError, notFound } from "@/lib/api/errors";
+import { AppError, notFound } from "@/lib/domain/errors";
 import { DEFAULT_CHECKLIST_SLUG, defaultChecklist } from "@/lib/engine/checklist/default";
 import { diffChecklists } from "@/lib/engine/checklist/diff";
 import { ZChecklistItem, type ChecklistFile, type ChecklistItem } from "@/lib/engine/checklist/model";

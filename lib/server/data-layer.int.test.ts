@@ -2,7 +2,7 @@
 import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/domain/errors";
 import { setUpAppDatabase } from "@/lib/testing/app-database";
 import { availableKinds, createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
 import { createAssessment, getAnswers, listAssessments, saveAnswers, updateAssessment } from "./assessments";

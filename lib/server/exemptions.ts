@@ -1,7 +1,7 @@
 // Admin-managed exemptions: a check, a namespace/name pattern, a reason, an optional expiry.
 import "server-only";
 import { createHash } from "node:crypto";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/domain/errors";
 import type { ExemptionRule } from "@/lib/engine/types";
 import { recordAudit } from "./audit";
 import { db } from "./db";

@@ -1,7 +1,7 @@
 // Answers to the manual items of an assessment's checklist; autosaved with the same optimistic
 // concurrency as the questionnaire (the assessment's version).
 import "server-only";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/domain/errors";
 import { ZManualAnswer, type ManualAnswer } from "@/lib/engine/checklist/model";
 import { conflict } from "./assessments";
 import { db } from "./db";

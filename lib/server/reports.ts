@@ -2,7 +2,7 @@
 // pinned checklist version on the latest snapshot and manual answers. The same DTO feeds the page,
 // the JSON API and shared links.
 import "server-only";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/domain/errors";
 import { assessNeedKubernetes, heuristicExplanation } from "@/lib/engine/heuristic/need-kubernetes";
 import { questionnaireProgress } from "@/lib/engine/heuristic/questionnaire";
 import type { CertificateFact, ClusterFacts, Finding, Severity, SnapshotWarning } from "@/lib/engine/types";

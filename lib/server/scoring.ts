@@ -1,7 +1,7 @@
 // Readiness: the assessment's pinned checklist version scored on its latest snapshot and manual
 // answers. Reports are kept as history: uploads, checklist changes and re-scores each add one.
 import "server-only";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/domain/errors";
 import { scoreChecklist, type ChecklistScore } from "@/lib/engine/checklist/score";
 import { ZManualAnswer, type ManualAnswer } from "@/lib/engine/checklist/model";
 import { assessNeedKubernetes } from "@/lib/engine/heuristic/need-kubernetes";

@@ -1,7 +1,7 @@
 // Read-only share links. The token exists only in the link handed to the user; we keep its sha256.
 import "server-only";
-import { notFound } from "@/lib/api/errors";
-import { newToken, sha256 } from "@/lib/auth/crypto";
+import { notFound } from "@/lib/domain/errors";
+import { newToken, sha256 } from "@/lib/server/crypto";
 import { recordAudit } from "./audit";
 import { db } from "./db";
 import type { SessionUser } from "./users";

@@ -1,7 +1,7 @@
 // Snapshot uploads: parse and redact with the engine, analyse, and store only redacted objects.
 import "server-only";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { AppError, notFound } from "@/lib/api/errors";
+import { AppError, notFound } from "@/lib/domain/errors";
 import { analyze, loadSnapshot, SIZE_ERROR_CODES, SnapshotError } from "@/lib/engine";
 import type { Analysis, CertificateFact, ClusterFacts, K8sObject, LoadedSnapshot } from "@/lib/engine/types";
 import { env } from "@/lib/env";

@@ -1,9 +1,9 @@
 // Users, sessions and personal API tokens.
 import "server-only";
 import { env } from "@/lib/env";
-import { AppError, notFound } from "@/lib/api/errors";
-import type { CreateUser, Setup, UpdateUser } from "@/lib/api/schemas";
-import { dummyPasswordHash, hashPassword, newToken, sha256, verifyPassword } from "@/lib/auth/crypto";
+import { AppError, notFound } from "@/lib/domain/errors";
+import type { CreateUser, Setup, UpdateUser } from "@/lib/domain/schemas";
+import { dummyPasswordHash, hashPassword, newToken, sha256, verifyPassword } from "@/lib/server/crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { recordAudit } from "./audit";
 import { db } from "./db";

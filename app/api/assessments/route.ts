@@ -1,6 +1,6 @@
 // GET, POST /api/assessments — list and create assessments.
 import { route } from "@/lib/api/route";
-import { ZCreateAssessment } from "@/lib/api/schemas";
+import { ZCreateAssessment } from "@/lib/domain/schemas";
 import { createAssessment, listAssessments } from "@/lib/server/assessments";
 
 export const GET = route({ access: "user" }, async () => ({ assessments: await listAssessments() }));

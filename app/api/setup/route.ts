@@ -1,6 +1,6 @@
 // POST /api/setup — creates the first administrator; refused once any user exists.
 import { route } from "@/lib/api/route";
-import { ZSetup } from "@/lib/api/schemas";
+import { ZSetup } from "@/lib/domain/schemas";
 import { sessionCookie } from "@/lib/auth/session";
 import { createFirstAdmin, createSession } from "@/lib/server/users";
 import { cookies } from "next/headers";

@@ -1,6 +1,6 @@
 // GET, POST /api/tokens — the caller's personal API tokens; the secret is returned once, on creation.
 import { route } from "@/lib/api/route";
-import { ZCreateToken } from "@/lib/api/schemas";
+import { ZCreateToken } from "@/lib/domain/schemas";
 import { createApiToken, listApiTokens } from "@/lib/server/users";
 
 export const GET = route({ access: "user" }, async ({ caller }) => ({

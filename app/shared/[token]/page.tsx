@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ReportView } from "@/components/report/report-view";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/domain/errors";
 import { buildReport } from "@/lib/server/reports";
 import { resolveShareToken } from "@/lib/server/share-links";
 

@@ -2,8 +2,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { AssessmentTabs } from "@/components/assessments/tabs";
-import { AppError } from "@/lib/api/errors";
-import { ZId } from "@/lib/api/schemas";
+import { AppError } from "@/lib/domain/errors";
+import { ZId } from "@/lib/domain/schemas";
 import { getAssessment } from "@/lib/server/assessments";
 
 async function load(id: string) {

@@ -1,6 +1,6 @@
 // GET /api/admin/audit — audit events, newest first.
 import { route } from "@/lib/api/route";
-import { ZAuditQuery } from "@/lib/api/schemas";
+import { ZAuditQuery } from "@/lib/domain/schemas";
 import { listAuditEvents } from "@/lib/server/audit";
 
 export const GET = route({ access: "admin", query: ZAuditQuery }, async ({ query }) => ({

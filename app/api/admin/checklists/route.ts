@@ -1,6 +1,6 @@
 // GET, POST /api/admin/checklists — list checklists with their versions; create one (with an empty draft).
 import { route } from "@/lib/api/route";
-import { ZCreateChecklist } from "@/lib/api/schemas";
+import { ZCreateChecklist } from "@/lib/domain/schemas";
 import { createChecklist, listChecklists } from "@/lib/server/checklists";
 
 export const GET = route({ access: "admin" }, async () => ({ checklists: await listChecklists() }));

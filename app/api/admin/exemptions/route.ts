@@ -1,6 +1,6 @@
 // GET, POST /api/admin/exemptions — admin-managed exemptions (check + namespace/name pattern + reason + expiry).
 import { route } from "@/lib/api/route";
-import { ZCreateExemption } from "@/lib/api/schemas";
+import { ZCreateExemption } from "@/lib/domain/schemas";
 import { createExemption, listExemptions } from "@/lib/server/exemptions";
 import { refreshAllScores } from "@/lib/server/scoring";
 

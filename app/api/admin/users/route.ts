@@ -1,6 +1,6 @@
 // GET, POST /api/admin/users — list and create users (administrators only).
 import { route } from "@/lib/api/route";
-import { ZCreateUser } from "@/lib/api/schemas";
+import { ZCreateUser } from "@/lib/domain/schemas";
 import { createUser, listUsers } from "@/lib/server/users";
 
 export const GET = route({ access: "admin" }, async () => ({ users: await listUsers() }));

@@ -1,6 +1,6 @@
 // GET, PATCH, DELETE /api/assessments/{id} — read, rename, delete one assessment.
 import { route } from "@/lib/api/route";
-import { ZId, ZUpdateAssessment } from "@/lib/api/schemas";
+import { ZId, ZUpdateAssessment } from "@/lib/domain/schemas";
 import { deleteAssessment, getAssessment, updateAssessment } from "@/lib/server/assessments";
 
 export const GET = route({ access: "user", params: ZId }, async ({ params }) => ({

@@ -1,9 +1,9 @@
 // POST /api/auth/login — email + password → session cookie.
 import { cookies } from "next/headers";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/domain/errors";
 import { rateLimit } from "@/lib/api/rate-limit";
 import { clientIp, route } from "@/lib/api/route";
-import { ZLogin } from "@/lib/api/schemas";
+import { ZLogin } from "@/lib/domain/schemas";
 import { sessionCookie } from "@/lib/auth/session";
 import { createSession, verifyCredentials } from "@/lib/server/users";
 

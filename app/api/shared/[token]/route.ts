@@ -1,6 +1,6 @@
 // GET /api/shared/{token} — the read-only report behind a share link; unknown or revoked tokens are 404.
 import { route } from "@/lib/api/route";
-import { ZToken } from "@/lib/api/schemas";
+import { ZToken } from "@/lib/domain/schemas";
 import { buildReport } from "@/lib/server/reports";
 import { resolveShareToken } from "@/lib/server/share-links";
 

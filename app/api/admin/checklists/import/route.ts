@@ -1,5 +1,5 @@
 // POST /api/admin/checklists/import — a checklist file (YAML or JSON body) becomes a draft; invalid files change nothing.
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/domain/errors";
 import { route } from "@/lib/api/route";
 import { readUpload } from "@/lib/api/upload";
 import { parseChecklistFile } from "@/lib/engine/checklist/file";

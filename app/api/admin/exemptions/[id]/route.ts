@@ -1,6 +1,6 @@
 // DELETE /api/admin/exemptions/{id} — revokes an exemption.
 import { route } from "@/lib/api/route";
-import { ZId } from "@/lib/api/schemas";
+import { ZId } from "@/lib/domain/schemas";
 import { revokeExemption } from "@/lib/server/exemptions";
 import { refreshAllScores } from "@/lib/server/scoring";
 

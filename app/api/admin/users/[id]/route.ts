@@ -1,6 +1,6 @@
 // PATCH /api/admin/users/{id} — change a user's role or deactivate them (administrators only).
 import { route } from "@/lib/api/route";
-import { ZId, ZUpdateUser } from "@/lib/api/schemas";
+import { ZId, ZUpdateUser } from "@/lib/domain/schemas";
 import { updateUser } from "@/lib/server/users";
 
 export const PATCH = route(

@@ -1,6 +1,6 @@
 // GET, PUT /api/assessments/{id}/answers — questionnaire answers; PUT needs the current version (409 if stale).
 import { route } from "@/lib/api/route";
-import { ZId, ZPutAnswers } from "@/lib/api/schemas";
+import { ZId, ZPutAnswers } from "@/lib/domain/schemas";
 import { getAnswers, saveAnswers } from "@/lib/server/assessments";
 
 export const GET = route({ access: "user", params: ZId }, async ({ params }) => getAnswers(params.id));

@@ -1,6 +1,6 @@
 // GET, PUT /api/assessments/{id}/checklist-answers — manual checklist items and their answers (PUT: version, 409 if stale).
 import { route } from "@/lib/api/route";
-import { ZId, ZPutChecklistAnswers } from "@/lib/api/schemas";
+import { ZId, ZPutChecklistAnswers } from "@/lib/domain/schemas";
 import { getChecklistAnswers, saveChecklistAnswers } from "@/lib/server/manual-answers";
 
 export const GET = route({ access: "user", params: ZId }, async ({ params }) =>

@@ -1,6 +1,6 @@
 // PUT /api/assessments/{id}/checklist — score the assessment with another checklist (its latest version).
 import { route } from "@/lib/api/route";
-import { ZChooseChecklist, ZId } from "@/lib/api/schemas";
+import { ZChooseChecklist, ZId } from "@/lib/domain/schemas";
 import { rescore } from "@/lib/server/scoring";
 
 export const PUT = route(

@@ -2,7 +2,7 @@
 // Markdown, or a CSV of failing objects.
 import { z } from "zod";
 import { route } from "@/lib/api/route";
-import { ZId } from "@/lib/api/schemas";
+import { ZId } from "@/lib/domain/schemas";
 import { findingsToCsv, reportToMarkdown } from "@/lib/report/export";
 import { buildReport } from "@/lib/server/reports";
 

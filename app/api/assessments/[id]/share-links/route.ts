@@ -1,6 +1,6 @@
 // GET, POST /api/assessments/{id}/share-links — list and create read-only report links.
 import { route } from "@/lib/api/route";
-import { ZCreateShareLink, ZId } from "@/lib/api/schemas";
+import { ZCreateShareLink, ZId } from "@/lib/domain/schemas";
 import { createShareLink, listShareLinks } from "@/lib/server/share-links";
 
 export const GET = route({ access: "user", params: ZId }, async ({ params }) => ({

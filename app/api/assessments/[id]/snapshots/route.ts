@@ -1,6 +1,6 @@
 // GET, POST /api/assessments/{id}/snapshots — list snapshots; upload one (multipart or raw JSON/YAML/gzip body).
 import { route } from "@/lib/api/route";
-import { ZId } from "@/lib/api/schemas";
+import { ZId } from "@/lib/domain/schemas";
 import { readUpload } from "@/lib/api/upload";
 import { env } from "@/lib/env";
 import { uploadSnapshot } from "@/lib/server/scoring";

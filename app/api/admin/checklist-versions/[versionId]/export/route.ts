@@ -1,6 +1,6 @@
 // GET /api/admin/checklist-versions/{versionId}/export?format=yaml|json — the version as a re-importable file.
 import { route } from "@/lib/api/route";
-import { ZExportQuery, ZVersionId } from "@/lib/api/schemas";
+import { ZExportQuery, ZVersionId } from "@/lib/domain/schemas";
 import { serializeChecklistFile } from "@/lib/engine/checklist/file";
 import { exportVersion, getVersion } from "@/lib/server/checklists";
 

@@ -1,6 +1,6 @@
 // POST /api/admin/checklist-versions/{versionId}/items — adds an item to a draft.
 import { route } from "@/lib/api/route";
-import { ZVersionId } from "@/lib/api/schemas";
+import { ZVersionId } from "@/lib/domain/schemas";
 import { ZChecklistItem } from "@/lib/engine/checklist/model";
 import { addItem } from "@/lib/server/checklists";
 

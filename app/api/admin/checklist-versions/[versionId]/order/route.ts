@@ -1,6 +1,6 @@
 // PUT /api/admin/checklist-versions/{versionId}/order — reorders a draft's items (every key, new order).
 import { route } from "@/lib/api/route";
-import { ZReorder, ZVersionId } from "@/lib/api/schemas";
+import { ZReorder, ZVersionId } from "@/lib/domain/schemas";
 import { reorderItems } from "@/lib/server/checklists";
 
 export const PUT = route(

@@ -1,6 +1,6 @@
 // PATCH, DELETE /api/admin/checklist-versions/{versionId}/items/{itemId} — edit or remove an item of a draft.
 import { route } from "@/lib/api/route";
-import { ZItemPatch, ZVersionItem } from "@/lib/api/schemas";
+import { ZItemPatch, ZVersionItem } from "@/lib/domain/schemas";
 import { deleteItem, updateItem } from "@/lib/server/checklists";
 
 export const PATCH = route(
