@@ -1,12 +1,12 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
-import { requireUser } from "@/lib/auth/session";
+import { requirePrincipal } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
-  const user = await requireUser();
+  const { user } = await requirePrincipal();
   const links = [
     { href: "/assessments", label: "Assessments" },
     { href: "/checks", label: "Checks" },

@@ -3,14 +3,15 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-export function AssessmentTabs({ id }: { id: string }) {
+/** The Share tab shows only to those who may manage links (owner, team maintainers, administrators). */
+export function AssessmentTabs({ id, canManage }: { id: string; canManage: boolean }) {
   const pathname = usePathname();
   const tabs = [
     { href: `/assessments/${id}`, label: "Questionnaire" },
     { href: `/assessments/${id}/checklist`, label: "Checklist" },
     { href: `/assessments/${id}/snapshots`, label: "Snapshots" },
     { href: `/assessments/${id}/report`, label: "Report" },
-    { href: `/assessments/${id}/share`, label: "Share" },
+    ...(canManage ? [{ href: `/assessments/${id}/share`, label: "Share" }] : []),
   ];
   return (
     <nav aria-label="Assessment" className="mb-6 border-b border-slate-200 print:hidden">

@@ -2,8 +2,11 @@
 // turned into the Principal every data operation takes.
 import "server-only";
 import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
+import { z } from "zod";
+import { AppError } from "@/lib/domain/errors";
 import type { Principal, UserPrincipal } from "@/lib/domain/principal";
+import { authorizeAssessment, type AssessmentRight } from "@/lib/server/access";
 import { findSessionUser, findTokenPrincipal } from "@/lib/server/users";
 
 export const SESSION_COOKIE = "kr_session";
@@ -51,7 +54,34 @@ export async function requirePrincipal(): Promise<UserPrincipal> {
   return principal;
 }
 
-/** For admin pages: administrators only; anyone else is sent to a 404 (see app/(app)/admin). */
+/** For admin pages: administrators only; members get the 403 page (app/forbidden.tsx). */
+export async function requireAdminPrincipal(): Promise<UserPrincipal> {
+  const principal = await requirePrincipal();
+  if (principal.user.role !== "admin") forbidden();
+  return principal;
+}
+
+/** The signed-in person, if any (sign-in and start pages). */
 export async function currentPrincipal(): Promise<Principal | null> {
   return sessionPrincipal();
+}
+
+/**
+ * For pages of one assessment: the signed-in person, after the data layer's own guard agreed they
+ * may `right` it. Outside their teams the page is a 404, within it without the right a 403.
+ */
+export async function requireAssessmentPage(
+  id: string,
+  right: AssessmentRight = "read",
+): Promise<UserPrincipal> {
+  const principal = await requirePrincipal();
+  if (!z.uuid().safeParse(id).success) notFound();
+  try {
+    await authorizeAssessment(principal, id, right);
+  } catch (err) {
+    if (err instanceof AppError && err.code === "not-found") notFound();
+    if (err instanceof AppError && err.code === "forbidden") forbidden();
+    throw err;
+  }
+  return principal;
 }

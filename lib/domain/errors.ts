@@ -33,6 +33,5 @@ export class AppError extends Error {
 export const notFound = (what = "Resource") => new AppError("not-found", `${what} not found.`);
 export const forbidden = (message = "You do not have permission to do this.") =>
   new AppError("forbidden", message);
-export const unauthenticated = (
-  message = "Sign in or send a valid API token (Authorization: Bearer …).",
-) => new AppError("unauthenticated", message);
+export const unauthenticated = (message = "Sign in or send a valid API token (Authorization: Bearer …).") =>
+  new AppError("unauthenticated", message);

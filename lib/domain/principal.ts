@@ -23,6 +23,7 @@ export type Principal =
   | { kind: "system"; reason: string };
 
 export type UserPrincipal = Extract<Principal, { kind: "user" }>;
+export type SharePrincipal = Extract<Principal, { kind: "share" }>;
 
 export const asUser = (user: SessionUser, via: "session" | "token" = "session"): UserPrincipal => ({
   kind: "user",

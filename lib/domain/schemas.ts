@@ -1,15 +1,25 @@
 // Request schemas shared by route handlers and forms. `ZThing` is the schema, `Thing` its type.
 import { z } from "zod";
+import { passwordProblem, personalPasswordProblem } from "./password-policy";
 
 const email = z
   .string()
   .trim()
   .toLowerCase()
   .pipe(z.email({ message: "Enter a valid email address." }));
-const password = z
-  .string()
-  .min(10, { message: "Use at least 10 characters." })
-  .max(200, { message: "Use at most 200 characters." });
+// The policy's length, repetition and common-password rules; schemas that also know the account's
+// email and name add the personal rule with `withPersonalPasswordRule`.
+const password = z.string().superRefine((value, ctx) => {
+  const problem = passwordProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+function withPersonalPasswordRule(
+  v: { email: string; name: string; password: string },
+  ctx: z.RefinementCtx,
+) {
+  const problem = personalPasswordProblem(v.password, v);
+  if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+}
 const name = (what: string, max = 120) =>
   z
     .string()
@@ -20,13 +30,15 @@ const name = (what: string, max = 120) =>
 export const ZLogin = z.object({ email, password: z.string().min(1, { message: "Enter your password." }) });
 export type Login = z.infer<typeof ZLogin>;
 
-export const ZSetup = z.object({ email, name: name("Name"), password });
+export const ZSetup = z.object({ email, name: name("Name"), password }).superRefine(withPersonalPasswordRule);
 export type Setup = z.infer<typeof ZSetup>;
 
 export const ZRole = z.enum(["admin", "member"]);
 export type Role = z.infer<typeof ZRole>;
 
-export const ZCreateUser = z.object({ email, name: name("Name"), password, role: ZRole.default("member") });
+export const ZCreateUser = z
+  .object({ email, name: name("Name"), password, role: ZRole.default("member") })
+  .superRefine(withPersonalPasswordRule);
 export type CreateUser = z.infer<typeof ZCreateUser>;
 
 export const ZUpdateUser = z
@@ -36,17 +48,18 @@ export type UpdateUser = z.infer<typeof ZUpdateUser>;
 
 export const ZCreateAssessment = z.object({
   name: name("Name"),
-  team: z.string().trim().max(120, { message: "Team must be at most 120 characters." }).default(""),
+  /** Defaults to the creator's first team (the default team on a fresh install). */
+  teamId: z.uuid({ message: "Choose a team." }).optional(),
 });
 export type CreateAssessment = z.infer<typeof ZCreateAssessment>;
 
 export const ZUpdateAssessment = z
   .object({
     name: name("Name").optional(),
-    team: z.string().trim().max(120).optional(),
+    teamId: z.uuid({ message: "Choose a team." }).optional(),
     version: z.number().int().positive().optional(),
   })
-  .refine((v) => v.name !== undefined || v.team !== undefined, { message: "Nothing to change." });
+  .refine((v) => v.name !== undefined || v.teamId !== undefined, { message: "Nothing to change." });
 export type UpdateAssessment = z.infer<typeof ZUpdateAssessment>;
 
 export const ZPutAnswers = z.object({
@@ -56,7 +69,22 @@ export const ZPutAnswers = z.object({
 });
 export type PutAnswers = z.infer<typeof ZPutAnswers>;
 
-export const ZCreateToken = z.object({ name: name("Token name", 80) });
+// The account is not in the body: the data layer re-checks the new password against its email and name.
+export const ZChangePassword = z.object({
+  currentPassword: z.string().min(1, { message: "Enter your current password." }).max(200),
+  newPassword: password,
+});
+export type ChangePassword = z.infer<typeof ZChangePassword>;
+
+export const ZResetPassword = z.object({ token: z.string().min(1).max(200), newPassword: password });
+export type ResetPassword = z.infer<typeof ZResetPassword>;
+
+export const ZCreateToken = z.object({
+  name: name("Token name", 80),
+  /** read: GET only. write: everything the owner may do. */
+  scope: z.enum(["read", "write"]).default("write"),
+  expiresInDays: z.number().int().min(1).max(3650).nullable().default(null),
+});
 export type CreateToken = z.infer<typeof ZCreateToken>;
 
 export const ZCreateShareLink = z.object({
@@ -128,3 +156,14 @@ export const ZPutChecklistAnswers = z.object({
   version: z.number().int().positive(),
   answers: z.record(z.string().max(100), z.unknown()),
 });
+
+export const ZTeamRole = z.enum(["member", "maintainer"]);
+export type TeamRole = z.infer<typeof ZTeamRole>;
+
+export const ZCreateTeam = z.object({ name: name("Team name", 80) });
+export type CreateTeam = z.infer<typeof ZCreateTeam>;
+
+export const ZUpdateTeam = z.object({ name: name("Team name", 80) });
+
+export const ZPutMember = z.object({ role: ZTeamRole.default("member") });
+export const ZTeamMember = z.object({ id: z.uuid(), userId: z.uuid() });

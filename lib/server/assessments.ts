@@ -1,18 +1,29 @@
 // Assessments and their questionnaire answers.
 import "server-only";
 import { AppError, notFound } from "@/lib/domain/errors";
+import type { Principal } from "@/lib/domain/principal";
 import type { CreateAssessment, UpdateAssessment } from "@/lib/domain/schemas";
 import { assessNeedKubernetes } from "@/lib/engine/heuristic/need-kubernetes";
 import { parseAnswer, type AnswerValue } from "@/lib/engine/heuristic/questionnaire";
 import type { Prisma as P } from "@/lib/generated/prisma/client";
+import {
+  actingUser,
+  assertTeamMember,
+  authorizeAssessment,
+  requireUser,
+  requireWriter,
+  visibleAssessments,
+  type AssessmentGrant,
+} from "./access";
+import { recordAudit } from "./audit";
 import { latestPublishedVersion } from "./checklists";
 import { db } from "./db";
-import type { SessionUser } from "./users";
+import { homeTeamId } from "./teams";
 
 const summarySelect = {
   id: true,
   name: true,
-  team: true,
+  team: { select: { id: true, name: true } },
   version: true,
   createdAt: true,
   updatedAt: true,
@@ -25,23 +36,33 @@ const summarySelect = {
 
 export type AssessmentSummary = P.AssessmentGetPayload<{ select: typeof summarySelect }>;
 
-export async function listAssessments(): Promise<AssessmentSummary[]> {
-  return (await db()).assessment.findMany({ select: summarySelect, orderBy: { updatedAt: "desc" } });
-}
-
-/** New assessments are scored with the default checklist's latest published version. */
-export async function createAssessment(
-  user: SessionUser,
-  input: CreateAssessment,
-): Promise<AssessmentSummary> {
-  const version = await latestPublishedVersion();
-  return (await db()).assessment.create({
-    data: { ...input, ownerId: user.id, checklistVersionId: version?.id ?? null },
+/** The assessments of the caller's teams (every assessment for administrators). */
+export async function listAssessments(p: Principal): Promise<AssessmentSummary[]> {
+  requireUser(p);
+  return (await db()).assessment.findMany({
+    where: visibleAssessments(p),
     select: summarySelect,
+    orderBy: { updatedAt: "desc" },
   });
 }
 
-export async function getAssessment(id: string): Promise<AssessmentSummary> {
+/** New assessments are scored with the default checklist's latest published version. */
+export async function createAssessment(p: Principal, input: CreateAssessment): Promise<AssessmentSummary> {
+  const caller = requireWriter(p);
+  if (input.teamId) await assertTeamMember(caller, input.teamId);
+  const version = await latestPublishedVersion();
+  const prisma = await db();
+  return prisma.$transaction(async (tx) => {
+    const teamId = input.teamId ?? (await homeTeamId(tx, caller.user.id));
+    return tx.assessment.create({
+      data: { name: input.name, teamId, ownerId: caller.user.id, checklistVersionId: version?.id ?? null },
+      select: summarySelect,
+    });
+  });
+}
+
+export async function getAssessment(p: Principal, id: string): Promise<AssessmentSummary> {
+  await authorizeAssessment(p, id, "read");
   const row = await (await db()).assessment.findUnique({ where: { id }, select: summarySelect });
   if (!row) throw notFound("Assessment");
   return row;
@@ -57,22 +78,59 @@ export async function conflict(prisma: P.TransactionClient, id: string): Promise
   );
 }
 
-export async function updateAssessment(id: string, input: UpdateAssessment): Promise<AssessmentSummary> {
-  const prisma = await db();
+/** Rename or move to another team: the owner, the team's maintainers and administrators. */
+export async function updateAssessment(
+  p: Principal,
+  id: string,
+  input: UpdateAssessment,
+): Promise<AssessmentSummary> {
+  await authorizeAssessment(p, id, "manage");
+  const actor = actingUser(p);
   const { version, ...data } = input;
+  if (data.teamId && p.kind === "user") await assertTeamMember(p, data.teamId);
+  const prisma = await db();
   return prisma.$transaction(async (tx) => {
+    const before = await tx.assessment.findUnique({ where: { id }, select: { name: true, teamId: true } });
     const { count } = await tx.assessment.updateMany({
       where: { id, ...(version ? { version } : {}) },
       data: { ...data, version: { increment: 1 } },
     });
     if (count === 0) await conflict(tx, id);
-    return tx.assessment.findUniqueOrThrow({ where: { id }, select: summarySelect });
+    const after = await tx.assessment.findUniqueOrThrow({ where: { id }, select: summarySelect });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "assessment.update",
+      entityType: "assessment",
+      entityId: id,
+      summary: `Changed assessment ${after.name}${data.teamId ? ` (now in team ${after.team.name})` : ""}`,
+      before,
+      after: { name: after.name, teamId: after.team.id },
+    });
+    return after;
   });
 }
 
-export async function deleteAssessment(id: string): Promise<void> {
-  const { count } = await (await db()).assessment.deleteMany({ where: { id } });
-  if (count === 0) throw notFound("Assessment");
+/** Deletes an assessment with its answers, snapshots, reports and share links; audited. */
+export async function deleteAssessment(p: Principal, id: string): Promise<void> {
+  await authorizeAssessment(p, id, "manage");
+  const actor = actingUser(p);
+  const prisma = await db();
+  await prisma.$transaction(async (tx) => {
+    const row = await tx.assessment.findUnique({
+      where: { id },
+      select: { name: true, teamId: true, ownerId: true, _count: { select: { snapshots: true } } },
+    });
+    if (!row) throw notFound("Assessment");
+    await tx.assessment.delete({ where: { id } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "assessment.delete",
+      entityType: "assessment",
+      entityId: id,
+      summary: `Deleted assessment ${row.name} with ${row._count.snapshots} snapshot(s)`,
+      before: { name: row.name, teamId: row.teamId, ownerId: row.ownerId },
+    });
+  });
 }
 
 export interface AnswersState {
@@ -80,7 +138,12 @@ export interface AnswersState {
   answers: Record<string, AnswerValue>;
 }
 
-export async function getAnswers(id: string): Promise<AnswersState> {
+export async function getAnswers(p: Principal, id: string): Promise<AnswersState> {
+  return answersOf(await authorizeAssessment(p, id, "read"));
+}
+
+export async function answersOf(grant: AssessmentGrant): Promise<AnswersState> {
+  const id = grant.id;
   const prisma = await db();
   const row = await prisma.assessment.findUnique({
     where: { id },
@@ -105,11 +168,13 @@ function toRecord(rows: { questionId: string; value: unknown }[]): Record<string
  * silently overwriting their work. `null` clears an answer.
  */
 export async function saveAnswers(
-  user: SessionUser,
+  p: Principal,
   id: string,
   version: number,
   changes: Record<string, unknown>,
 ): Promise<AnswersState> {
+  await authorizeAssessment(p, id, "edit");
+  const user = actingUser(p);
   const parsed: [string, AnswerValue][] = [];
   const errors: { path: string; message: string }[] = [];
   for (const [questionId, value] of Object.entries(changes)) {

@@ -1,12 +1,27 @@
-// Audit events: who changed which checklist, exemption or share link, when, with before/after.
+// Audit events: who changed or deleted what, when, with before/after. Only administrators read them.
 import "server-only";
+import type { Principal } from "@/lib/domain/principal";
 import type { Prisma as P } from "@/lib/generated/prisma/client";
+import { requireAdmin } from "./access";
 import { db } from "./db";
 
 export interface AuditInput {
-  actorId: string;
+  /** Null when the system acts on its own. */
+  actorId: string | null;
   action: string;
-  entityType: "checklist" | "checklist-version" | "checklist-item" | "exemption" | "share-link" | "user";
+  entityType:
+    | "assessment"
+    | "snapshot"
+    | "team"
+    | "api-token"
+    | "session"
+    | "password-reset"
+    | "checklist"
+    | "checklist-version"
+    | "checklist-item"
+    | "exemption"
+    | "share-link"
+    | "user";
   entityId: string;
   summary: string;
   before?: unknown;
@@ -32,8 +47,10 @@ export async function recordAudit(tx: P.TransactionClient, e: AuditInput): Promi
 }
 
 export async function listAuditEvents(
+  p: Principal,
   filter: { entityType?: string; entityId?: string; limit?: number } = {},
 ) {
+  requireAdmin(p);
   return (await db()).auditEvent.findMany({
     where: { entityType: filter.entityType, entityId: filter.entityId },
     orderBy: { createdAt: "desc" },

@@ -7,7 +7,8 @@ import { ZChecklistItem, type ChecklistFile, type ChecklistItem } from "@/lib/en
 import type { Prisma as P, PrismaClient } from "@/lib/generated/prisma/client";
 import { recordAudit } from "./audit";
 import { db } from "./db";
-import type { SessionUser } from "./users";
+import type { Principal } from "@/lib/domain/principal";
+import { requireAdmin, requireUser } from "./access";
 
 export const itemSelect = {
   id: true,
@@ -89,19 +90,22 @@ function itemData(item: ChecklistItem, position: number) {
   };
 }
 
-export async function listChecklists() {
+export async function listChecklists(p: Principal) {
+  requireAdmin(p);
   const rows = await (await db()).checklist.findMany({ select: checklistSelect, orderBy: { name: "asc" } });
   return rows.map(checklistDto);
 }
 
-export async function getChecklist(id: string) {
+export async function getChecklist(p: Principal, id: string) {
+  requireAdmin(p);
   const row = await (await db()).checklist.findUnique({ where: { id }, select: checklistSelect });
   if (!row) throw notFound("Checklist");
   return checklistDto(row);
 }
 
 /** Checklists with a published version, for members choosing one for an assessment. */
-export async function listPublishedChecklists() {
+export async function listPublishedChecklists(p: Principal) {
+  requireUser(p);
   const rows = await (
     await db()
   ).checklist.findMany({
@@ -123,9 +127,10 @@ export async function listPublishedChecklists() {
 }
 
 export async function createChecklist(
-  actor: SessionUser,
+  p: Principal,
   input: { name: string; slug: string; description: string },
 ) {
+  const actor = requireAdmin(p, { write: true }).user;
   const prisma = await db();
   const existing = await prisma.checklist.findUnique({ where: { slug: input.slug }, select: { id: true } });
   if (existing) {
@@ -151,7 +156,8 @@ export async function createChecklist(
 }
 
 /** The checklist's draft, created from its latest published version when there is none. */
-export async function ensureDraft(actor: SessionUser, checklistId: string) {
+export async function ensureDraft(p: Principal, checklistId: string) {
+  const actor = requireAdmin(p, { write: true }).user;
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(72019445)`;
@@ -193,7 +199,8 @@ export async function ensureDraft(actor: SessionUser, checklistId: string) {
   });
 }
 
-export async function getVersion(versionId: string) {
+export async function getVersion(p: Principal, versionId: string) {
+  requireAdmin(p);
   const row = await (
     await db()
   ).checklistVersion.findUnique({
@@ -226,7 +233,8 @@ async function requireDraft(tx: P.TransactionClient, versionId: string) {
   return version;
 }
 
-export async function addItem(actor: SessionUser, versionId: string, item: ChecklistItem) {
+export async function addItem(p: Principal, versionId: string, item: ChecklistItem) {
+  const actor = requireAdmin(p, { write: true }).user;
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
     const version = await requireDraft(tx, versionId);
@@ -257,11 +265,12 @@ export async function addItem(actor: SessionUser, versionId: string, item: Check
 }
 
 export async function updateItem(
-  actor: SessionUser,
+  p: Principal,
   versionId: string,
   itemId: string,
   patch: Record<string, unknown>,
 ) {
+  const actor = requireAdmin(p, { write: true }).user;
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
     const version = await requireDraft(tx, versionId);
@@ -293,7 +302,8 @@ export async function updateItem(
   });
 }
 
-export async function deleteItem(actor: SessionUser, versionId: string, itemId: string) {
+export async function deleteItem(p: Principal, versionId: string, itemId: string) {
+  const actor = requireAdmin(p, { write: true }).user;
   const prisma = await db();
   await prisma.$transaction(async (tx) => {
     const version = await requireDraft(tx, versionId);
@@ -311,7 +321,8 @@ export async function deleteItem(actor: SessionUser, versionId: string, itemId: 
   });
 }
 
-export async function reorderItems(actor: SessionUser, versionId: string, keys: string[]) {
+export async function reorderItems(p: Principal, versionId: string, keys: string[]) {
+  const actor = requireAdmin(p, { write: true }).user;
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
     const version = await requireDraft(tx, versionId);
@@ -352,7 +363,8 @@ export async function reorderItems(actor: SessionUser, versionId: string, keys: 
   });
 }
 
-export async function publishVersion(actor: SessionUser, versionId: string) {
+export async function publishVersion(p: Principal, versionId: string) {
+  const actor = requireAdmin(p, { write: true }).user;
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
     const version = await requireDraft(tx, versionId);
@@ -372,8 +384,9 @@ export async function publishVersion(actor: SessionUser, versionId: string) {
   });
 }
 
-export async function exportVersion(versionId: string): Promise<ChecklistFile> {
-  const v = await getVersion(versionId);
+export async function exportVersion(p: Principal, versionId: string): Promise<ChecklistFile> {
+  requireAdmin(p);
+  const v = await getVersion(p, versionId);
   return {
     kubereadyChecklist: 1,
     slug: v.checklist.slug,
@@ -431,7 +444,8 @@ async function writeFile(
 }
 
 /** Imports a validated checklist file as a draft: of a new checklist, or the next draft of the one with its slug. */
-export async function importChecklist(actor: SessionUser, file: ChecklistFile) {
+export async function importChecklist(p: Principal, file: ChecklistFile) {
+  const actor = requireAdmin(p, { write: true }).user;
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(72019445)`;
@@ -448,8 +462,9 @@ export async function importChecklist(actor: SessionUser, file: ChecklistFile) {
   });
 }
 
-export async function diffVersions(fromId: string, toId: string) {
-  const [from, to] = await Promise.all([getVersion(fromId), getVersion(toId)]);
+export async function diffVersions(p: Principal, fromId: string, toId: string) {
+  requireAdmin(p);
+  const [from, to] = await Promise.all([getVersion(p, fromId), getVersion(p, toId)]);
   const withPosition = (rows: ItemRow[]) =>
     rows.map((r) => ({ ...toItem(r), position: r.position, id: r.id }));
   return diffChecklists(withPosition(from.items), withPosition(to.items));

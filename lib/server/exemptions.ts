@@ -5,7 +5,8 @@ import { notFound } from "@/lib/domain/errors";
 import type { ExemptionRule } from "@/lib/engine/types";
 import { recordAudit } from "./audit";
 import { db } from "./db";
-import type { SessionUser } from "./users";
+import type { Principal } from "@/lib/domain/principal";
+import { requireAdmin } from "./access";
 
 export interface CreateExemption {
   checkId: string;
@@ -27,14 +28,16 @@ const exemptionSelect = {
   createdBy: { select: { name: true, email: true } },
 } as const;
 
-export async function listExemptions(now = new Date()) {
+export async function listExemptions(p: Principal, now = new Date()) {
+  requireAdmin(p);
   const rows = await (
     await db()
   ).exemption.findMany({ select: exemptionSelect, orderBy: { createdAt: "desc" } });
   return rows.map((r) => ({ ...r, active: !r.revokedAt && (!r.expiresAt || r.expiresAt > now) }));
 }
 
-export async function createExemption(actor: SessionUser, input: CreateExemption) {
+export async function createExemption(p: Principal, input: CreateExemption) {
+  const actor = requireAdmin(p, { write: true }).user;
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
     const row = await tx.exemption.create({
@@ -53,7 +56,8 @@ export async function createExemption(actor: SessionUser, input: CreateExemption
   });
 }
 
-export async function revokeExemption(actor: SessionUser, id: string) {
+export async function revokeExemption(p: Principal, id: string) {
+  const actor = requireAdmin(p, { write: true }).user;
   const prisma = await db();
   await prisma.$transaction(async (tx) => {
     const row = await tx.exemption.findUnique({ where: { id }, select: exemptionSelect });

@@ -3,10 +3,11 @@
 import "server-only";
 import { AppError } from "@/lib/domain/errors";
 import { ZManualAnswer, type ManualAnswer } from "@/lib/engine/checklist/model";
+import type { Principal } from "@/lib/domain/principal";
+import { actingUser, authorizeAssessment } from "./access";
 import { conflict } from "./assessments";
 import { db } from "./db";
 import { manualAnswersOf, pinnedVersionId, refreshScores } from "./scoring";
-import type { SessionUser } from "./users";
 
 async function manualItems(versionId: string | null) {
   if (!versionId) return [];
@@ -25,9 +26,10 @@ async function manualItems(versionId: string | null) {
   });
 }
 
-export async function getChecklistAnswers(assessmentId: string) {
+export async function getChecklistAnswers(p: Principal, assessmentId: string) {
+  const grant = await authorizeAssessment(p, assessmentId, "read");
   const prisma = await db();
-  const versionId = await pinnedVersionId(assessmentId);
+  const versionId = await pinnedVersionId(grant);
   const [assessment, items, answers, version] = await Promise.all([
     prisma.assessment.findUniqueOrThrow({ where: { id: assessmentId }, select: { version: true } }),
     manualItems(versionId),
@@ -44,12 +46,14 @@ export async function getChecklistAnswers(assessmentId: string) {
 
 /** `null` clears an answer. Keys must be manual items of the pinned checklist version. */
 export async function saveChecklistAnswers(
-  user: SessionUser,
+  p: Principal,
   assessmentId: string,
   version: number,
   changes: Record<string, unknown>,
 ): Promise<{ version: number; answers: Record<string, ManualAnswer> }> {
-  const items = new Set((await manualItems(await pinnedVersionId(assessmentId))).map((i) => i.key));
+  const grant = await authorizeAssessment(p, assessmentId, "edit");
+  const user = actingUser(p);
+  const items = new Set((await manualItems(await pinnedVersionId(grant))).map((i) => i.key));
   const parsed: [string, ManualAnswer | null][] = [];
   const errors: { path: string; message: string }[] = [];
   for (const [key, value] of Object.entries(changes)) {
@@ -94,6 +98,6 @@ export async function saveChecklistAnswers(
     }
     return tx.assessment.findUniqueOrThrow({ where: { id: assessmentId }, select: { version: true } });
   });
-  await refreshScores(assessmentId);
+  await refreshScores(grant);
   return { version: saved.version, answers: await manualAnswersOf(prisma, assessmentId) };
 }

@@ -6,7 +6,9 @@ import { notFound } from "@/lib/domain/errors";
 import { assessNeedKubernetes, heuristicExplanation } from "@/lib/engine/heuristic/need-kubernetes";
 import { questionnaireProgress } from "@/lib/engine/heuristic/questionnaire";
 import type { CertificateFact, ClusterFacts, Finding, Severity, SnapshotWarning } from "@/lib/engine/types";
-import { getAnswers, snapshotFactsForHeuristic } from "./assessments";
+import type { Principal } from "@/lib/domain/principal";
+import { authorizeAssessment } from "./access";
+import { answersOf, snapshotFactsForHeuristic } from "./assessments";
 import { db } from "./db";
 import { listReports, readinessFor } from "./scoring";
 
@@ -24,23 +26,25 @@ function checklistFindings(
     .sort((a, b) => RANK[b.severity] - RANK[a.severity] || b.affectedCount - a.affectedCount);
 }
 
-/** `shared`: the view behind a share link, which names no account. */
-export async function buildReport(assessmentId: string, { shared = false } = {}) {
+/** Behind a share link the report names no account. */
+export async function buildReport(p: Principal, assessmentId: string) {
+  const grant = await authorizeAssessment(p, assessmentId, "read");
+  const shared = p.kind === "share";
   const prisma = await db();
   const assessment = await prisma.assessment.findUnique({
     where: { id: assessmentId },
-    select: { id: true, name: true, team: true, updatedAt: true },
+    select: { id: true, name: true, team: { select: { name: true } }, updatedAt: true },
   });
   if (!assessment) throw notFound("Assessment");
   const [{ answers }, readiness, history] = await Promise.all([
-    getAnswers(assessmentId),
-    readinessFor(assessmentId),
-    listReports(assessmentId),
+    answersOf(grant),
+    readinessFor(grant),
+    listReports(grant),
   ]);
   const { snapshot, analysis, score } = readiness;
   const facts = snapshot ? (snapshot.facts as unknown as ClusterFacts) : null;
   return {
-    assessment: { name: assessment.name, team: assessment.team, updatedAt: assessment.updatedAt },
+    assessment: { name: assessment.name, team: assessment.team.name, updatedAt: assessment.updatedAt },
     generatedAt: new Date().toISOString(),
     needKubernetes: assessNeedKubernetes(answers, snapshotFactsForHeuristic(facts)),
     heuristic: heuristicExplanation,

@@ -2,11 +2,13 @@
 // answers. Reports are kept as history: uploads, checklist changes and re-scores each add one.
 import "server-only";
 import { notFound } from "@/lib/domain/errors";
+import { systemPrincipal, type Principal } from "@/lib/domain/principal";
 import { scoreChecklist, type ChecklistScore } from "@/lib/engine/checklist/score";
 import { ZManualAnswer, type ManualAnswer } from "@/lib/engine/checklist/model";
 import { assessNeedKubernetes } from "@/lib/engine/heuristic/need-kubernetes";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { getAnswers, snapshotFactsForHeuristic } from "./assessments";
+import { actingUser, authorizeAssessment, requireSystemOrAdmin, type AssessmentGrant } from "./access";
+import { answersOf, snapshotFactsForHeuristic } from "./assessments";
 import { itemSelect, latestPublishedVersion, toItem } from "./checklists";
 import { db } from "./db";
 import {
@@ -16,7 +18,6 @@ import {
   type StoredAnalysis,
   type UploadFile,
 } from "./snapshots";
-import type { SessionUser } from "./users";
 
 export async function manualAnswersOf(
   prisma: PrismaClient,
@@ -35,7 +36,8 @@ export async function manualAnswersOf(
 }
 
 /** The version an assessment is scored with; assessments without one get the default checklist's latest. */
-export async function pinnedVersionId(assessmentId: string): Promise<string | null> {
+export async function pinnedVersionId(grant: AssessmentGrant): Promise<string | null> {
+  const assessmentId = grant.id;
   const prisma = await db();
   const a = await prisma.assessment.findUnique({
     where: { id: assessmentId },
@@ -63,10 +65,11 @@ export interface Readiness {
   snapshot: Awaited<ReturnType<typeof latestSnapshot>>;
 }
 
-export async function readinessFor(assessmentId: string): Promise<Readiness> {
+export async function readinessFor(grant: AssessmentGrant): Promise<Readiness> {
+  const assessmentId = grant.id;
   const prisma = await db();
-  const versionId = await pinnedVersionId(assessmentId);
-  const snapshot = await latestSnapshot(assessmentId);
+  const versionId = await pinnedVersionId(grant);
+  const snapshot = await latestSnapshot(grant);
   const analysis = snapshot ? await currentAnalysis(snapshot) : null;
   if (!versionId) return { checklist: null, score: null, analysis, snapshot };
   const version = await prisma.checklistVersion.findUniqueOrThrow({
@@ -98,10 +101,11 @@ export async function readinessFor(assessmentId: string): Promise<Readiness> {
 }
 
 /** Recomputes the dashboard's cached verdict and readiness for one assessment. */
-export async function refreshScores(assessmentId: string): Promise<Readiness> {
+export async function refreshScores(grant: AssessmentGrant): Promise<Readiness> {
+  const assessmentId = grant.id;
   const prisma = await db();
-  const readiness = await readinessFor(assessmentId);
-  const { answers } = await getAnswers(assessmentId);
+  const readiness = await readinessFor(grant);
+  const { answers } = await answersOf(grant);
   const need = assessNeedKubernetes(answers, snapshotFactsForHeuristic(readiness.snapshot?.facts));
   await prisma.assessment.update({
     where: { id: assessmentId },
@@ -115,7 +119,9 @@ export async function refreshScores(assessmentId: string): Promise<Readiness> {
   return readiness;
 }
 
-async function recordReport(actor: SessionUser, assessmentId: string, reason: string, readiness: Readiness) {
+async function recordReport(grant: AssessmentGrant, reason: string, readiness: Readiness) {
+  const actor = actingUser(grant.principal);
+  const assessmentId = grant.id;
   if (!readiness.checklist || !readiness.score) return null;
   const { items: _items, ...summary } = readiness.score;
   return (await db()).report.create({
@@ -133,10 +139,11 @@ async function recordReport(actor: SessionUser, assessmentId: string, reason: st
   });
 }
 
-export async function uploadSnapshot(user: SessionUser, assessmentId: string, files: UploadFile[]) {
-  const { snapshot, warnings } = await storeSnapshot(user, assessmentId, files);
-  const readiness = await refreshScores(assessmentId);
-  await recordReport(user, assessmentId, `Snapshot ${snapshot.filename} uploaded`, readiness);
+export async function uploadSnapshot(p: Principal, assessmentId: string, files: UploadFile[]) {
+  const grant = await authorizeAssessment(p, assessmentId, "edit");
+  const { snapshot, warnings } = await storeSnapshot(grant, files);
+  const readiness = await refreshScores(grant);
+  await recordReport(grant, `Snapshot ${snapshot.filename} uploaded`, readiness);
   return {
     snapshot,
     score: { score: readiness.score?.score ?? null, grade: readiness.score?.grade ?? null },
@@ -148,30 +155,34 @@ export async function uploadSnapshot(user: SessionUser, assessmentId: string, fi
  * Recomputes every assessment's cached scores, after something that changes all of them at once
  * (an admin exemption created or revoked). Report pages never need this: they always recompute.
  */
-export async function refreshAllScores(): Promise<number> {
+export async function refreshAllScores(p: Principal): Promise<number> {
+  requireSystemOrAdmin(p);
+  const system = systemPrincipal("exemptions changed");
   const rows = await (await db()).assessment.findMany({ select: { id: true } });
-  for (const { id } of rows) await refreshScores(id);
+  for (const { id } of rows) await refreshScores(await authorizeAssessment(system, id, "edit"));
   return rows.length;
 }
 
 /** Moves the assessment to the newest published version of its checklist (or of `checklistId`). */
-export async function rescore(actor: SessionUser, assessmentId: string, checklistId?: string) {
+export async function rescore(p: Principal, assessmentId: string, checklistId?: string) {
+  const grant = await authorizeAssessment(p, assessmentId, "edit");
   const prisma = await db();
-  const current = await readinessFor(assessmentId);
+  const current = await readinessFor(grant);
   const target = await latestPublishedVersion(checklistId ?? current.checklist?.id);
   if (!target) throw notFound("Published checklist");
   await prisma.assessment.update({ where: { id: assessmentId }, data: { checklistVersionId: target.id } });
-  const readiness = await refreshScores(assessmentId);
+  const readiness = await refreshScores(grant);
   const reason =
     current.checklist && current.checklist.id === target.checklistId
       ? `Re-scored with ${target.checklist.name} v${target.number} (was v${current.checklist.number})`
       : `Scored with ${target.checklist.name} v${target.number}`;
-  const report = await recordReport(actor, assessmentId, reason, readiness);
+  const report = await recordReport(grant, reason, readiness);
   return { report, score: readiness.score };
 }
 
 /** Saved reports, newest first, with the per-category scores and counts they were scored with. */
-export async function listReports(assessmentId: string) {
+export async function listReports(grant: AssessmentGrant) {
+  const assessmentId = grant.id;
   const rows = await (
     await db()
   ).report.findMany({

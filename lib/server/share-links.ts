@@ -1,10 +1,11 @@
 // Read-only share links. The token exists only in the link handed to the user; we keep its sha256.
 import "server-only";
 import { notFound } from "@/lib/domain/errors";
-import { newToken, sha256 } from "@/lib/server/crypto";
+import type { Principal, SharePrincipal } from "@/lib/domain/principal";
+import { actingUser, authorizeAssessment } from "./access";
 import { recordAudit } from "./audit";
+import { newToken, sha256 } from "./crypto";
 import { db } from "./db";
-import type { SessionUser } from "./users";
 
 const linkSelect = {
   id: true,
@@ -15,7 +16,9 @@ const linkSelect = {
   createdBy: { select: { name: true } },
 } as const;
 
-export async function listShareLinks(assessmentId: string) {
+/** The owner, the team's maintainers and administrators manage an assessment's links. */
+export async function listShareLinks(p: Principal, assessmentId: string) {
+  await authorizeAssessment(p, assessmentId, "manage");
   return (await db()).shareLink.findMany({
     where: { assessmentId },
     select: linkSelect,
@@ -23,10 +26,10 @@ export async function listShareLinks(assessmentId: string) {
   });
 }
 
-export async function createShareLink(user: SessionUser, assessmentId: string, expiresInDays: number | null) {
+export async function createShareLink(p: Principal, assessmentId: string, expiresInDays: number | null) {
+  await authorizeAssessment(p, assessmentId, "manage");
+  const user = actingUser(p);
   const prisma = await db();
-  const exists = await prisma.assessment.findUnique({ where: { id: assessmentId }, select: { id: true } });
-  if (!exists) throw notFound("Assessment");
   const token = newToken();
   const link = await prisma.$transaction(async (tx) => {
     const created = await tx.shareLink.create({
@@ -51,8 +54,12 @@ export async function createShareLink(user: SessionUser, assessmentId: string, e
   return { ...link, token };
 }
 
-export async function revokeShareLink(user: SessionUser, id: string): Promise<void> {
+export async function revokeShareLink(p: Principal, id: string): Promise<void> {
+  const user = actingUser(p);
   const prisma = await db();
+  const link = await prisma.shareLink.findUnique({ where: { id }, select: { assessmentId: true } });
+  if (!link) throw notFound("Share link");
+  await authorizeAssessment(p, link.assessmentId, "manage");
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.shareLink.updateMany({
       where: { id, revokedAt: null },
@@ -64,13 +71,16 @@ export async function revokeShareLink(user: SessionUser, id: string): Promise<vo
       action: "share-link.revoke",
       entityType: "share-link",
       entityId: id,
-      summary: "Revoked a share link",
+      summary: `Revoked a share link of assessment ${link.assessmentId}`,
     });
   });
 }
 
-/** The assessment a live share token opens, counting the view; unknown, revoked and expired look alike. */
-export async function resolveShareToken(token: string): Promise<string> {
+/**
+ * The principal a live share token stands for (read-only, one assessment), counting the view;
+ * unknown, revoked and expired links look alike.
+ */
+export async function resolveShareToken(token: string): Promise<SharePrincipal> {
   const prisma = await db();
   const link = await prisma.shareLink.findUnique({
     where: { tokenHash: sha256(token) },
@@ -78,5 +88,5 @@ export async function resolveShareToken(token: string): Promise<string> {
   });
   if (!link || link.revokedAt || (link.expiresAt && link.expiresAt < new Date())) throw notFound("Report");
   await prisma.shareLink.update({ where: { id: link.id }, data: { viewCount: { increment: 1 } } });
-  return link.assessmentId;
+  return { kind: "share", assessmentId: link.assessmentId };
 }

@@ -2,12 +2,14 @@
 import "server-only";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { AppError, notFound } from "@/lib/domain/errors";
+import type { Principal } from "@/lib/domain/principal";
 import { analyze, loadSnapshot, SIZE_ERROR_CODES, SnapshotError } from "@/lib/engine";
 import type { Analysis, CertificateFact, ClusterFacts, K8sObject, LoadedSnapshot } from "@/lib/engine/types";
 import { env } from "@/lib/env";
+import { actingUser, authorizeAssessment, type AssessmentGrant } from "./access";
+import { recordAudit } from "./audit";
 import { db } from "./db";
 import { activeExemptionRules } from "./exemptions";
-import type { SessionUser } from "./users";
 
 export interface UploadFile {
   name: string;
@@ -53,13 +55,10 @@ function toJson<T>(value: T): object {
 }
 
 /** Parses, redacts, analyses and stores an upload. Nothing is written when the input is rejected. */
-export async function storeSnapshot(user: SessionUser, assessmentId: string, files: UploadFile[]) {
+export async function storeSnapshot(grant: AssessmentGrant, files: UploadFile[]) {
+  const user = actingUser(grant.principal);
+  const assessmentId = grant.id;
   const prisma = await db();
-  const assessment = await prisma.assessment.findUnique({
-    where: { id: assessmentId },
-    select: { id: true },
-  });
-  if (!assessment) throw notFound("Assessment");
   if (files.length === 0) throw new AppError("bad-request", "No file in the upload.");
 
   const loaded = parseUpload(files);
@@ -92,10 +91,9 @@ export async function storeSnapshot(user: SessionUser, assessmentId: string, fil
   return { snapshot, warnings: loaded.warnings };
 }
 
-export async function listSnapshots(assessmentId: string) {
+export async function listSnapshots(p: Principal, assessmentId: string) {
+  await authorizeAssessment(p, assessmentId, "read");
   const prisma = await db();
-  const exists = await prisma.assessment.findUnique({ where: { id: assessmentId }, select: { id: true } });
-  if (!exists) throw notFound("Assessment");
   return prisma.snapshot.findMany({
     where: { assessmentId },
     select: snapshotSelect,
@@ -103,16 +101,48 @@ export async function listSnapshots(assessmentId: string) {
   });
 }
 
-export async function latestSnapshot(assessmentId: string) {
+/** Deletes one snapshot (team members who may edit the assessment); audited. */
+export async function deleteSnapshot(p: Principal, id: string): Promise<{ assessmentId: string }> {
+  const prisma = await db();
+  const row = await prisma.snapshot.findUnique({
+    where: { id },
+    select: { assessmentId: true, filename: true, objectCount: true },
+  });
+  if (!row) throw notFound("Snapshot");
+  await authorizeAssessment(p, row.assessmentId, "edit");
+  const actor = actingUser(p);
+  await prisma.$transaction(async (tx) => {
+    await tx.snapshot.delete({ where: { id } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "snapshot.delete",
+      entityType: "snapshot",
+      entityId: id,
+      summary: `Deleted snapshot ${row.filename} (${row.objectCount} objects) of assessment ${row.assessmentId}`,
+      before: row,
+    });
+  });
+  return { assessmentId: row.assessmentId };
+}
+
+export async function latestSnapshot(grant: AssessmentGrant) {
   return (await db()).snapshot.findFirst({
-    where: { assessmentId },
+    where: { assessmentId: grant.id },
     orderBy: { createdAt: "desc" },
     select: { ...snapshotSelect, analysis: true, certificates: true },
   });
 }
 
-/** The stored (redacted) objects of a snapshot. */
-export async function readSnapshotObjects(id: string): Promise<K8sObject[]> {
+/** The stored (redacted) objects of a snapshot of an assessment the caller was granted. */
+export async function readSnapshotObjects(grant: AssessmentGrant, id: string): Promise<K8sObject[]> {
+  const owned = await (
+    await db()
+  ).snapshot.findFirst({ where: { id, assessmentId: grant.id }, select: { id: true } });
+  if (!owned) throw notFound("Snapshot");
+  return loadObjects(id);
+}
+
+async function loadObjects(id: string): Promise<K8sObject[]> {
   const row = await (await db()).snapshot.findUnique({ where: { id }, select: { objectsGz: true } });
   if (!row) throw notFound("Snapshot");
   return JSON.parse(gunzipSync(row.objectsGz).toString("utf8")) as K8sObject[];
@@ -137,7 +167,7 @@ export async function currentAnalysis(snapshot: {
   const key = `${snapshot.id}:${fingerprint}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const objects = await readSnapshotObjects(snapshot.id);
+  const objects = await loadObjects(snapshot.id);
   const { results: _results, ...analysis } = analyze(
     {
       objects,

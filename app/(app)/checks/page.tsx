@@ -1,9 +1,12 @@
 import { checkCatalogue } from "@/lib/engine";
 import { CATEGORIES } from "@/lib/engine/types";
 
+import { requirePrincipal } from "@/lib/auth/session";
+
 export const metadata = { title: "Checks" };
 
-export default function ChecksPage() {
+export default async function ChecksPage() {
+  await requirePrincipal();
   const checks = checkCatalogue();
   return (
     <div className="flex flex-col gap-6">

@@ -2,4 +2,6 @@
 import { route } from "@/lib/api/route";
 import { listPublishedChecklists } from "@/lib/server/checklists";
 
-export const GET = route({ access: "user" }, async () => ({ checklists: await listPublishedChecklists() }));
+export const GET = route({ access: "user" }, async ({ caller }) => ({
+  checklists: await listPublishedChecklists(caller),
+}));

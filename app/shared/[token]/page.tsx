@@ -10,7 +10,8 @@ export const metadata: Metadata = { title: "Shared report", robots: { index: fal
 
 async function load(token: string) {
   try {
-    return await buildReport(await resolveShareToken(token), { shared: true });
+    const share = await resolveShareToken(token);
+    return await buildReport(share, share.assessmentId);
   } catch (err) {
     if (err instanceof AppError && err.code === "not-found") notFound();
     throw err;
@@ -24,7 +25,7 @@ export default async function SharedReportPage({ params }: { params: Promise<{ t
       <p className="text-brand-700 text-sm font-bold tracking-tight">Kubeready · shared report (read-only)</p>
       <h1 className="mt-2 mb-6 text-2xl font-semibold">
         {report.assessment.name}
-        {report.assessment.team ? <span className="text-slate-500"> · {report.assessment.team}</span> : null}
+        <span className="text-slate-500"> · {report.assessment.team}</span>
       </h1>
       <ReportView report={report} />
     </main>

@@ -1,11 +1,9 @@
-import { Forbidden } from "@/components/admin/forbidden";
 import { UsersPanel } from "@/components/admin/users-panel";
-import { requireUser } from "@/lib/auth/session";
+import { requireAdminPrincipal } from "@/lib/auth/session";
 
 export const metadata = { title: "Users" };
 
 export default async function UsersPage() {
-  const user = await requireUser();
-  if (user.role !== "admin") return <Forbidden />;
+  const { user } = await requireAdminPrincipal();
   return <UsersPanel selfId={user.id} />;
 }

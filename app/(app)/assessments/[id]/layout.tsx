@@ -1,20 +1,9 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { AssessmentTabs } from "@/components/assessments/tabs";
-import { AppError } from "@/lib/domain/errors";
-import { ZId } from "@/lib/domain/schemas";
+import { requireAssessmentPage } from "@/lib/auth/session";
+import { assessmentRights } from "@/lib/server/access";
 import { getAssessment } from "@/lib/server/assessments";
-
-async function load(id: string) {
-  if (!ZId.safeParse({ id }).success) notFound();
-  try {
-    return await getAssessment(id);
-  } catch (err) {
-    if (err instanceof AppError && err.code === "not-found") notFound();
-    throw err;
-  }
-}
 
 export default async function AssessmentLayout({
   children,
@@ -24,7 +13,12 @@ export default async function AssessmentLayout({
   params: Promise<{ id: string }>;
 }) {
   const { id } = await params;
-  const assessment = await load(id);
+  // Layouts render in parallel with the (app) layout's own check: this one guards itself.
+  const principal = await requireAssessmentPage(id);
+  const [assessment, rights] = await Promise.all([
+    getAssessment(principal, id),
+    assessmentRights(principal, id),
+  ]);
   return (
     <div>
       <p className="text-sm">
@@ -34,9 +28,9 @@ export default async function AssessmentLayout({
       </p>
       <h1 className="mt-2 text-2xl font-semibold">{assessment.name}</h1>
       <p className="mb-4 text-sm text-slate-600">
-        {assessment.team ? `${assessment.team} · ` : ""}owned by {assessment.owner.name}
+        {assessment.team.name} · owned by {assessment.owner.name}
       </p>
-      <AssessmentTabs id={id} />
+      <AssessmentTabs id={id} canManage={rights.manage} />
       {children}
     </div>
   );

@@ -1,7 +1,10 @@
 import { TokensPanel } from "@/components/settings/tokens-panel";
 
+import { requirePrincipal } from "@/lib/auth/session";
+
 export const metadata = { title: "API tokens" };
 
-export default function TokensPage() {
+export default async function TokensPage() {
+  await requirePrincipal();
   return <TokensPanel />;
 }

@@ -3,8 +3,10 @@ import { route } from "@/lib/api/route";
 import { ZCreateChecklist } from "@/lib/domain/schemas";
 import { createChecklist, listChecklists } from "@/lib/server/checklists";
 
-export const GET = route({ access: "admin" }, async () => ({ checklists: await listChecklists() }));
+export const GET = route({ access: "admin" }, async ({ caller }) => ({
+  checklists: await listChecklists(caller),
+}));
 
 export const POST = route({ access: "admin", body: ZCreateChecklist }, async ({ caller, body }) =>
-  Response.json({ checklist: await createChecklist(caller.user, body) }, { status: 201 }),
+  Response.json({ checklist: await createChecklist(caller, body) }, { status: 201 }),
 );

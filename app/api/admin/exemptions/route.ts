@@ -4,10 +4,12 @@ import { ZCreateExemption } from "@/lib/domain/schemas";
 import { createExemption, listExemptions } from "@/lib/server/exemptions";
 import { refreshAllScores } from "@/lib/server/scoring";
 
-export const GET = route({ access: "admin" }, async () => ({ exemptions: await listExemptions() }));
+export const GET = route({ access: "admin" }, async ({ caller }) => ({
+  exemptions: await listExemptions(caller),
+}));
 
 export const POST = route({ access: "admin", body: ZCreateExemption }, async ({ caller, body }) => {
-  const exemption = await createExemption(caller.user, body);
-  await refreshAllScores();
+  const exemption = await createExemption(caller, body);
+  await refreshAllScores(caller);
   return Response.json({ exemption }, { status: 201 });
 });

@@ -3,17 +3,17 @@ import { route } from "@/lib/api/route";
 import { ZId, ZUpdateAssessment } from "@/lib/domain/schemas";
 import { deleteAssessment, getAssessment, updateAssessment } from "@/lib/server/assessments";
 
-export const GET = route({ access: "user", params: ZId }, async ({ params }) => ({
-  assessment: await getAssessment(params.id),
+export const GET = route({ access: "user", params: ZId }, async ({ caller, params }) => ({
+  assessment: await getAssessment(caller, params.id),
 }));
 
 export const PATCH = route(
   { access: "user", params: ZId, body: ZUpdateAssessment },
-  async ({ params, body }) => ({
-    assessment: await updateAssessment(params.id, body),
+  async ({ caller, params, body }) => ({
+    assessment: await updateAssessment(caller, params.id, body),
   }),
 );
 
-export const DELETE = route({ access: "user", params: ZId }, async ({ params }) => {
-  await deleteAssessment(params.id);
+export const DELETE = route({ access: "user", params: ZId }, async ({ caller, params }) => {
+  await deleteAssessment(caller, params.id);
 });

@@ -4,5 +4,5 @@ import { ZId } from "@/lib/domain/schemas";
 import { revokeShareLink } from "@/lib/server/share-links";
 
 export const DELETE = route({ access: "user", params: ZId }, async ({ caller, params }) => {
-  await revokeShareLink(caller.user, params.id);
+  await revokeShareLink(caller, params.id);
 });

@@ -5,7 +5,8 @@ import { buildReport } from "@/lib/server/reports";
 import { resolveShareToken } from "@/lib/server/share-links";
 
 export const GET = route({ access: "public", params: ZToken, rateLimit: 120 }, async ({ params }) => {
-  const report = await buildReport(await resolveShareToken(params.token), { shared: true });
+  const share = await resolveShareToken(params.token);
+  const report = await buildReport(share, share.assessmentId);
   return Response.json(report, {
     headers: { "cache-control": "no-store", "x-robots-tag": "noindex, nofollow" },
   });

@@ -4,5 +4,5 @@ import { ZId } from "@/lib/domain/schemas";
 import { revokeApiToken } from "@/lib/server/users";
 
 export const DELETE = route({ access: "user", params: ZId }, async ({ caller, params }) => {
-  await revokeApiToken(caller.user.id, params.id);
+  await revokeApiToken(caller, params.id);
 });

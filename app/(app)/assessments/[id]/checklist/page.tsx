@@ -1,7 +1,11 @@
 import { ChecklistPanel } from "@/components/checklist/manual-items";
 
+import { requireAssessmentPage } from "@/lib/auth/session";
+
 export const metadata = { title: "Checklist" };
 
 export default async function ChecklistPage({ params }: { params: Promise<{ id: string }> }) {
-  return <ChecklistPanel assessmentId={(await params).id} />;
+  const { id } = await params;
+  await requireAssessmentPage(id);
+  return <ChecklistPanel assessmentId={id} />;
 }

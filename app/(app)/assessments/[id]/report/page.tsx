@@ -1,13 +1,15 @@
 import { PrintButton } from "@/components/report/print-button";
 import { RescoreButton } from "@/components/report/rescore-button";
 import { ReportView } from "@/components/report/report-view";
+import { requireAssessmentPage } from "@/lib/auth/session";
 import { buildReport } from "@/lib/server/reports";
 
 export const metadata = { title: "Report" };
 
 export default async function ReportPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const report = await buildReport(id);
+  const principal = await requireAssessmentPage(id);
+  const report = await buildReport(principal, id);
   return (
     <div className="flex flex-col gap-4">
       <p className="flex flex-wrap items-center gap-4 text-sm print:hidden">

@@ -3,6 +3,6 @@ import { route } from "@/lib/api/route";
 import { ZVersionId } from "@/lib/domain/schemas";
 import { getVersion } from "@/lib/server/checklists";
 
-export const GET = route({ access: "admin", params: ZVersionId }, async ({ params }) => ({
-  version: await getVersion(params.versionId),
+export const GET = route({ access: "admin", params: ZVersionId }, async ({ caller, params }) => ({
+  version: await getVersion(caller, params.versionId),
 }));

@@ -3,6 +3,6 @@ import { route } from "@/lib/api/route";
 import { ZDiffQuery } from "@/lib/domain/schemas";
 import { diffVersions } from "@/lib/server/checklists";
 
-export const GET = route({ access: "admin", query: ZDiffQuery }, async ({ query }) =>
-  diffVersions(query.from, query.to),
+export const GET = route({ access: "admin", query: ZDiffQuery }, async ({ caller, query }) =>
+  diffVersions(caller, query.from, query.to),
 );

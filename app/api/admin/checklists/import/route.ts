@@ -11,6 +11,6 @@ export const POST = route({ access: "admin", rateLimit: 30 }, async ({ caller, r
   if (!parsed.ok) {
     throw new AppError("validation", parsed.message, { errors: parsed.errors });
   }
-  const { checklist, version } = await importChecklist(caller.user, parsed.file);
+  const { checklist, version } = await importChecklist(caller, parsed.file);
   return Response.json({ checklist, version }, { status: 201 });
 });

@@ -5,6 +5,6 @@ import { revokeExemption } from "@/lib/server/exemptions";
 import { refreshAllScores } from "@/lib/server/scoring";
 
 export const DELETE = route({ access: "admin", params: ZId }, async ({ caller, params }) => {
-  await revokeExemption(caller.user, params.id);
-  await refreshAllScores();
+  await revokeExemption(caller, params.id);
+  await refreshAllScores(caller);
 });

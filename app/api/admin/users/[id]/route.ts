@@ -6,6 +6,6 @@ import { updateUser } from "@/lib/server/users";
 export const PATCH = route(
   { access: "admin", params: ZId, body: ZUpdateUser },
   async ({ caller, params, body }) => ({
-    user: await updateUser(caller.user.id, params.id, body),
+    user: await updateUser(caller, params.id, body),
   }),
 );

@@ -3,12 +3,11 @@ import { route } from "@/lib/api/route";
 import { ZId, ZPutChecklistAnswers } from "@/lib/domain/schemas";
 import { getChecklistAnswers, saveChecklistAnswers } from "@/lib/server/manual-answers";
 
-export const GET = route({ access: "user", params: ZId }, async ({ params }) =>
-  getChecklistAnswers(params.id),
+export const GET = route({ access: "user", params: ZId }, async ({ caller, params }) =>
+  getChecklistAnswers(caller, params.id),
 );
 
 export const PUT = route(
   { access: "user", params: ZId, body: ZPutChecklistAnswers },
-  async ({ caller, params, body }) =>
-    saveChecklistAnswers(caller.user, params.id, body.version, body.answers),
+  async ({ caller, params, body }) => saveChecklistAnswers(caller, params.id, body.version, body.answers),
 );

@@ -5,5 +5,5 @@ import { rescore } from "@/lib/server/scoring";
 
 export const PUT = route(
   { access: "user", params: ZId, body: ZChooseChecklist },
-  async ({ caller, params, body }) => rescore(caller.user, params.id, body.checklistId),
+  async ({ caller, params, body }) => rescore(caller, params.id, body.checklistId),
 );

@@ -8,23 +8,26 @@ import { buildReport } from "@/lib/server/reports";
 
 const ZQuery = z.object({ format: z.enum(["json", "md", "csv"]).default("json") });
 
-export const GET = route({ access: "user", params: ZId, query: ZQuery }, async ({ params, query }) => {
-  const report = await buildReport(params.id);
-  if (query.format === "json") return report;
-  const slug =
-    report.assessment.name
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-|-$/g, "") || "report";
-  const [body, type, ext] =
-    query.format === "md"
-      ? [reportToMarkdown(report), "text/markdown; charset=utf-8", "md"]
-      : [findingsToCsv(report), "text/csv; charset=utf-8", "csv"];
-  return new Response(body, {
-    headers: {
-      "content-type": type,
-      "content-disposition": `attachment; filename="${slug}-report.${ext}"`,
-      "cache-control": "no-store",
-    },
-  });
-});
+export const GET = route(
+  { access: "user", params: ZId, query: ZQuery },
+  async ({ caller, params, query }) => {
+    const report = await buildReport(caller, params.id);
+    if (query.format === "json") return report;
+    const slug =
+      report.assessment.name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-|-$/g, "") || "report";
+    const [body, type, ext] =
+      query.format === "md"
+        ? [reportToMarkdown(report), "text/markdown; charset=utf-8", "md"]
+        : [findingsToCsv(report), "text/csv; charset=utf-8", "csv"];
+    return new Response(body, {
+      headers: {
+        "content-type": type,
+        "content-disposition": `attachment; filename="${slug}-report.${ext}"`,
+        "cache-control": "no-store",
+      },
+    });
+  },
+);

@@ -4,5 +4,5 @@ import { ZId } from "@/lib/domain/schemas";
 import { rescore } from "@/lib/server/scoring";
 
 export const POST = route({ access: "user", params: ZId }, async ({ caller, params }) =>
-  Response.json(await rescore(caller.user, params.id), { status: 201 }),
+  Response.json(await rescore(caller, params.id), { status: 201 }),
 );

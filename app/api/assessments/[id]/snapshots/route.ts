@@ -6,11 +6,11 @@ import { env } from "@/lib/env";
 import { uploadSnapshot } from "@/lib/server/scoring";
 import { listSnapshots } from "@/lib/server/snapshots";
 
-export const GET = route({ access: "user", params: ZId }, async ({ params }) => ({
-  snapshots: await listSnapshots(params.id),
+export const GET = route({ access: "user", params: ZId }, async ({ caller, params }) => ({
+  snapshots: await listSnapshots(caller, params.id),
 }));
 
 export const POST = route({ access: "user", params: ZId, rateLimit: 30 }, async ({ req, caller, params }) => {
   const files = await readUpload(req, env.MAX_UPLOAD_MB * 1024 * 1024);
-  return Response.json(await uploadSnapshot(caller.user, params.id, files), { status: 201 });
+  return Response.json(await uploadSnapshot(caller, params.id, files), { status: 201 });
 });

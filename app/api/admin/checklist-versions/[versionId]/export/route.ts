@@ -6,10 +6,10 @@ import { exportVersion, getVersion } from "@/lib/server/checklists";
 
 export const GET = route(
   { access: "admin", params: ZVersionId, query: ZExportQuery },
-  async ({ params, query }) => {
+  async ({ caller, params, query }) => {
     const [file, version] = await Promise.all([
-      exportVersion(params.versionId),
-      getVersion(params.versionId),
+      exportVersion(caller, params.versionId),
+      getVersion(caller, params.versionId),
     ]);
     const name = `${file.slug}-v${version.number}.${query.format}`;
     return new Response(serializeChecklistFile(file, query.format), {

@@ -7,5 +7,5 @@ import { addItem } from "@/lib/server/checklists";
 export const POST = route(
   { access: "admin", params: ZVersionId, body: ZChecklistItem },
   async ({ caller, params, body }) =>
-    Response.json({ item: await addItem(caller.user, params.versionId, body) }, { status: 201 }),
+    Response.json({ item: await addItem(caller, params.versionId, body) }, { status: 201 }),
 );

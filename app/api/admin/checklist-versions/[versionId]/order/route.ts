@@ -6,6 +6,6 @@ import { reorderItems } from "@/lib/server/checklists";
 export const PUT = route(
   { access: "admin", params: ZVersionId, body: ZReorder },
   async ({ caller, params, body }) => ({
-    items: await reorderItems(caller.user, params.versionId, body.keys),
+    items: await reorderItems(caller, params.versionId, body.keys),
   }),
 );

@@ -4,5 +4,5 @@ import { ZVersionId } from "@/lib/domain/schemas";
 import { publishVersion } from "@/lib/server/checklists";
 
 export const POST = route({ access: "admin", params: ZVersionId }, async ({ caller, params }) => ({
-  version: await publishVersion(caller.user, params.versionId),
+  version: await publishVersion(caller, params.versionId),
 }));

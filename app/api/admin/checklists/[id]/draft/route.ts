@@ -4,6 +4,6 @@ import { ZId } from "@/lib/domain/schemas";
 import { ensureDraft } from "@/lib/server/checklists";
 
 export const POST = route({ access: "admin", params: ZId }, async ({ caller, params }) => {
-  const { version, created } = await ensureDraft(caller.user, params.id);
+  const { version, created } = await ensureDraft(caller, params.id);
   return Response.json({ version }, { status: created ? 201 : 200 });
 });

@@ -6,10 +6,10 @@ import { deleteItem, updateItem } from "@/lib/server/checklists";
 export const PATCH = route(
   { access: "admin", params: ZVersionItem, body: ZItemPatch },
   async ({ caller, params, body }) => ({
-    item: await updateItem(caller.user, params.versionId, params.itemId, body),
+    item: await updateItem(caller, params.versionId, params.itemId, body),
   }),
 );
 
 export const DELETE = route({ access: "admin", params: ZVersionItem }, async ({ caller, params }) => {
-  await deleteItem(caller.user, params.versionId, params.itemId);
+  await deleteItem(caller, params.versionId, params.itemId);
 });
