@@ -2,6 +2,18 @@
 import path from "node:path";
 import { z } from "zod";
 
+function isPublicUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (
+    (url.protocol === "http:" || url.protocol === "https:") &&
+    !value.includes("?") &&
+    !value.includes("#") &&
+    !url.username &&
+    !url.password
+  );
+}
+
 const ZEnv = z.object({
   DATABASE_URL: z
     .string()
@@ -22,6 +34,15 @@ const ZEnv = z.object({
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(2048).default(128),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).optional(),
+  // Every link the app builds starts with this; behind a proxy the server's own address is wrong.
+  PUBLIC_URL: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .refine(isPublicUrl, "must be an absolute http(s):// URL without query, fragment or credentials")
+      .transform((u) => new URL(u).href.replace(/\/+$/, ""))
+      .optional(),
+  ),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 

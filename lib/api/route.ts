@@ -7,6 +7,7 @@ import type { UserPrincipal } from "@/lib/domain/principal";
 import { AppError, unauthenticated } from "@/lib/domain/errors";
 import { problemResponse } from "./errors";
 import { rateLimit } from "./rate-limit";
+import { allowedOrigins, checkOrigin, readJsonBody } from "./request-guards";
 
 type Access = "public" | "user" | "admin";
 
@@ -48,16 +49,6 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-/** Cookie-authenticated writes must come from our own origin (SameSite=Lax covers most, this the rest). */
-function checkOrigin(req: Request) {
-  const origin = req.headers.get("origin");
-  if (!origin) return;
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  if (!host || new URL(origin).host !== host) {
-    throw new AppError("forbidden", "Cross-site request refused.");
-  }
-}
-
 export function clientIp(req: Request): string {
   return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "local";
 }
@@ -79,7 +70,7 @@ export function route<
       if (MUTATING.has(req.method) && caller?.scope === "read") {
         throw new AppError("forbidden", "This API token is read-only.");
       }
-      if (MUTATING.has(req.method) && caller?.via !== "token") checkOrigin(req);
+      if (MUTATING.has(req.method) && caller?.via !== "token") checkOrigin(req, allowedOrigins(req));
       if (options.rateLimit) {
         rateLimit(
           `${req.method} ${new URL(req.url).pathname} ${caller?.user.id ?? clientIp(req)}`,
@@ -89,14 +80,7 @@ export function route<
       const params = parse(options.params, await routeContext.params, "path");
       const query = parse(options.query, Object.fromEntries(new URL(req.url).searchParams), "query");
       let body: unknown;
-      if (options.body) {
-        const text = await req.text();
-        try {
-          body = text === "" ? {} : JSON.parse(text);
-        } catch (e) {
-          throw new AppError("bad-request", `Request body is not valid JSON: ${(e as Error).message}`);
-        }
-      }
+      if (options.body) body = await readJsonBody(req);
       const result = await handler({
         req,
         params,
