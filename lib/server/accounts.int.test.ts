@@ -4,6 +4,7 @@ import { AppError } from "@/lib/domain/errors";
 import type { SessionUser, UserPrincipal } from "@/lib/domain/principal";
 import { availableKinds, createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
 import {
+  accountSummary,
   changePassword,
   describePasswordReset,
   issuePasswordReset,
@@ -107,6 +108,10 @@ describe.each(kinds)("accounts on %s", (kind) => {
       expect(row.passwordHash).not.toContain("vivid");
       expect(await verifyPassword(row.passwordHash!, "vivid tundra lantern")).toBe(true);
       expect(row.passwordChangedAt).toBeInstanceOf(Date);
+      expect(await accountSummary(me)).toMatchObject({
+        hasPassword: true,
+        passwordChangedAt: row.passwordChangedAt,
+      });
       const left = await listSessions(me);
       expect(left.map((s) => s.current)).toEqual([true]);
       expect(await auditActions(user.id)).toContain("user.password-change");
@@ -120,7 +125,9 @@ describe.each(kinds)("accounts on %s", (kind) => {
         data: { email: "sso@example.com", name: "Sso Only", role: "member" },
         select: { id: true, email: true, name: true, role: true },
       });
-      await rejects(changePassword(await signIn(idpOnly), "", "vivid tundra lantern"), "conflict");
+      const sso = await signIn(idpOnly);
+      expect(await accountSummary(sso)).toMatchObject({ hasPassword: false, passwordChangedAt: null });
+      await rejects(changePassword(sso, "", "vivid tundra lantern"), "conflict");
     });
   });
 

@@ -26,6 +26,22 @@ function assertPolicy(password: string, context: PasswordContext, path: string) 
   if (problem) throw new AppError("validation", problem, { errors: [{ path, message: problem }] });
 }
 
+/** What the account page shows about the caller's own account. */
+export async function accountSummary(
+  principal: Principal,
+): Promise<{ email: string; name: string; hasPassword: boolean; passwordChangedAt: Date | null }> {
+  if (principal.kind !== "user") throw unauthenticated();
+  const user = await (
+    await db()
+  ).user.findUnique({
+    where: { id: principal.user.id },
+    select: { email: true, name: true, passwordHash: true, passwordChangedAt: true },
+  });
+  if (!user) throw unauthenticated();
+  const { passwordHash, ...rest } = user;
+  return { ...rest, hasPassword: passwordHash !== null };
+}
+
 /**
  * Changes the caller's password. Only from a browser session: an API token is meant for CI, and one
  * that leaked must not be able to take the account over. Accounts without a password (they sign in
