@@ -7,22 +7,27 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Field } from "@/components/ui/field";
+import { Field, SelectField } from "@/components/ui/field";
 import { formatDate } from "@/components/ui/format";
 import { api, ApiError } from "@/lib/client/fetcher";
-import { assessmentKeys, type AssessmentDto } from "./queries";
+import { assessmentKeys, useMyTeams, type AssessmentDto } from "./queries";
 import { GradeBadge, VerdictBadge } from "./verdict-badge";
 
 function CreateAssessmentForm() {
   const qc = useQueryClient();
+  const teams = useMyTeams();
   const [name, setName] = useState("");
-  const [team, setTeam] = useState("");
+  const [teamId, setTeamId] = useState("");
+  // Until the user picks one, the first team (the default team, listed first) is the target.
+  const chosenTeam = teamId || teams.data?.[0]?.id;
   const create = useMutation({
     mutationFn: () =>
-      api<{ assessment: AssessmentDto }>("/api/assessments", { method: "POST", body: { name, team } }),
+      api<{ assessment: AssessmentDto }>("/api/assessments", {
+        method: "POST",
+        body: { name, teamId: chosenTeam },
+      }),
     onSuccess: () => {
       setName("");
-      setTeam("");
       void qc.invalidateQueries({ queryKey: assessmentKeys.list() });
     },
   });
@@ -31,27 +36,41 @@ function CreateAssessmentForm() {
     e.preventDefault();
     create.mutate();
   };
+  if (teams.data?.length === 0) {
+    return <Alert tone="info">You belong to no team yet: ask an administrator to add you to one.</Alert>;
+  }
   return (
-    <form onSubmit={submit} className="flex flex-wrap items-start gap-3" aria-label="New assessment">
-      <Field
-        label="Assessment name"
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        error={err?.errors.find((x) => x.path === "name")?.message}
-        className="min-w-64 flex-1"
-        placeholder="e.g. Payments platform 2026"
-      />
-      <Field
-        label="Team"
-        value={team}
-        onChange={(e) => setTeam(e.target.value)}
-        error={err?.errors.find((x) => x.path === "team")?.message}
-        className="min-w-48"
-        placeholder="optional"
-      />
-      <Button type="submit" className="mt-6" disabled={create.isPending}>
-        Create assessment
-      </Button>
+    <form onSubmit={submit} className="flex flex-col gap-2" aria-label="New assessment">
+      <div className="flex flex-wrap items-start gap-3">
+        <Field
+          label="Assessment name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={err?.errors.find((x) => x.path === "name")?.message}
+          className="min-w-64 flex-1"
+          placeholder="e.g. Payments platform 2026"
+        />
+        {/* With a single team there is nothing to choose. */}
+        {teams.data && teams.data.length > 1 ? (
+          <SelectField
+            label="Team"
+            value={chosenTeam}
+            onChange={(e) => setTeamId(e.target.value)}
+            error={err?.errors.find((x) => x.path === "teamId")?.message}
+            className="min-w-48"
+          >
+            {teams.data.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </SelectField>
+        ) : null}
+        <Button type="submit" className="mt-6" disabled={create.isPending || !teams.data}>
+          Create assessment
+        </Button>
+      </div>
+      {err && err.errors.length === 0 ? <Alert tone="error">{err.message}</Alert> : null}
     </form>
   );
 }
@@ -153,7 +172,7 @@ export function Dashboard() {
                       </Link>
                     )}
                   </td>
-                  <td className="px-4 py-3 text-slate-600">{a.team || "—"}</td>
+                  <td className="px-4 py-3 text-slate-600">{a.team.name}</td>
                   <td className="px-4 py-3 text-slate-600">{formatDate(a.updatedAt)}</td>
                   <td className="px-4 py-3">
                     <VerdictBadge verdict={a.needVerdict} score={a.needScore} />
@@ -162,12 +181,24 @@ export function Dashboard() {
                     <GradeBadge grade={a.readinessGrade} score={a.readinessScore} />
                   </td>
                   <td className="px-4 py-3 text-right whitespace-nowrap">
-                    <Button variant="ghost" onClick={() => setRenaming(a.id)} aria-label={`Rename ${a.name}`}>
-                      Rename
-                    </Button>
-                    <Button variant="ghost" onClick={() => setDeleting(a)} aria-label={`Delete ${a.name}`}>
-                      Delete
-                    </Button>
+                    {a.canManage ? (
+                      <>
+                        <Button
+                          variant="ghost"
+                          onClick={() => setRenaming(a.id)}
+                          aria-label={`Rename ${a.name}`}
+                        >
+                          Rename
+                        </Button>
+                        <Button
+                          variant="ghost"
+                          onClick={() => setDeleting(a)}
+                          aria-label={`Delete ${a.name}`}
+                        >
+                          Delete
+                        </Button>
+                      </>
+                    ) : null}
                   </td>
                 </tr>
               ))}

@@ -6,7 +6,7 @@ import { api } from "@/lib/client/fetcher";
 export interface AssessmentDto {
   id: string;
   name: string;
-  team: string;
+  team: { id: string; name: string };
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -15,6 +15,15 @@ export interface AssessmentDto {
   readinessScore: number | null;
   readinessGrade: string | null;
   owner: { id: string; name: string };
+  /** Owner, the team's maintainers and administrators may rename, delete and share it. */
+  canManage: boolean;
+}
+
+export interface MyTeamDto {
+  id: string;
+  name: string;
+  isDefault: boolean;
+  myRole: "member" | "maintainer" | null;
 }
 
 export const assessmentKeys = {
@@ -27,6 +36,16 @@ export const assessmentKeys = {
   shareLinks: (id: string) => [...assessmentKeys.all, "share-links", id] as const,
   checklistAnswers: (id: string) => [...assessmentKeys.all, "checklist-answers", id] as const,
 };
+
+export const myTeamKeys = { list: ["teams", "mine"] as const };
+
+/** The caller's teams (every team for administrators), default team first. */
+export function useMyTeams() {
+  return useQuery({
+    queryKey: myTeamKeys.list,
+    queryFn: () => api<{ teams: MyTeamDto[] }>("/api/teams").then((r) => r.teams),
+  });
+}
 
 export function useAssessment(id: string) {
   return useQuery({

@@ -4,47 +4,213 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/card";
-import { Field } from "@/components/ui/field";
+import { Card, EmptyState } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Field, SelectField } from "@/components/ui/field";
 import { formatDate } from "@/components/ui/format";
 import { api, ApiError } from "@/lib/client/fetcher";
+
+type Scope = "read" | "write";
 
 interface TokenDto {
   id: string;
   name: string;
   prefix: string;
+  scope: Scope;
   createdAt: string;
+  expiresAt: string | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  user: { id: string; name: string; email: string };
 }
 
-const tokenKeys = { list: ["tokens"] as const };
+const tokenKeys = {
+  all: ["tokens"] as const,
+  mine: () => [...tokenKeys.all, "mine"] as const,
+  everyone: () => [...tokenKeys.all, "everyone"] as const,
+};
 
-export function TokensPanel() {
+const SCOPES: { value: Scope; label: string }[] = [
+  { value: "write", label: "Read & write" },
+  { value: "read", label: "Read-only" },
+];
+const EXPIRIES = [
+  { value: "30", label: "30 days" },
+  { value: "90", label: "90 days" },
+  { value: "365", label: "1 year" },
+  { value: "never", label: "Never" },
+];
+
+const expiresAtFor = (choice: string): string | null =>
+  choice === "never" ? null : new Date(Date.now() + Number(choice) * 86_400_000).toISOString();
+
+const isExpired = (t: TokenDto) => t.expiresAt !== null && new Date(t.expiresAt).getTime() <= Date.now();
+
+function TokenStatus({ token }: { token: TokenDto }) {
+  if (token.revokedAt) return <span className="text-slate-500">Revoked</span>;
+  if (isExpired(token)) return <span className="text-amber-700">Expired {formatDate(token.expiresAt)}</span>;
+  return (
+    <span className="text-slate-500">
+      {token.expiresAt ? `expires ${formatDate(token.expiresAt)}` : "never expires"}
+    </span>
+  );
+}
+
+function ScopeBadge({ scope }: { scope: Scope }) {
+  return (
+    <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
+      {scope === "read" ? "read-only" : "read & write"}
+    </span>
+  );
+}
+
+function CreateTokenForm({ onCreated }: { onCreated: (secret: string) => void }) {
   const qc = useQueryClient();
   const [name, setName] = useState("");
-  const [secret, setSecret] = useState<string | null>(null);
-  const tokens = useQuery({
-    queryKey: tokenKeys.list,
-    queryFn: () => api<{ tokens: TokenDto[] }>("/api/tokens").then((r) => r.tokens),
-  });
+  const [scope, setScope] = useState<Scope>("write");
+  const [expiry, setExpiry] = useState("90");
   const create = useMutation({
-    mutationFn: () => api<TokenDto & { token: string }>("/api/tokens", { method: "POST", body: { name } }),
+    mutationFn: () =>
+      api<TokenDto & { token: string }>("/api/tokens", {
+        method: "POST",
+        body: { name, scope, expiresAt: expiresAtFor(expiry) },
+      }),
     onSuccess: (t) => {
-      setSecret(t.token);
+      onCreated(t.token);
       setName("");
-      void qc.invalidateQueries({ queryKey: tokenKeys.list });
+      void qc.invalidateQueries({ queryKey: tokenKeys.all });
     },
-  });
-  const revoke = useMutation({
-    mutationFn: (id: string) => api(`/api/tokens/${id}`, { method: "DELETE" }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: tokenKeys.list }),
   });
   const err = create.error instanceof ApiError ? create.error : null;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     create.mutate();
   };
+  return (
+    <form
+      onSubmit={submit}
+      className="flex flex-col gap-2 rounded-lg border bg-white p-5"
+      aria-label="Create token"
+    >
+      <div className="flex flex-wrap items-start gap-3">
+        <Field
+          label="Token name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="e.g. GitHub Actions"
+          error={err?.errors.find((x) => x.path === "name")?.message}
+          className="min-w-64 flex-1"
+        />
+        <SelectField
+          label="Access"
+          value={scope}
+          onChange={(e) => setScope(e.target.value as Scope)}
+          hint={
+            scope === "read" ? "Reads reports; cannot upload or change anything." : "Uploads snapshots too."
+          }
+        >
+          {SCOPES.map((s) => (
+            <option key={s.value} value={s.value}>
+              {s.label}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label="Expires after"
+          value={expiry}
+          onChange={(e) => setExpiry(e.target.value)}
+          error={err?.errors.find((x) => x.path === "expiresAt")?.message}
+        >
+          {EXPIRIES.map((x) => (
+            <option key={x.value} value={x.value}>
+              {x.label}
+            </option>
+          ))}
+        </SelectField>
+        <Button type="submit" className="mt-6" disabled={create.isPending}>
+          Create token
+        </Button>
+      </div>
+      {err && err.errors.length === 0 ? <Alert tone="error">{err.message}</Alert> : null}
+    </form>
+  );
+}
+
+function AllTokens({ onRevoke }: { onRevoke: (t: TokenDto) => void }) {
+  const tokens = useQuery({
+    queryKey: tokenKeys.everyone(),
+    queryFn: () => api<{ tokens: TokenDto[] }>("/api/tokens?user=all").then((r) => r.tokens),
+  });
+  return (
+    <Card title="All users’ tokens">
+      {tokens.isPending ? <p className="text-sm text-slate-500">Loading tokens…</p> : null}
+      {tokens.error ? <Alert tone="error">Could not load tokens: {tokens.error.message}</Alert> : null}
+      {tokens.data?.length === 0 ? <EmptyState title="Nobody has created a token yet" /> : null}
+      {tokens.data && tokens.data.length > 0 ? (
+        <table className="w-full text-left text-sm" aria-label="All users’ tokens">
+          <thead className="bg-slate-50 text-xs text-slate-500 uppercase">
+            <tr>
+              <th className="px-3 py-2">Owner</th>
+              <th className="px-3 py-2">Token</th>
+              <th className="px-3 py-2">Access</th>
+              <th className="px-3 py-2">Last used</th>
+              <th className="px-3 py-2">Status</th>
+              <th className="px-3 py-2">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {tokens.data.map((t) => (
+              <tr key={t.id}>
+                <td className="px-3 py-2">
+                  {t.user.name} <span className="text-slate-500">({t.user.email})</span>
+                </td>
+                <td className="px-3 py-2">
+                  {t.name} <code className="text-xs text-slate-500">{t.prefix}…</code>
+                </td>
+                <td className="px-3 py-2">
+                  <ScopeBadge scope={t.scope} />
+                </td>
+                <td className="px-3 py-2 text-slate-600">{formatDate(t.lastUsedAt)}</td>
+                <td className="px-3 py-2">
+                  <TokenStatus token={t} />
+                </td>
+                <td className="px-3 py-2 text-right">
+                  {t.revokedAt ? null : (
+                    <Button
+                      variant="ghost"
+                      onClick={() => onRevoke(t)}
+                      aria-label={`Revoke ${t.name} of ${t.user.email}`}
+                    >
+                      Revoke
+                    </Button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </Card>
+  );
+}
+
+export function TokensPanel({ isAdmin }: { isAdmin: boolean }) {
+  const qc = useQueryClient();
+  const [secret, setSecret] = useState<string | null>(null);
+  const [revoking, setRevoking] = useState<TokenDto | null>(null);
+  const tokens = useQuery({
+    queryKey: tokenKeys.mine(),
+    queryFn: () => api<{ tokens: TokenDto[] }>("/api/tokens").then((r) => r.tokens),
+  });
+  const revoke = useMutation({
+    mutationFn: (id: string) => api(`/api/tokens/${id}`, { method: "DELETE" }),
+    onSuccess: () => {
+      setRevoking(null);
+      void qc.invalidateQueries({ queryKey: tokenKeys.all });
+    },
+  });
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -54,19 +220,7 @@ export function TokensPanel() {
           token acts as you.
         </p>
       </div>
-      <form onSubmit={submit} className="flex flex-wrap items-start gap-3 rounded-lg border bg-white p-5">
-        <Field
-          label="Token name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          placeholder="e.g. GitHub Actions"
-          error={err?.errors.find((x) => x.path === "name")?.message}
-          className="min-w-64 flex-1"
-        />
-        <Button type="submit" className="mt-6" disabled={create.isPending}>
-          Create token
-        </Button>
-      </form>
+      <CreateTokenForm onCreated={setSecret} />
       {secret ? (
         <Alert tone="success">
           <p className="font-medium">Copy your new token now — it will not be shown again.</p>
@@ -75,6 +229,8 @@ export function TokensPanel() {
           </code>
         </Alert>
       ) : null}
+      {revoke.error && !revoking ? <Alert tone="error">{revoke.error.message}</Alert> : null}
+      {tokens.error ? <Alert tone="error">Could not load tokens: {tokens.error.message}</Alert> : null}
       {tokens.data?.length === 0 ? <EmptyState title="No tokens yet" /> : null}
       {tokens.data && tokens.data.length > 0 ? (
         <ul
@@ -85,13 +241,16 @@ export function TokensPanel() {
             <li key={t.id} className="flex flex-wrap items-center gap-4 px-4 py-3 text-sm">
               <span className="font-medium">{t.name}</span>
               <code className="text-xs text-slate-500">{t.prefix}…</code>
+              <ScopeBadge scope={t.scope} />
               <span className="text-slate-500">
                 created {formatDate(t.createdAt)} · last used {formatDate(t.lastUsedAt)}
               </span>
-              {t.revokedAt ? (
-                <span className="ml-auto text-slate-500">Revoked</span>
-              ) : (
-                <Button variant="secondary" className="ml-auto" onClick={() => revoke.mutate(t.id)}>
+              <span className="ml-auto">
+                <TokenStatus token={t} />
+              </span>
+              {/* Your own token: revoked at once (a new one is a click away). */}
+              {t.revokedAt ? null : (
+                <Button variant="secondary" onClick={() => revoke.mutate(t.id)}>
                   Revoke
                 </Button>
               )}
@@ -99,6 +258,24 @@ export function TokensPanel() {
           ))}
         </ul>
       ) : null}
+      {isAdmin ? <AllTokens onRevoke={setRevoking} /> : null}
+      <ConfirmDialog
+        open={revoking !== null}
+        title="Revoke token?"
+        confirmLabel="Revoke"
+        busy={revoke.isPending}
+        onCancel={() => {
+          setRevoking(null);
+          revoke.reset();
+        }}
+        onConfirm={() => revoking && revoke.mutate(revoking.id)}
+      >
+        <p>
+          “{revoking?.name}” of {revoking?.user.email} stops working at once; anything using it (a CI job,
+          say) will get 401 until its owner creates a new one.
+        </p>
+        {revoke.error ? <p className="mt-2 text-red-700">{revoke.error.message}</p> : null}
+      </ConfirmDialog>
     </div>
   );
 }
