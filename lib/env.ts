@@ -1,6 +1,7 @@
 // The one place that reads process.env. Everything else imports `env`.
 import path from "node:path";
 import { z } from "zod";
+import { ZTrustProxy } from "@/lib/api/client-address";
 
 function isPublicUrl(value: string): boolean {
   if (!URL.canParse(value)) return false;
@@ -43,6 +44,8 @@ const ZEnv = z.object({
       .transform((u) => new URL(u).href.replace(/\/+$/, ""))
       .optional(),
   ),
+  // Which proxies may tell us the client address (X-Forwarded-For); see lib/api/client-address.ts.
+  TRUST_PROXY: ZTrustProxy,
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 

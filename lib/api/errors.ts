@@ -80,8 +80,11 @@ export function problemResponse(thrown: unknown): Response {
       requestId,
     };
   }
-  return Response.json(problem, {
-    status: problem.status,
-    headers: { "content-type": "application/problem+json", "cache-control": "no-store" },
-  });
+  const headers: Record<string, string> = {
+    "content-type": "application/problem+json",
+    "cache-control": "no-store",
+  };
+  // RFC 9110: a 429 says when to come back, in seconds.
+  if (typeof problem.retryAfter === "number") headers["retry-after"] = String(problem.retryAfter);
+  return Response.json(problem, { status: problem.status, headers });
 }

@@ -1,19 +1,10 @@
-// Fixed-window, in-process limiter: enough for a single self-hosted instance (login brute force,
-// upload floods). Behind several replicas each one limits on its own.
-import { AppError } from "@/lib/domain/errors";
+// Per-route request limits (uploads, imports, public endpoints): a fixed one-minute window counted in
+// the database, so every instance of the app shares it. Sign-in has its own policy
+// (lib/server/login-throttle.ts).
+import { rateLimited, retryAfterSeconds } from "@/lib/domain/login-throttle";
+import { hit } from "@/lib/server/rate-limits";
 
-const windows = new Map<string, { start: number; count: number }>();
-
-export function rateLimit(key: string, perMinute: number, now = Date.now()): void {
-  const w = windows.get(key);
-  if (!w || now - w.start >= 60_000) {
-    if (windows.size > 10_000) windows.clear();
-    windows.set(key, { start: now, count: 1 });
-    return;
-  }
-  w.count += 1;
-  if (w.count > perMinute) {
-    const retry = Math.ceil((w.start + 60_000 - now) / 1000);
-    throw new AppError("rate-limited", `Too many requests; try again in ${retry} s.`, { retryAfter: retry });
-  }
+export async function rateLimit(key: string, perMinute: number, now = new Date()): Promise<void> {
+  const window = await hit(`route:${key}`, 60_000, now);
+  if (window.count > perMinute) throw rateLimited(retryAfterSeconds(window.resetAt, now));
 }

@@ -5,8 +5,10 @@ import { z } from "zod";
 import { principalFromRequest } from "@/lib/auth/session";
 import type { UserPrincipal } from "@/lib/domain/principal";
 import { AppError, unauthenticated } from "@/lib/domain/errors";
+import { env } from "@/lib/env";
 import { problemResponse } from "./errors";
 import { rateLimit } from "./rate-limit";
+import { clientAddress, peerAddress } from "./client-address";
 import { allowedOrigins, checkOrigin, readJsonBody } from "./request-guards";
 
 type Access = "public" | "user" | "admin";
@@ -49,10 +51,6 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-export function clientIp(req: Request): string {
-  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "local";
-}
-
 export function route<
   A extends Access,
   P extends z.ZodType = z.ZodUndefined,
@@ -72,10 +70,9 @@ export function route<
       }
       if (MUTATING.has(req.method) && caller?.via !== "token") checkOrigin(req, allowedOrigins(req));
       if (options.rateLimit) {
-        rateLimit(
-          `${req.method} ${new URL(req.url).pathname} ${caller?.user.id ?? clientIp(req)}`,
-          options.rateLimit,
-        );
+        // Anonymous callers whose address cannot be known share one bucket per route (see client-address.ts).
+        const who = caller?.user.id ?? clientAddress(req, env.TRUST_PROXY, peerAddress(req)) ?? "anonymous";
+        await rateLimit(`${req.method} ${new URL(req.url).pathname} ${who}`, options.rateLimit);
       }
       const params = parse(options.params, await routeContext.params, "path");
       const query = parse(options.query, Object.fromEntries(new URL(req.url).searchParams), "query");
