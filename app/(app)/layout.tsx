@@ -17,6 +17,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           { href: "/admin/exemptions", label: "Exemptions" },
           { href: "/admin/audit", label: "Audit log" },
           { href: "/admin/users", label: "Users" },
+          { href: "/admin/teams", label: "Teams" },
         ]
       : []),
   ];

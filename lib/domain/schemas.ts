@@ -87,6 +87,9 @@ export const ZCreateToken = z.object({
 });
 export type CreateToken = z.infer<typeof ZCreateToken>;
 
+/** Whose tokens to list: yours by default; administrators may name a user, or "all". */
+export const ZTokenQuery = z.object({ user: z.uuid().or(z.literal("all")).optional() });
+
 export const ZCreateShareLink = z.object({
   expiresInDays: z.number().int().min(1).max(365).nullable().default(null),
 });
