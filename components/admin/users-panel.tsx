@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
 import { formatDate } from "@/components/ui/format";
 import { api, ApiError } from "@/lib/client/fetcher";
@@ -37,6 +38,14 @@ export function UsersPanel({ selfId }: { selfId: string }) {
     mutationFn: ({ id, ...body }: { id: string; role?: string; active?: boolean }) =>
       api(`/api/admin/users/${id}`, { method: "PATCH", body }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: userKeys.list }),
+  });
+  const [deleting, setDeleting] = useState<UserDto | null>(null);
+  const remove = useMutation({
+    mutationFn: (id: string) => api(`/api/admin/users/${id}`, { method: "DELETE" }),
+    onSuccess: () => {
+      setDeleting(null);
+      void qc.invalidateQueries({ queryKey: userKeys.list });
+    },
   });
   const err = create.error instanceof ApiError ? create.error : null;
   const fieldError = (p: string) => err?.errors.find((e) => e.path === p)?.message;
@@ -131,6 +140,9 @@ export function UsersPanel({ selfId }: { selfId: string }) {
                       <Button variant="ghost" onClick={() => update.mutate({ id: u.id, active: !u.active })}>
                         {u.active ? "Deactivate" : "Reactivate"}
                       </Button>
+                      <Button variant="ghost" onClick={() => setDeleting(u)} aria-label={`Delete ${u.email}`}>
+                        Delete
+                      </Button>
                     </>
                   )}
                 </td>
@@ -139,6 +151,23 @@ export function UsersPanel({ selfId }: { selfId: string }) {
           </tbody>
         </table>
       ) : null}
+      <ConfirmDialog
+        open={deleting !== null}
+        title="Delete user?"
+        confirmLabel="Delete"
+        busy={remove.isPending}
+        onCancel={() => {
+          setDeleting(null);
+          remove.reset();
+        }}
+        onConfirm={() => deleting && remove.mutate(deleting.id)}
+      >
+        <p>
+          {deleting?.email} will be deleted with their sessions and tokens. Only an account without work can
+          be deleted; otherwise deactivate it.
+        </p>
+        {remove.error ? <p className="mt-2 text-red-700">{remove.error.message}</p> : null}
+      </ConfirmDialog>
     </div>
   );
 }
