@@ -29,7 +29,6 @@ test("assess, upload, report and share", async ({ page, browser }) => {
   await signIn(page, ADMIN);
 
   await page.getByLabel("Assessment name").fill("Checkout platform");
-  await page.getByLabel("Team").fill("Payments");
   await page.getByRole("button", { name: "Create assessment" }).click();
   await page.getByRole("link", { name: "Checkout platform" }).click();
   await expect(page.getByRole("heading", { name: "Checkout platform" })).toBeVisible();
@@ -74,7 +73,7 @@ test("assess, upload, report and share", async ({ page, browser }) => {
   );
   expect(markdown.headers()["content-disposition"]).toContain("checkout-platform-report.md");
   expect(await markdown.text()).toMatch(
-    /# Checkout platform \(Payments\)[\s\S]*## Action plan\n\n1\. \*\*\[/,
+    /# Checkout platform \(Default\)[\s\S]*## Action plan\n\n1\. \*\*\[/,
   );
 
   // Share: the link opens for someone with no account.
