@@ -12,7 +12,7 @@ test("first run: setup creates the administrator", async ({ page }) => {
   await page.getByLabel("Email").fill(ADMIN.email);
   await page.getByLabel("Password").fill("short");
   await page.getByRole("button", { name: "Create administrator" }).click();
-  await expect(page.getByText("Use at least 10 characters.")).toBeVisible();
+  await expect(page.getByText("Use at least 12 characters.")).toBeVisible();
   await page.getByLabel("Password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Create administrator" }).click();
   await expect(page.getByRole("heading", { name: "Assessments" })).toBeVisible();

@@ -11,6 +11,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     { href: "/assessments", label: "Assessments" },
     { href: "/checks", label: "Checks" },
     { href: "/settings/tokens", label: "API tokens" },
+    { href: "/settings/account", label: "Account" },
     ...(user.role === "admin"
       ? [
           { href: "/admin/checklists", label: "Checklists" },

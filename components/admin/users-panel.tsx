@@ -39,6 +39,13 @@ export function UsersPanel({ selfId }: { selfId: string }) {
       api(`/api/admin/users/${id}`, { method: "PATCH", body }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: userKeys.list }),
   });
+  // The link is shown once, to copy and hand over privately; only its hash is stored.
+  const resetLink = useMutation({
+    mutationFn: (u: UserDto) =>
+      api<{ url: string; expiresAt: string }>(`/api/admin/users/${u.id}/password-reset`, {
+        method: "POST",
+      }).then((r) => ({ ...r, email: u.email })),
+  });
   const [deleting, setDeleting] = useState<UserDto | null>(null);
   const remove = useMutation({
     mutationFn: (id: string) => api(`/api/admin/users/${id}`, { method: "DELETE" }),
@@ -81,7 +88,7 @@ export function UsersPanel({ selfId }: { selfId: string }) {
           value={form.password}
           onChange={(e) => setForm({ ...form, password: e.target.value })}
           error={fieldError("password")}
-          hint="At least 10 characters. Share it with the person privately."
+          hint="At least 12 characters, not a common one. Share it privately, or send a reset link instead."
         />
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium text-slate-700">Role</span>
@@ -102,6 +109,16 @@ export function UsersPanel({ selfId }: { selfId: string }) {
         </div>
       </form>
       {update.error ? <Alert tone="error">{update.error.message}</Alert> : null}
+      {resetLink.error ? <Alert tone="error">{resetLink.error.message}</Alert> : null}
+      {resetLink.data ? (
+        <Alert tone="success">
+          <p className="mb-2">
+            Send this link to {resetLink.data.email} privately. It works once, until{" "}
+            {formatDate(resetLink.data.expiresAt)}, and replaces any earlier link.
+          </p>
+          <Field label="Reset link" value={resetLink.data.url} readOnly onFocus={(e) => e.target.select()} />
+        </Alert>
+      ) : null}
       {users.data ? (
         <table className="w-full rounded-lg border bg-white text-left text-sm">
           <thead className="bg-slate-50 text-xs text-slate-500 uppercase">
@@ -140,6 +157,16 @@ export function UsersPanel({ selfId }: { selfId: string }) {
                       <Button variant="ghost" onClick={() => update.mutate({ id: u.id, active: !u.active })}>
                         {u.active ? "Deactivate" : "Reactivate"}
                       </Button>
+                      {u.active ? (
+                        <Button
+                          variant="ghost"
+                          disabled={resetLink.isPending}
+                          onClick={() => resetLink.mutate(u)}
+                          aria-label={`Reset link for ${u.email}`}
+                        >
+                          Reset link
+                        </Button>
+                      ) : null}
                       <Button variant="ghost" onClick={() => setDeleting(u)} aria-label={`Delete ${u.email}`}>
                         Delete
                       </Button>

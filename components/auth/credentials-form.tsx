@@ -59,7 +59,11 @@ export function CredentialsForm({ mode }: { mode: "login" | "setup" }) {
         value={form.password}
         onChange={(e) => setForm({ ...form, password: e.target.value })}
         error={fieldError("password")}
-        hint={mode === "setup" ? "At least 10 characters." : undefined}
+        hint={
+          mode === "setup"
+            ? "At least 12 characters; not a common password, your name or your email."
+            : undefined
+        }
         required
       />
       <Button type="submit" disabled={mutation.isPending}>
