@@ -1,5 +1,28 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
+import importX from "eslint-plugin-import-x";
+import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
 import tseslint from "typescript-eslint";
+
+// Layers, lowest first: engine → domain → db → server → auth → api → report → components/app.
+// A layer may import the ones below it, never one above (types included where noted).
+const layer = (name, forbidden, { allowTypes = false } = {}) => ({
+  files: [`${name}/**/*.ts`, `${name}/**/*.tsx`],
+  // Tests sit above every layer: they may drive a lower one through a higher one.
+  ignores: ["**/*.test.ts"],
+  rules: {
+    "@typescript-eslint/no-restricted-imports": [
+      "error",
+      {
+        patterns: forbidden.map((group) => ({
+          group: [group, `${group}/**`],
+          message: `${name} sits below ${group.replace("@/", "")}: move the shared piece down a layer instead.`,
+          allowTypeImports: allowTypes,
+        })),
+      },
+    ],
+  },
+});
+const above = (names) => names.map((n) => `@/${n}`);
 
 export default tseslint.config(
   {
@@ -24,4 +47,57 @@ export default tseslint.config(
       "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
     },
   },
+  {
+    files: ["lib/**/*.ts", "lib/**/*.tsx"],
+    plugins: { "import-x": importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      "import-x/resolver-next": [createTypeScriptImportResolver({ project: "tsconfig.json" })],
+    },
+    // Start-up seeding loads data-layer modules lazily from db.ts (see there): dynamic imports
+    // run after every module is initialised, so they cannot form a load-order cycle.
+    rules: {
+      "import-x/no-cycle": ["error", { ignoreExternal: true, allowUnsafeDynamicCyclicDependency: true }],
+    },
+  },
+  layer(
+    "lib/engine",
+    above([
+      "lib/domain",
+      "lib/db",
+      "lib/server",
+      "lib/auth",
+      "lib/api",
+      "lib/report",
+      "lib/client",
+      "components",
+      "app",
+    ]).concat(["next", "react"]),
+  ),
+  layer(
+    "lib/domain",
+    above([
+      "lib/db",
+      "lib/server",
+      "lib/auth",
+      "lib/api",
+      "lib/report",
+      "lib/client",
+      "components",
+      "app",
+    ]).concat(["next"]),
+  ),
+  layer(
+    "lib/db",
+    above(["lib/server", "lib/auth", "lib/api", "lib/report", "lib/client", "components", "app"]),
+  ),
+  layer(
+    "lib/server",
+    above(["lib/auth", "lib/api", "lib/report", "lib/client", "components", "app"]).concat(["next"]),
+  ),
+  layer("lib/auth", above(["lib/api", "lib/report", "lib/client", "components", "app"])),
+  layer("lib/api", above(["lib/client", "components", "app"])),
+  layer("lib/report", above(["lib/auth", "lib/api", "lib/client", "components", "app"])),
+  // The browser never loads the data layer; it may share its DTO types.
+  layer("components", above(["lib/server", "lib/db", "lib/auth", "lib/api"]), { allowTypes: true }),
 );

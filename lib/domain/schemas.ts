@@ -83,7 +83,13 @@ export const ZCreateToken = z.object({
   name: name("Token name", 80),
   /** read: GET only. write: everything the owner may do. */
   scope: z.enum(["read", "write"]).default("write"),
-  expiresInDays: z.number().int().min(1).max(3650).nullable().default(null),
+  /** Absolute expiry (ISO date-time, in the future); null never expires. */
+  expiresAt: z.iso
+    .datetime({ offset: true, message: "Expiry must be an ISO date-time." })
+    .nullable()
+    .default(null)
+    .transform((v) => (v ? new Date(v) : null))
+    .refine((d) => d === null || d.getTime() > Date.now(), { message: "Expiry must be in the future." }),
 });
 export type CreateToken = z.infer<typeof ZCreateToken>;
 

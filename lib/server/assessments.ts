@@ -34,16 +34,36 @@ const summarySelect = {
   owner: { select: { id: true, name: true } },
 } as const;
 
-export type AssessmentSummary = P.AssessmentGetPayload<{ select: typeof summarySelect }>;
+type SummaryRow = P.AssessmentGetPayload<{ select: typeof summarySelect }>;
+
+/** An assessment as lists and headers show it, with whether the caller may rename, delete and share it. */
+export type AssessmentSummary = SummaryRow & { canManage: boolean };
+
+/** Mirrors authorizeAssessment's "manage" rule for many rows at once (the operations still decide). */
+async function withRights(p: Principal, rows: SummaryRow[]): Promise<AssessmentSummary[]> {
+  if (p.kind !== "user" || p.scope === "read") return rows.map((r) => ({ ...r, canManage: false }));
+  if (p.user.role === "admin") return rows.map((r) => ({ ...r, canManage: true }));
+  const maintained = new Set(
+    (
+      await (
+        await db()
+      ).teamMember.findMany({ where: { userId: p.user.id, role: "maintainer" }, select: { teamId: true } })
+    ).map((m) => m.teamId),
+  );
+  return rows.map((r) => ({ ...r, canManage: r.owner.id === p.user.id || maintained.has(r.team.id) }));
+}
 
 /** The assessments of the caller's teams (every assessment for administrators). */
 export async function listAssessments(p: Principal): Promise<AssessmentSummary[]> {
   requireUser(p);
-  return (await db()).assessment.findMany({
+  const rows = await (
+    await db()
+  ).assessment.findMany({
     where: visibleAssessments(p),
     select: summarySelect,
     orderBy: { updatedAt: "desc" },
   });
+  return withRights(p, rows);
 }
 
 /** New assessments are scored with the default checklist's latest published version. */
@@ -52,20 +72,21 @@ export async function createAssessment(p: Principal, input: CreateAssessment): P
   if (input.teamId) await assertTeamMember(caller, input.teamId);
   const version = await latestPublishedVersion();
   const prisma = await db();
-  return prisma.$transaction(async (tx) => {
+  const row = await prisma.$transaction(async (tx) => {
     const teamId = input.teamId ?? (await homeTeamId(tx, caller.user.id));
     return tx.assessment.create({
       data: { name: input.name, teamId, ownerId: caller.user.id, checklistVersionId: version?.id ?? null },
       select: summarySelect,
     });
   });
+  return { ...row, canManage: true };
 }
 
 export async function getAssessment(p: Principal, id: string): Promise<AssessmentSummary> {
   await authorizeAssessment(p, id, "read");
   const row = await (await db()).assessment.findUnique({ where: { id }, select: summarySelect });
   if (!row) throw notFound("Assessment");
-  return row;
+  return (await withRights(p, [row]))[0]!;
 }
 
 export async function conflict(prisma: P.TransactionClient, id: string): Promise<never> {
@@ -89,7 +110,7 @@ export async function updateAssessment(
   const { version, ...data } = input;
   if (data.teamId && p.kind === "user") await assertTeamMember(p, data.teamId);
   const prisma = await db();
-  return prisma.$transaction(async (tx) => {
+  const updated = await prisma.$transaction(async (tx) => {
     const before = await tx.assessment.findUnique({ where: { id }, select: { name: true, teamId: true } });
     const { count } = await tx.assessment.updateMany({
       where: { id, ...(version ? { version } : {}) },
@@ -108,6 +129,7 @@ export async function updateAssessment(
     });
     return after;
   });
+  return (await withRights(p, [updated]))[0]!;
 }
 
 /** Deletes an assessment with its answers, snapshots, reports and share links; audited. */

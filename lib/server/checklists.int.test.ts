@@ -4,6 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/domain/errors";
 import { serializeChecklistFile, parseChecklistFile } from "@/lib/engine/checklist/file";
+import { asUser, type UserPrincipal } from "@/lib/domain/principal";
+import { authorizeAssessment } from "./access";
 import { setUpAppDatabase } from "@/lib/testing/app-database";
 import { availableKinds, type TestDatabase } from "@/lib/testing/databases";
 import { createAssessment } from "./assessments";
@@ -45,9 +47,11 @@ const kinds = await availableKinds();
 describe.each(kinds)("checklists on %s", (kind) => {
   let t: TestDatabase;
   let admin: SessionUser;
+  let A: UserPrincipal;
 
   beforeAll(async () => {
     ({ t, admin } = await setUpAppDatabase(kind));
+    A = asUser(admin);
   });
   afterAll(async () => {
     await t.drop();
@@ -55,29 +59,29 @@ describe.each(kinds)("checklists on %s", (kind) => {
 
   it("seeds the default checklist once, published, with automated and manual items", async () => {
     await ensureDefaultChecklist(t.database.prisma);
-    const lists = await listChecklists();
+    const lists = await listChecklists(A);
     expect(lists).toHaveLength(1);
     const [v1] = lists[0]!.versions;
     expect(v1).toMatchObject({ number: 1, status: "published" });
-    const version = await getVersion(v1!.id);
+    const version = await getVersion(A, v1!.id);
     expect(version.items.filter((i) => i.kind === "manual").length).toBeGreaterThanOrEqual(16);
     expect(version.items.filter((i) => i.kind === "automated").length).toBeGreaterThanOrEqual(20);
   });
 
   it("keeps published versions immutable and edits a copy in a draft", async () => {
     const v1 = (await latestPublishedVersion())!;
-    const v1Items = (await getVersion(v1.id)).items;
+    const v1Items = (await getVersion(A, v1.id)).items;
     const item = v1Items.find((i) => i.key === "dr-plan-tested")!;
-    expect(await code(updateItem(admin, v1.id, item.id, { severity: "low" }))).toBe("conflict");
+    expect(await code(updateItem(A, v1.id, item.id, { severity: "low" }))).toBe("conflict");
 
-    const { version: draft, created } = await ensureDraft(admin, v1.checklistId);
+    const { version: draft, created } = await ensureDraft(A, v1.checklistId);
     expect(created).toBe(true);
     expect(draft).toMatchObject({ number: 2, status: "draft" });
-    expect((await ensureDraft(admin, v1.checklistId)).version.id).toBe(draft.id);
-    const copy = (await getVersion(draft.id)).items.find((i) => i.key === "dr-plan-tested")!;
-    await updateItem(admin, draft.id, copy.id, { severity: "medium", weight: 3 });
-    expect(await code(updateItem(admin, draft.id, copy.id, { severity: "catastrophic" }))).toBe("validation");
-    const invalid = await updateItem(admin, draft.id, copy.id, { title: "", weight: null }).catch(
+    expect((await ensureDraft(A, v1.checklistId)).version.id).toBe(draft.id);
+    const copy = (await getVersion(A, draft.id)).items.find((i) => i.key === "dr-plan-tested")!;
+    await updateItem(A, draft.id, copy.id, { severity: "medium", weight: 3 });
+    expect(await code(updateItem(A, draft.id, copy.id, { severity: "catastrophic" }))).toBe("validation");
+    const invalid = await updateItem(A, draft.id, copy.id, { title: "", weight: null }).catch(
       (e: unknown) => e,
     );
     expect((invalid as AppError).extra.errors).toEqual([
@@ -85,7 +89,7 @@ describe.each(kinds)("checklists on %s", (kind) => {
       { path: "weight", message: "Weight must be a number." },
     ]);
 
-    const diff = await diffVersions(v1.id, draft.id);
+    const diff = await diffVersions(A, v1.id, draft.id);
     expect(diff.added).toEqual([]);
     expect(diff.removed).toEqual([]);
     expect(diff.changed).toEqual([
@@ -99,17 +103,17 @@ describe.each(kinds)("checklists on %s", (kind) => {
       },
     ]);
     // The published original is untouched.
-    expect((await getVersion(v1.id)).items.find((i) => i.key === "dr-plan-tested")?.severity).toBe(
+    expect((await getVersion(A, v1.id)).items.find((i) => i.key === "dr-plan-tested")?.severity).toBe(
       "critical",
     );
 
-    await publishVersion(admin, draft.id);
-    expect(await code(publishVersion(admin, draft.id))).toBe("conflict");
+    await publishVersion(A, draft.id);
+    expect(await code(publishVersion(A, draft.id))).toBe("conflict");
     expect((await latestPublishedVersion())?.number).toBe(2);
   });
 
   it("writes an audit event with before and after for every change", async () => {
-    const events = await listAuditEvents();
+    const events = await listAuditEvents(A);
     const edit = events.find((e) => e.action === "checklist-item.update");
     expect(edit?.actor).toEqual({ name: "Ada", email: "admin@example.com" });
     expect(edit?.before).toMatchObject({ key: "dr-plan-tested", severity: "critical" });
@@ -124,10 +128,8 @@ describe.each(kinds)("checklists on %s", (kind) => {
   });
 
   it("creates checklists, adds and reorders items in a draft", async () => {
-    const c = await createChecklist(admin, { name: "Lean", slug: "lean", description: "" });
-    expect(await code(createChecklist(admin, { name: "Again", slug: "lean", description: "" }))).toBe(
-      "conflict",
-    );
+    const c = await createChecklist(A, { name: "Lean", slug: "lean", description: "" });
+    expect(await code(createChecklist(A, { name: "Again", slug: "lean", description: "" }))).toBe("conflict");
     const draftId = c.versions[0]!.id;
     const base = {
       category: "operations",
@@ -137,8 +139,8 @@ describe.each(kinds)("checklists on %s", (kind) => {
       remediation: "m",
       enabled: true,
     } as const;
-    await addItem(admin, draftId, { ...base, key: "a", kind: "manual", question: "A?", title: "A" });
-    await addItem(admin, draftId, {
+    await addItem(A, draftId, { ...base, key: "a", kind: "manual", question: "A?", title: "A" });
+    await addItem(A, draftId, {
       ...base,
       key: "b",
       kind: "automated",
@@ -146,36 +148,36 @@ describe.each(kinds)("checklists on %s", (kind) => {
       title: "B",
     });
     expect(
-      await code(addItem(admin, draftId, { ...base, key: "a", kind: "manual", question: "?", title: "dup" })),
+      await code(addItem(A, draftId, { ...base, key: "a", kind: "manual", question: "?", title: "dup" })),
     ).toBe("conflict");
-    const items = await reorderItems(admin, draftId, ["b", "a"]);
+    const items = await reorderItems(A, draftId, ["b", "a"]);
     expect(items.map((i) => i.key)).toEqual(["b", "a"]);
-    expect(await code(reorderItems(admin, draftId, ["b"]))).toBe("validation");
+    expect(await code(reorderItems(A, draftId, ["b"]))).toBe("validation");
   });
 
   it("exports and re-imports a version identically", async () => {
     const v2 = (await latestPublishedVersion())!;
-    const exported = await exportVersion(v2.id);
+    const exported = await exportVersion(A, v2.id);
     const text = serializeChecklistFile(exported, "yaml");
     const parsed = parseChecklistFile(text);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    const { version } = await importChecklist(admin, { ...parsed.file, slug: "imported-copy" });
-    const again = await exportVersion(version.id);
+    const { version } = await importChecklist(A, { ...parsed.file, slug: "imported-copy" });
+    const again = await exportVersion(A, version.id);
     expect(serializeChecklistFile(again, "yaml")).toBe(
       text.replace(`slug: ${exported.slug}`, "slug: imported-copy"),
     );
   });
 
   it("stops applying exemptions once they expire or are revoked", async () => {
-    const soon = await createExemption(admin, {
+    const soon = await createExemption(A, {
       checkId: "liveness-probe",
       namespacePattern: "shop",
       namePattern: "*",
       reason: "batch jobs",
       expiresAt: new Date(Date.now() + 60_000),
     });
-    const forever = await createExemption(admin, {
+    const forever = await createExemption(A, {
       checkId: "readiness-probe",
       namespacePattern: "*",
       namePattern: "worker",
@@ -188,10 +190,10 @@ describe.each(kinds)("checklists on %s", (kind) => {
     expect(rules).toEqual([
       { checkId: "readiness-probe", name: "worker", reason: "no HTTP (admin exemption)" },
     ]);
-    expect((await listExemptions(later)).find((e) => e.id === soon.id)?.active).toBe(false);
-    await revokeExemption(admin, forever.id);
+    expect((await listExemptions(A, later)).find((e) => e.id === soon.id)?.active).toBe(false);
+    await revokeExemption(A, forever.id);
     expect((await activeExemptionRules(later)).rules).toEqual([]);
-    const audit = await listAuditEvents({ entityType: "exemption" });
+    const audit = await listAuditEvents(A, { entityType: "exemption" });
     expect(audit.map((e) => e.action).sort()).toEqual([
       "exemption.create",
       "exemption.create",
@@ -203,25 +205,25 @@ describe.each(kinds)("checklists on %s", (kind) => {
     "pins the checklist version and re-scores into a new report, keeping the old",
     async () => {
       const v2 = (await latestPublishedVersion())!;
-      const a = await createAssessment(admin, { name: "Rescore me", team: "" });
+      const a = await createAssessment(A, { name: "Rescore me" });
       const manifests = readFileSync(
         path.join(corpus, "manifests/microservices-demo/release/kubernetes-manifests.yaml"),
       );
-      await uploadSnapshot(admin, a.id, [{ name: "demo.yaml", data: manifests }]);
-      const answers = await getChecklistAnswers(a.id);
+      await uploadSnapshot(A, a.id, [{ name: "demo.yaml", data: manifests }]);
+      const answers = await getChecklistAnswers(A, a.id);
       expect(answers.items.map((i) => i.key)).toContain("dr-plan-tested");
-      const saved = await saveChecklistAnswers(admin, a.id, answers.version, {
+      const saved = await saveChecklistAnswers(A, a.id, answers.version, {
         "dr-plan-tested": { answer: "no", note: "never rehearsed" },
         "secrets-backed-up": { answer: "na", note: "" },
       });
-      expect(await code(saveChecklistAnswers(admin, a.id, answers.version, { "dr-plan-tested": null }))).toBe(
+      expect(await code(saveChecklistAnswers(A, a.id, answers.version, { "dr-plan-tested": null }))).toBe(
         "conflict",
       );
-      expect(await code(saveChecklistAnswers(admin, a.id, saved.version, { nope: { answer: "yes" } }))).toBe(
+      expect(await code(saveChecklistAnswers(A, a.id, saved.version, { nope: { answer: "yes" } }))).toBe(
         "validation",
       );
 
-      const before = await readinessFor(a.id);
+      const before = await readinessFor(await authorizeAssessment(A, a.id, "read"));
       expect(before.checklist).toMatchObject({ versionId: v2.id, number: 2, newer: null });
       const dr = before.score!.items.find((i) => i.key === "dr-plan-tested")!;
       expect(dr).toMatchObject({ status: "fail", severity: "medium", value: 0 });
@@ -229,18 +231,18 @@ describe.each(kinds)("checklists on %s", (kind) => {
       expect(before.score!.counts["not-applicable"]).toBeGreaterThanOrEqual(1);
 
       // An admin raises the DR item to critical and publishes v3: the report says so until re-scored.
-      const { version: draft } = await ensureDraft(admin, v2.checklistId);
-      const item = (await getVersion(draft.id)).items.find((i) => i.key === "dr-plan-tested")!;
-      await updateItem(admin, draft.id, item.id, { severity: "critical", weight: 5 });
-      await publishVersion(admin, draft.id);
-      const stale = await readinessFor(a.id);
+      const { version: draft } = await ensureDraft(A, v2.checklistId);
+      const item = (await getVersion(A, draft.id)).items.find((i) => i.key === "dr-plan-tested")!;
+      await updateItem(A, draft.id, item.id, { severity: "critical", weight: 5 });
+      await publishVersion(A, draft.id);
+      const stale = await readinessFor(await authorizeAssessment(A, a.id, "read"));
       expect(stale.checklist?.newer?.number).toBe(3);
       expect(stale.score?.score).toBe(before.score?.score);
 
-      const { report, score } = await rescore(admin, a.id);
+      const { report, score } = await rescore(A, a.id);
       expect(score!.score).toBeLessThan(before.score!.score!);
       expect(report?.reason).toContain("v3 (was v2)");
-      const after = await readinessFor(a.id);
+      const after = await readinessFor(await authorizeAssessment(A, a.id, "read"));
       expect(after.checklist).toMatchObject({ number: 3, newer: null });
       const reports = await t.database.prisma.report.findMany({
         where: { assessmentId: a.id },
@@ -254,32 +256,32 @@ describe.each(kinds)("checklists on %s", (kind) => {
   it.runIf(hasCorpus)(
     "re-analyses with admin exemptions and refreshes the dashboard's cached score",
     async () => {
-      const a = await createAssessment(admin, { name: "Exempt me", team: "" });
+      const a = await createAssessment(A, { name: "Exempt me" });
       const manifests = readFileSync(
         path.join(corpus, "manifests/microservices-demo/release/kubernetes-manifests.yaml"),
       );
-      await uploadSnapshot(admin, a.id, [{ name: "demo.yaml", data: manifests }]);
-      const before = await readinessFor(a.id);
+      await uploadSnapshot(A, a.id, [{ name: "demo.yaml", data: manifests }]);
+      const before = await readinessFor(await authorizeAssessment(A, a.id, "read"));
       expect(before.score!.items.find((i) => i.key === "single-replica")?.status).toBe("fail");
       const cached = async () =>
         (await t.database.prisma.assessment.findUniqueOrThrow({ where: { id: a.id } })).readinessScore;
       expect(await cached()).toBe(before.score!.score);
 
-      const exemption = await createExemption(admin, {
+      const exemption = await createExemption(A, {
         checkId: "single-replica",
         namespacePattern: "*",
         namePattern: "*",
         reason: "demo runs one replica",
         expiresAt: null,
       });
-      expect(await refreshAllScores()).toBeGreaterThan(0);
-      const exempt = await readinessFor(a.id);
+      expect(await refreshAllScores(A)).toBeGreaterThan(0);
+      const exempt = await readinessFor(await authorizeAssessment(A, a.id, "read"));
       expect(exempt.score!.items.find((i) => i.key === "single-replica")?.status).toBe("exempt");
       expect(exempt.score!.score).toBeGreaterThan(before.score!.score!);
       expect(await cached()).toBe(exempt.score!.score);
 
-      await revokeExemption(admin, exemption.id);
-      await refreshAllScores();
+      await revokeExemption(A, exemption.id);
+      await refreshAllScores(A);
       expect(await cached()).toBe(before.score!.score);
     },
   );

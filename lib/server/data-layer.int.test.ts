@@ -3,7 +3,9 @@ import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/domain/errors";
+import { asUser, type UserPrincipal } from "@/lib/domain/principal";
 import { setUpAppDatabase } from "@/lib/testing/app-database";
+import { authorizeAssessment } from "./access";
 import { availableKinds, createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
 import { createAssessment, getAnswers, listAssessments, saveAnswers, updateAssessment } from "./assessments";
 import { listAuditEvents } from "./audit";
@@ -18,7 +20,7 @@ import {
   createSession,
   createUser,
   findSessionUser,
-  findTokenUser,
+  findTokenPrincipal,
   revokeApiToken,
   updateUser,
   verifyCredentials,
@@ -44,9 +46,11 @@ const kinds = await availableKinds();
 describe.each(kinds)("data layer on %s", (kind) => {
   let t: TestDatabase;
   let admin: SessionUser;
+  let A: UserPrincipal;
 
   beforeAll(async () => {
     ({ t, admin } = await setUpAppDatabase(kind));
+    A = asUser(admin);
   });
   afterAll(async () => {
     await t.drop();
@@ -87,7 +91,7 @@ describe.each(kinds)("data layer on %s", (kind) => {
     });
 
     it("keeps sessions by hash and ends them when a user is deactivated", async () => {
-      const member = await createUser(admin, {
+      const member = await createUser(A, {
         email: "m@example.com",
         name: "Mo",
         password: "member password",
@@ -96,8 +100,8 @@ describe.each(kinds)("data layer on %s", (kind) => {
       const { token } = await createSession(member.id);
       expect(await t.database.prisma.session.count({ where: { id: token } })).toBe(0);
       expect(await findSessionUser(token)).toMatchObject({ email: "m@example.com", role: "member" });
-      await updateUser(admin.id, member.id, { active: false });
-      const [event] = await listAuditEvents({ entityType: "user", entityId: member.id });
+      await updateUser(A, member.id, { active: false });
+      const [event] = await listAuditEvents(A, { entityType: "user", entityId: member.id });
       expect(event).toMatchObject({
         action: "user.update",
         before: { active: true },
@@ -109,7 +113,7 @@ describe.each(kinds)("data layer on %s", (kind) => {
 
     it("refuses a duplicate email with a field error", async () => {
       const err = await rejects(
-        createUser(admin, {
+        createUser(A, {
           email: "admin@example.com",
           name: "Dup",
           password: "whatever123",
@@ -121,44 +125,47 @@ describe.each(kinds)("data layer on %s", (kind) => {
     });
 
     it("stops an admin from demoting themselves", async () => {
-      await rejects(updateUser(admin.id, admin.id, { role: "member" }), "conflict");
+      await rejects(updateUser(A, admin.id, { role: "member" }), "conflict");
     });
 
     it("authenticates API tokens until they are revoked", async () => {
-      const created = await createApiToken(admin.id, "CI");
+      const created = await createApiToken(A, { name: "CI", scope: "write", expiresAt: null });
       expect(created.token).toMatch(/^kr_/);
       const stored = await t.database.prisma.apiToken.findUniqueOrThrow({ where: { id: created.id } });
       expect(stored.tokenHash).not.toBe(created.token);
-      expect(await findTokenUser(created.token)).toMatchObject({ id: admin.id });
-      await revokeApiToken(admin.id, created.id);
-      expect(await findTokenUser(created.token)).toBeNull();
+      expect(await findTokenPrincipal(created.token)).toMatchObject({
+        user: { id: admin.id },
+        scope: "write",
+      });
+      await revokeApiToken(A, created.id);
+      expect(await findTokenPrincipal(created.token)).toBeNull();
     });
   });
 
   describe("assessments and answers", () => {
     it("saves answers with optimistic concurrency", async () => {
-      const a = await createAssessment(admin, { name: "Platform", team: "Infra" });
+      const a = await createAssessment(A, { name: "Platform" });
       expect(a.version).toBe(1);
-      const first = await saveAnswers(admin, a.id, 1, { production_hosts: 40, needs_autoscaling: true });
+      const first = await saveAnswers(A, a.id, 1, { production_hosts: 40, needs_autoscaling: true });
       expect(first.version).toBe(2);
       expect(first.answers).toEqual({ production_hosts: 40, needs_autoscaling: true });
 
       // A second tab still holding version 1 must not overwrite the first tab's work.
-      const conflict = await rejects(saveAnswers(admin, a.id, 1, { production_hosts: 2 }), "conflict");
+      const conflict = await rejects(saveAnswers(A, a.id, 1, { production_hosts: 2 }), "conflict");
       expect(conflict.extra.currentVersion).toBe(2);
-      expect((await getAnswers(a.id)).answers.production_hosts).toBe(40);
+      expect((await getAnswers(A, a.id)).answers.production_hosts).toBe(40);
 
-      const cleared = await saveAnswers(admin, a.id, 2, { needs_autoscaling: null, containerized: "all" });
+      const cleared = await saveAnswers(A, a.id, 2, { needs_autoscaling: null, containerized: "all" });
       expect(cleared.answers).toEqual({ production_hosts: 40, containerized: "all" });
-      const listed = (await listAssessments()).find((x) => x.id === a.id);
+      const listed = (await listAssessments(A)).find((x) => x.id === a.id);
       expect(listed?.needVerdict).toBeTruthy();
       expect(listed?.needScore).toBeGreaterThan(0);
     });
 
     it("rejects invalid answers without saving any of the batch", async () => {
-      const a = await createAssessment(admin, { name: "Bad input", team: "" });
+      const a = await createAssessment(A, { name: "Bad input" });
       const err = await rejects(
-        saveAnswers(admin, a.id, 1, { production_hosts: 3, services: -1, nonsense: 1 }),
+        saveAnswers(A, a.id, 1, { production_hosts: 3, services: -1, nonsense: 1 }),
         "validation",
       );
       expect(err.extra.errors).toEqual(
@@ -167,51 +174,53 @@ describe.each(kinds)("data layer on %s", (kind) => {
           expect.objectContaining({ path: "answers.nonsense" }),
         ]),
       );
-      expect(await getAnswers(a.id)).toEqual({ version: 1, answers: {} });
+      expect(await getAnswers(A, a.id)).toEqual({ version: 1, answers: {} });
     });
 
     it("renames with an optional version check", async () => {
-      const a = await createAssessment(admin, { name: "Old", team: "" });
-      const renamed = await updateAssessment(a.id, { name: "New", version: 1 });
+      const a = await createAssessment(A, { name: "Old" });
+      const renamed = await updateAssessment(A, a.id, { name: "New", version: 1 });
       expect(renamed).toMatchObject({ name: "New", version: 2 });
-      await rejects(updateAssessment(a.id, { name: "Stale", version: 1 }), "conflict");
-      await rejects(updateAssessment("00000000-0000-0000-0000-000000000000", { name: "x" }), "not-found");
+      await rejects(updateAssessment(A, a.id, { name: "Stale", version: 1 }), "conflict");
+      await rejects(updateAssessment(A, "00000000-0000-0000-0000-000000000000", { name: "x" }), "not-found");
     });
   });
 
   describe.runIf(hasCorpus)("snapshots, reports and share links", () => {
     it("stores only redacted objects and scores the snapshot", async () => {
-      const a = await createAssessment(admin, { name: "With snapshot", team: "" });
+      const a = await createAssessment(A, { name: "With snapshot" });
       const file = path.join(corpus, "manifests/argo-cd/install.yaml");
       const secretFile = path.join(corpus, "cluster-dumps/kubectl-neat/secret1-raw.json");
       const secretJson = JSON.parse(readFileSync(secretFile, "utf8")) as { data: Record<string, string> };
       const secretValue = secretJson.data[".dockerconfigjson"]!;
-      const result = await uploadSnapshot(admin, a.id, [
+      const result = await uploadSnapshot(A, a.id, [
         { name: "install.yaml", data: readFileSync(file) },
         { name: "secret1-raw.json", data: readFileSync(secretFile) },
       ]);
       expect(result.snapshot.objectCount).toBeGreaterThan(50);
       expect(result.score.score).not.toBeNull();
 
-      const stored = JSON.stringify(await readSnapshotObjects(result.snapshot.id));
+      const stored = JSON.stringify(
+        await readSnapshotObjects(await authorizeAssessment(A, a.id, "read"), result.snapshot.id),
+      );
       expect(stored).toContain('"kind":"Secret"');
       expect(stored).not.toContain(secretValue);
       expect(stored).not.toContain(Buffer.from(secretValue, "base64").toString("utf8"));
       expect(stored).not.toContain("last-applied-configuration");
 
-      const snapshots = await listSnapshots(a.id);
+      const snapshots = await listSnapshots(A, a.id);
       expect(snapshots).toHaveLength(1);
-      const report = await buildReport(a.id);
+      const report = await buildReport(A, a.id);
       expect(report.readiness?.score).toBe(result.score.score);
       expect(report.findings.length).toBeGreaterThan(0);
       expect(report.needKubernetes.verdict).toMatch(/not-needed|borderline|needed/);
-      const listed = (await listAssessments()).find((x) => x.id === a.id);
+      const listed = (await listAssessments(A)).find((x) => x.id === a.id);
       expect(listed?.readinessScore).toBe(result.score.score);
     });
 
     it("rejects garbage with a located error and keeps earlier snapshots", async () => {
-      const a = await createAssessment(admin, { name: "Garbage", team: "" });
-      await uploadSnapshot(admin, a.id, [
+      const a = await createAssessment(A, { name: "Garbage" });
+      await uploadSnapshot(A, a.id, [
         {
           name: "ok.yaml",
           data: readFileSync(
@@ -220,36 +229,36 @@ describe.each(kinds)("data layer on %s", (kind) => {
         },
       ]);
       const err = await rejects(
-        uploadSnapshot(admin, a.id, [
+        uploadSnapshot(A, a.id, [
           { name: "bad.yaml", data: Buffer.from("apiVersion: v1\nkind: Pod\nmetadata: [\n") },
         ]),
         "invalid-snapshot",
       );
       expect(err.message).toContain("bad.yaml");
-      expect(await listSnapshots(a.id)).toHaveLength(1);
+      expect(await listSnapshots(A, a.id)).toHaveLength(1);
     });
   });
 
   describe("share links", () => {
     it("resolves live tokens, counts views and 404s after revocation", async () => {
-      const a = await createAssessment(admin, { name: "Shared", team: "" });
-      const link = await createShareLink(admin, a.id, null);
+      const a = await createAssessment(A, { name: "Shared" });
+      const link = await createShareLink(A, a.id, null);
       expect(link.token.length).toBeGreaterThanOrEqual(43);
       const row = await t.database.prisma.shareLink.findUniqueOrThrow({ where: { id: link.id } });
       expect(row.tokenHash).not.toBe(link.token);
-      expect(await resolveShareToken(link.token)).toBe(a.id);
-      await revokeShareLink(admin, link.id);
+      expect(await resolveShareToken(link.token)).toEqual({ kind: "share", assessmentId: a.id });
+      await revokeShareLink(A, link.id);
       await rejects(resolveShareToken(link.token), "not-found");
       await rejects(resolveShareToken("not-a-token"), "not-found");
       const after = await t.database.prisma.shareLink.findUniqueOrThrow({ where: { id: link.id } });
       expect(after.viewCount).toBe(1);
-      const audit = await listAuditEvents({ entityType: "share-link", entityId: link.id });
+      const audit = await listAuditEvents(A, { entityType: "share-link", entityId: link.id });
       expect(audit.map((e) => e.action)).toEqual(["share-link.revoke", "share-link.create"]);
     });
 
     it("treats expired links like unknown ones", async () => {
-      const a = await createAssessment(admin, { name: "Expiring", team: "" });
-      const link = await createShareLink(admin, a.id, 1);
+      const a = await createAssessment(A, { name: "Expiring" });
+      const link = await createShareLink(A, a.id, 1);
       await t.database.prisma.shareLink.update({
         where: { id: link.id },
         data: { expiresAt: new Date(Date.now() - 1000) },

@@ -5,8 +5,6 @@ import path from "node:path";
 import { dataDir, env } from "@/lib/env";
 import { migrateDatabase, openDatabase, type Database } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { ensureDefaultChecklist } from "./checklists";
-import { bootstrapAdminFromEnv } from "./users";
 
 interface Slot {
   database: Database;
@@ -21,6 +19,11 @@ function open(): Slot {
     : openDatabase({ dataDir: path.join(dataDir, "pglite") });
   const ready = (async () => {
     await migrateDatabase(database, (line) => console.log(`[db] ${line}`));
+    // Loaded here, not at the top: the seeders are data-layer modules that themselves use db().
+    const [{ bootstrapAdminFromEnv }, { ensureDefaultChecklist }] = await Promise.all([
+      import("./users"),
+      import("./checklists"),
+    ]);
     await bootstrapAdminFromEnv(database.prisma);
     await ensureDefaultChecklist(database.prisma);
   })();

@@ -13,6 +13,7 @@ import { itemSelect, latestPublishedVersion, toItem } from "./checklists";
 import { db } from "./db";
 import {
   currentAnalysis,
+  deleteSnapshot,
   latestSnapshot,
   storeSnapshot,
   type StoredAnalysis,
@@ -149,6 +150,12 @@ export async function uploadSnapshot(p: Principal, assessmentId: string, files: 
     score: { score: readiness.score?.score ?? null, grade: readiness.score?.grade ?? null },
     warnings,
   };
+}
+
+/** Deletes a snapshot (audited) and re-scores its assessment on what is left. */
+export async function deleteSnapshotAndRescore(p: Principal, snapshotId: string): Promise<void> {
+  const { assessmentId } = await deleteSnapshot(p, snapshotId);
+  await refreshScores(await authorizeAssessment(p, assessmentId, "edit"));
 }
 
 /**

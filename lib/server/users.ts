@@ -158,7 +158,7 @@ const tokenSelect = {
 } as const;
 
 /** The caller's own tokens; administrators may list anyone's (`userId`), or everyone's (`"all"`). */
-export async function listApiTokens(p: Principal, userId?: string | "all") {
+export async function listApiTokens(p: Principal, userId?: string) {
   const caller = requireUser(p);
   if (userId && userId !== caller.user.id) requireAdmin(p);
   return (await db()).apiToken.findMany({
@@ -178,7 +178,7 @@ export async function createApiToken(p: Principal, input: CreateToken) {
         userId: user.id,
         name: input.name,
         scope: input.scope,
-        expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null,
+        expiresAt: input.expiresAt,
         tokenHash: sha256(token),
         prefix: token.slice(0, 7),
       },
@@ -300,7 +300,9 @@ export async function deleteUser(p: Principal, id: string): Promise<void> {
       });
     });
   } catch (err) {
-    if ((err as { code?: unknown }).code === "P2003") {
+    // P2003 on PostgreSQL; PGlite's adapter reports the RESTRICT violation (23001) by message only.
+    const { code, message } = err as { code?: unknown; message?: unknown };
+    if (code === "P2003" || (typeof message === "string" && /foreign key constraint/.test(message))) {
       throw new AppError(
         "conflict",
         "This account has work in Kubeready (assessments, answers, uploads or reports): deactivate it instead.",

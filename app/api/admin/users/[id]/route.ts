@@ -1,7 +1,7 @@
-// PATCH /api/admin/users/{id} — change a user's role or deactivate them (administrators only).
+// PATCH, DELETE /api/admin/users/{id} — change a user's role or deactivate them; delete (administrators only).
 import { route } from "@/lib/api/route";
 import { ZId, ZUpdateUser } from "@/lib/domain/schemas";
-import { updateUser } from "@/lib/server/users";
+import { deleteUser, updateUser } from "@/lib/server/users";
 
 export const PATCH = route(
   { access: "admin", params: ZId, body: ZUpdateUser },
@@ -9,3 +9,8 @@ export const PATCH = route(
     user: await updateUser(caller, params.id, body),
   }),
 );
+
+// DELETE /api/admin/users/{id} — delete an account that holds no work (otherwise: deactivate it).
+export const DELETE = route({ access: "admin", params: ZId }, async ({ caller, params }) => {
+  await deleteUser(caller, params.id);
+});
