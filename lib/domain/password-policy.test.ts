@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { AppError } from "./errors";
 import {
   MAX_PASSWORD_LENGTH,
+  assertPasswordPolicy,
   isCommonPassword,
   passwordProblem,
   personalPasswordProblem,
@@ -115,5 +117,25 @@ describe("password policy: the account's own details", () => {
 
   it("reports the length before anything else", () => {
     expect(passwordProblem("password", ada)).toBe("Use at least 12 characters.");
+  });
+});
+
+describe("assertPasswordPolicy", () => {
+  it("throws a validation error on the named field", () => {
+    let thrown: unknown;
+    try {
+      assertPasswordPolicy("ada.lovelace@example.com", ada, "newPassword");
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(AppError);
+    expect((thrown as AppError).code).toBe("validation");
+    expect((thrown as AppError).extra.errors).toEqual([
+      { path: "newPassword", message: "Don't use your email address in your password." },
+    ]);
+  });
+
+  it("accepts a good password silently", () => {
+    expect(() => assertPasswordPolicy("vivid tundra lantern", ada)).not.toThrow();
   });
 });

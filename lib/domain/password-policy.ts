@@ -2,6 +2,7 @@
 // NIST SP 800-63B: a length floor, no composition rules, and a refusal of passwords that attackers
 // try first — the commonest ones and those made of the account's own details.
 import { dictionary } from "@zxcvbn-ts/language-common";
+import { AppError } from "./errors";
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 200;
@@ -68,4 +69,13 @@ export function passwordProblem(password: string, context: PasswordContext = {})
     return "This is one of the most commonly used passwords (digits or symbols added at the end don't change that). Choose another.";
   }
   return personalPasswordProblem(password, context);
+}
+
+/**
+ * For the data layer, which re-checks every password it stores (the request schemas may not know
+ * the account): a validation error on the field `path`, as the route wrapper reports zod issues.
+ */
+export function assertPasswordPolicy(password: string, context: PasswordContext, path = "password"): void {
+  const problem = passwordProblem(password, context);
+  if (problem) throw new AppError("validation", problem, { errors: [{ path, message: problem }] });
 }

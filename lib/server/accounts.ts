@@ -2,7 +2,7 @@
 // person can see and sign out. Every password set here passes the password policy.
 import "server-only";
 import { AppError, forbidden, notFound, unauthenticated } from "@/lib/domain/errors";
-import { passwordProblem, type PasswordContext } from "@/lib/domain/password-policy";
+import { assertPasswordPolicy } from "@/lib/domain/password-policy";
 import { isAdmin, type Principal, type UserPrincipal } from "@/lib/domain/principal";
 import { hashPassword, newToken, sha256, verifyPassword } from "./crypto";
 import { recordAudit } from "./audit";
@@ -19,11 +19,6 @@ function writer(principal: Principal): UserPrincipal {
   if (principal.kind !== "user") throw unauthenticated();
   if (principal.scope !== "write") throw forbidden("This API token is read-only.");
   return principal;
-}
-
-function assertPolicy(password: string, context: PasswordContext, path: string) {
-  const problem = passwordProblem(password, context);
-  if (problem) throw new AppError("validation", problem, { errors: [{ path, message: problem }] });
 }
 
 /** What the account page shows about the caller's own account. */
@@ -74,7 +69,7 @@ export async function changePassword(
     const message = "Your current password is not correct.";
     throw new AppError("validation", message, { errors: [{ path: "currentPassword", message }] });
   }
-  assertPolicy(newPassword, user, "newPassword");
+  assertPasswordPolicy(newPassword, user, "newPassword");
   if (await verifyPassword(user.passwordHash, newPassword)) {
     const message = "Choose a password different from your current one.";
     throw new AppError("validation", message, { errors: [{ path: "newPassword", message }] });
@@ -172,7 +167,7 @@ export async function describePasswordReset(
 export async function resetPassword(token: string, newPassword: string): Promise<void> {
   const reset = await usableReset(token);
   if (!reset) throw invalidLink();
-  assertPolicy(newPassword, reset.user, "newPassword");
+  assertPasswordPolicy(newPassword, reset.user, "newPassword");
   const passwordHash = await hashPassword(newPassword);
   const prisma = await db();
   await prisma.$transaction(async (tx) => {
