@@ -1,17 +1,30 @@
+import { marked } from "marked";
 import { describe, expect, it } from "vitest";
 import { scoreChecklist } from "@/lib/engine/checklist/score";
 import { assessNeedKubernetes } from "@/lib/engine/heuristic/need-kubernetes";
+import type { ObjectRef } from "@/lib/engine/types";
 import type { Report } from "@/lib/server/reports";
-import { findingsToCsv, reportToMarkdown } from "./export";
+import { csvField, findingsToCsv, mdCode, mdText, reportToMarkdown } from "./export";
 
-function report(): Report {
+interface Hostile {
+  name?: string;
+  team?: string;
+  checklist?: string;
+  filename?: string;
+  item?: string;
+  note?: string;
+  object?: Partial<ObjectRef>;
+  message?: string;
+}
+
+function report(h: Hostile = {}): Report {
   const score = scoreChecklist(
     [
       {
         key: "dr",
         kind: "manual",
         question: "DR tested?",
-        title: "DR plan | tested",
+        title: h.item ?? "DR plan | tested",
         category: "reliability",
         severity: "critical",
         weight: 1,
@@ -20,17 +33,32 @@ function report(): Report {
         enabled: true,
       },
     ],
-    { checks: null, manual: { dr: { answer: "partly", note: 'runbook, "never" run' } } },
+    { checks: null, manual: { dr: { answer: "partly", note: h.note ?? 'runbook, "never" run' } } },
   );
   return {
-    assessment: { name: "Payments", team: "Core", updatedAt: new Date(0) },
+    assessment: { name: h.name ?? "Payments", team: h.team ?? "Core", updatedAt: new Date(0) },
     generatedAt: "2026-11-21T00:00:00.000Z",
     needKubernetes: assessNeedKubernetes({ production_hosts: 40, needs_autoscaling: true }),
     heuristic: "",
     questionnaire: { answered: 2, total: 17, coreAnswered: 2, coreTotal: 16, percent: 11 },
-    checklist: { id: "c", name: "Production readiness", versionId: "v", number: 2, newer: null },
+    checklist: {
+      id: "c",
+      name: h.checklist ?? "Production readiness",
+      versionId: "v",
+      number: 2,
+      newer: null,
+    },
     readiness: score,
-    snapshot: null,
+    snapshot: {
+      filename: h.filename ?? "cluster.json",
+      uploadedAt: new Date("2026-11-20T10:00:00.000Z"),
+      uploadedBy: null,
+      objectCount: 412,
+      facts: null,
+      warnings: [],
+      certificates: [],
+      engineScore: null,
+    },
     findings: [
       {
         checkId: "readiness-probe",
@@ -47,8 +75,9 @@ function report(): Report {
               namespace: "shop",
               name: "web",
               container: "app",
+              ...h.object,
             },
-            message: "no readiness probe",
+            message: h.message ?? "no readiness probe",
             severity: "high",
           },
           { object: null, message: 'a "quoted", message', severity: "high" },
@@ -59,18 +88,148 @@ function report(): Report {
   };
 }
 
-describe("report exports", () => {
-  it("renders Markdown with the verdict, factors, score, action plan and manual answers", () => {
+/** What a Markdown viewer shows: the export rendered (raw HTML passes through, as in many viewers). */
+const render = (md: string) => marked.parse(md, { async: false });
+
+/** The visible text of rendered HTML. */
+const visible = (html: string) =>
+  html
+    .replace(/<[^>]*>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
+
+const ATTACKS = [
+  "<img src=x onerror=alert(1)>",
+  "<script>alert(1)</script>",
+  "[x](javascript:alert(1))",
+  "![x](https://evil.example/track.png)",
+  "<https://evil.example>",
+  "**bold** _it_ ~~gone~~ `code` $x$",
+  "a | b | c",
+  "&lt;img src=x&gt;",
+  "back\\slash\\",
+  "Payments #",
+  "see https://evil.example/x",
+  "www.evil.example",
+  "mail admin@evil.example",
+];
+
+describe("Markdown export", () => {
+  it("renders the verdict, factors, score, snapshot, action plan and manual answers", () => {
     const md = reportToMarkdown(report());
     expect(md).toContain("# Payments (Core)");
     expect(md).toMatch(/score \d+\/100/);
     expect(md).toContain("| 40 production hosts |");
+    expect(md).toContain("Latest snapshot: cluster.json, 412 objects, uploaded 2026-11-20T10:00:00.000Z.");
     expect(md).toContain("scored with Production readiness version 2");
     expect(md).toContain("1. **[HIGH] Containers define a readiness probe** — 2 object(s).");
     expect(md).toContain("`Deployment shop/web [app]`: no readiness probe");
     expect(md).toContain("| DR plan \\| tested | partly |");
   });
 
+  it.each(ATTACKS)("shows the assessment name %j as text in the heading", (name) => {
+    const html = render(reportToMarkdown(report({ name })));
+    const h1 = /<h1>.*<\/h1>/.exec(html)?.[0] ?? "";
+    expect(visible(h1)).toBe(`${name} (Core)`);
+    expect(tagsIn(h1)).toEqual(["h1"]);
+  });
+
+  it.each(ATTACKS)("shows the team %j as text", (team) => {
+    const html = render(reportToMarkdown(report({ team })));
+    expect(visible(/<h1>(.*)<\/h1>/.exec(html)?.[1] ?? "")).toBe(`Payments (${team})`);
+  });
+
+  it.each(ATTACKS)("shows an object name %j as text, in its code span", (name) => {
+    const item = affectedItem(render(reportToMarkdown(report({ object: { name } }))));
+    expect(item).toContain(`<code>${escapeHtml(`Deployment shop/${name} [app]`)}</code>`);
+    expect(tagsIn(item)).toEqual(["code", "li"]);
+  });
+
+  it.each(["`", "``x``", "a`b", "` leading", "trailing `", "```"])(
+    "keeps backticks %j inside the code span",
+    (namespace) => {
+      const item = affectedItem(render(reportToMarkdown(report({ object: { namespace } }))));
+      expect(item).toContain(`<code>${escapeHtml(`Deployment ${namespace}/web [app]`)}</code>`);
+    },
+  );
+
+  it.each(ATTACKS)("shows a namespace and container %j as text", (value) => {
+    const item = affectedItem(
+      render(reportToMarkdown(report({ object: { namespace: value, container: value } }))),
+    );
+    expect(visible(item)).toBe(`Deployment ${value}/web [${value}]: no readiness probe`);
+    expect(tagsIn(item)).toEqual(["code", "li"]);
+  });
+
+  it.each(ATTACKS)("shows a finding message %j as text", (message) => {
+    const item = affectedItem(render(reportToMarkdown(report({ message }))));
+    expect(visible(item)).toBe(`Deployment shop/web [app]: ${message}`);
+    expect(tagsIn(item)).toEqual(["code", "li"]);
+  });
+
+  it.each(ATTACKS)("shows a snapshot filename %j as text", (filename) => {
+    const p = /<p>Latest snapshot:[^]*?<\/p>/.exec(render(reportToMarkdown(report({ filename }))))?.[0] ?? "";
+    expect(visible(p)).toBe(`Latest snapshot: ${filename}, 412 objects, uploaded 2026-11-20T10:00:00.000Z.`);
+    expect(tagsIn(p)).toEqual(["p"]);
+  });
+
+  it.each(ATTACKS)("shows a checklist name %j as text", (checklist) => {
+    const p =
+      /<p><strong>[^<]*<\/strong>, scored with [^]*?<\/p>/.exec(
+        render(reportToMarkdown(report({ checklist }))),
+      )?.[0] ?? "";
+    expect(visible(p).endsWith(`, scored with ${checklist} version 2.`)).toBe(true);
+    expect(tagsIn(p)).toEqual(["p", "strong"]);
+  });
+
+  it.each(ATTACKS)("keeps a manual item %j and its evidence in their table cells", (text) => {
+    const html = render(reportToMarkdown(report({ item: text, note: text })));
+    const row = /<tr>\s*<td>[^]*?<\/tr>/.exec(html.slice(html.lastIndexOf("<table>")))?.[0] ?? "";
+    const cells = [...row.matchAll(/<td>([^]*?)<\/td>/g)].map((m) => visible(m[1] ?? ""));
+    expect(cells).toEqual([text, "partly", text]);
+  });
+
+  it("cannot start a new block with a line break", () => {
+    const html = render(
+      reportToMarkdown(
+        report({ name: "x\n# Injected", message: "m\n\n<script>alert(1)</script>", note: "a\r\n| x |" }),
+      ),
+    );
+    expect(html.match(/<h1>/g)).toHaveLength(1);
+    expect(html).not.toContain("<script");
+    expect(visible(html)).toContain("x # Injected");
+  });
+});
+
+describe("Markdown helpers", () => {
+  it.each([
+    ["<b>", "&lt;b&gt;"],
+    ["a & b", "a &amp; b"],
+    ["[a](b)", "\\[a\\]\\(b\\)"],
+    ["*_`~#|$\\", "\\*\\_\\`\\~\\#\\|\\$\\\\"],
+    ["kube-system.v1+x", "kube-system.v1+x"],
+    ["https://x www.y WWW.z a@b", "https\\://x www\\.y WWW\\.z a\\@b"],
+    ["line\nbreak\r\nand\u2028more", "line break and more"],
+  ])("mdText(%j) is %j", (input, output) => {
+    expect(mdText(input)).toBe(output);
+  });
+
+  it.each([
+    ["plain", "`plain`"],
+    ["a`b", "``a`b``"],
+    ["`x", "`` `x ``"],
+    ["x``", "``` x`` ```"],
+    // CommonMark strips one space on each side when both sides have one.
+    [" padded ", "`  padded  `"],
+  ])("mdCode(%j) is %j", (input, output) => {
+    expect(mdCode(input)).toBe(output);
+  });
+});
+
+describe("CSV export", () => {
   it("writes one CSV row per failing object with proper quoting", () => {
     const csv = findingsToCsv(report()).split("\r\n");
     expect(csv[0]).toBe("severity,check,title,category,kind,namespace,name,container,message,remediation");
@@ -80,4 +239,75 @@ describe("report exports", () => {
     expect(csv[2]).toContain(',"a ""quoted"", message",');
     expect(csv).toHaveLength(4);
   });
+
+  it.each(["=1+1", "+1+1", "-1+1", "@SUM(A1:A2)", "\t=1+1", "\r=1+1"])(
+    "neutralises %j in every object-supplied column",
+    (value) => {
+      const csv = findingsToCsv(
+        report({ object: { kind: value, namespace: value, name: value, container: value }, message: value }),
+      );
+      const cells = parseCsvRow(csv.split("\r\n")[1] ?? "");
+      expect(cells.slice(4, 9)).toEqual(Array(5).fill(`'${value}`));
+    },
+  );
+
+  it.each([
+    ['=HYPERLINK("https://evil.example","x")', '"\'=HYPERLINK(""https://evil.example"",""x"")"'],
+    ["=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"],
+    ["-2", "'-2"],
+    ["@", "'@"],
+    ["\t", "'\t"],
+    ["\r", '"\'\r"'],
+    ["a=b", "a=b"],
+    [" =1", " =1"],
+    ["'=1", "'=1"],
+    ["", ""],
+    [42, "42"],
+  ])("csvField(%j) is %j", (input, output) => {
+    expect(csvField(input)).toBe(output);
+  });
 });
+
+/** The first affected-object line of the action plan, as rendered. */
+const affectedItem = (html: string) => /<li><code>[^]*?<\/li>/.exec(html)?.[0] ?? "";
+
+/** The distinct elements in a rendered fragment: object text must add none. */
+const tagsIn = (html: string) =>
+  [...new Set([...html.matchAll(/<([a-z][a-z0-9]*)/gi)].map((m) => m[1]!.toLowerCase()))].sort();
+
+function escapeHtml(s: string): string {
+  return s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
+
+/** RFC 4180 fields of one row (enough for these fixtures: no line breaks inside fields). */
+function parseCsvRow(row: string): string[] {
+  const cells: string[] = [];
+  let i = 0;
+  while (i <= row.length) {
+    if (row[i] === '"') {
+      let value = "";
+      i++;
+      while (i < row.length) {
+        if (row[i] === '"' && row[i + 1] === '"') {
+          value += '"';
+          i += 2;
+        } else if (row[i] === '"') {
+          i++;
+          break;
+        } else value += row[i++];
+      }
+      cells.push(value);
+      i++;
+    } else {
+      const end = row.indexOf(",", i) === -1 ? row.length : row.indexOf(",", i);
+      cells.push(row.slice(i, end));
+      i = end + 1;
+    }
+  }
+  return cells;
+}

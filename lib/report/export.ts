@@ -1,5 +1,7 @@
 // Report exports: Markdown (for tickets and wikis) and CSV of failing findings (for spreadsheets).
 // Pure functions of the report DTO, shared by the in-app download and the API's ?format=.
+// Names, namespaces, messages and notes come from uploaded objects and users: both formats treat them
+// as hostile (a spreadsheet formula, raw HTML or a javascript: link in a Markdown viewer).
 import { recommendationDescriptions, verdictLabels } from "@/lib/engine/heuristic/need-kubernetes";
 import { CATEGORIES, type ObjectRef } from "@/lib/engine/types";
 import type { Report } from "@/lib/server/reports";
@@ -9,13 +11,40 @@ function objectLabel(o: ObjectRef | null): string {
   return `${o.kind} ${o.namespace ? `${o.namespace}/` : ""}${o.name}${o.container ? ` [${o.container}]` : ""}`;
 }
 
-const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+/**
+ * Text as Markdown that renders as exactly this text. HTML specials become entities (no tags, no
+ * <autolinks>); inline metacharacters are backslash-escaped: no links, images, emphasis, code, math or
+ * heading closing sequence, no GFM autolink from a bare URL, www. or e-mail address, and a pipe cannot
+ * end a table cell. Line breaks become spaces, so no new block can start (heading, list, HTML block,
+ * link definition): `-`, `+` and `.` can stay as they are.
+ */
+export function mdText(s: string): string {
+  return s
+    .replace(/[\r\n\u2028\u2029]+/g, " ")
+    .replace(/[\\`*_[\]()#|~$:@]/g, "\\$&")
+    .replace(/(www)\./gi, "$1\\.")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
+}
+
+/**
+ * A code span holding exactly `s`: the fence is longer than any backtick run inside, and padding keeps
+ * a leading or trailing backtick from joining the fence. Code spans render HTML as text.
+ */
+export function mdCode(s: string): string {
+  const text = s.replace(/[\r\n\u2028\u2029]+/g, " ");
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = /^[` ]|[` ]$/.test(text) ? " " : "";
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
 
 export function reportToMarkdown(report: Report): string {
   const need = report.needKubernetes;
   const r = report.readiness;
   const lines: string[] = [
-    `# ${report.assessment.name}${report.assessment.team ? ` (${report.assessment.team})` : ""}`,
+    `# ${mdText(report.assessment.name)}${report.assessment.team ? ` (${mdText(report.assessment.team)})` : ""}`,
     "",
     `Generated ${report.generatedAt} by Kubeready.`,
     "",
@@ -26,17 +55,25 @@ export function reportToMarkdown(report: Report): string {
     "| Factor | Points | Why |",
     "| --- | ---: | --- |",
     ...need.factors.map(
-      (f) => `| ${cell(f.label)} | ${f.effect > 0 ? `+${f.effect}` : f.effect} | ${cell(f.explanation)} |`,
+      (f) =>
+        `| ${mdText(f.label)} | ${f.effect > 0 ? `+${f.effect}` : f.effect} | ${mdText(f.explanation)} |`,
     ),
     "",
   ];
   if (need.missing.length > 0) lines.push(`Unanswered: ${need.missing.join(", ")}.`, "");
   lines.push("## Production readiness", "");
+  if (report.snapshot) {
+    const { filename, objectCount, uploadedAt } = report.snapshot;
+    lines.push(
+      `Latest snapshot: ${mdText(filename)}, ${objectCount} objects, uploaded ${new Date(uploadedAt).toISOString()}.`,
+      "",
+    );
+  }
   if (!r || !report.checklist) {
     lines.push("Not scored: no published checklist.", "");
   } else {
     lines.push(
-      `**${r.score ?? "—"}/100${r.grade ? ` (${r.grade})` : ""}**, scored with ${report.checklist.name} version ${report.checklist.number}.`,
+      `**${r.score ?? "—"}/100${r.grade ? ` (${r.grade})` : ""}**, scored with ${mdText(report.checklist.name)} version ${report.checklist.number}.`,
       "",
       "| Category | Score |",
       "| --- | ---: |",
@@ -53,8 +90,8 @@ export function reportToMarkdown(report: Report): string {
     lines.push(report.snapshot ? "No failing checks." : "No snapshot uploaded yet.", "");
   report.findings.forEach((f, i) => {
     lines.push(
-      `${i + 1}. **[${f.severity.toUpperCase()}] ${f.title}** — ${f.affectedCount} object(s). ${f.remediation}`,
-      ...f.affected.slice(0, 10).map((a) => `   - \`${objectLabel(a.object)}\`: ${a.message}`),
+      `${i + 1}. **[${f.severity.toUpperCase()}] ${mdText(f.title)}** — ${f.affectedCount} object(s). ${mdText(f.remediation)}`,
+      ...f.affected.slice(0, 10).map((a) => `   - ${mdCode(objectLabel(a.object))}: ${mdText(a.message)}`),
       ...(f.affected.length > 10 ? [`   - … and ${f.affected.length - 10} more`] : []),
     );
   });
@@ -63,16 +100,21 @@ export function reportToMarkdown(report: Report): string {
     lines.push("", "## Manual checklist items", "", "| Item | Answer | Evidence |", "| --- | --- | --- |");
     for (const i of manual)
       lines.push(
-        `| ${cell(i.title)} | ${i.answer?.answer ?? "unanswered"} | ${cell(i.answer?.note ?? "")} |`,
+        `| ${mdText(i.title)} | ${i.answer?.answer ?? "unanswered"} | ${mdText(i.answer?.note ?? "")} |`,
       );
   }
   return `${lines.join("\n")}\n`;
 }
 
-const csvField = (v: string | number) => {
-  const s = String(v);
+/**
+ * One CSV field. Spreadsheets run a cell that starts with = + - @ (or tab / CR, which they skip) as a
+ * formula: every such cell gets a leading `'`, per OWASP's CSV injection guidance, then RFC 4180 quoting.
+ */
+export function csvField(v: string | number): string {
+  const raw = String(v);
+  const s = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
+}
 
 /** One row per failing object: what a team filters and assigns in a spreadsheet. */
 export function findingsToCsv(report: Report): string {
