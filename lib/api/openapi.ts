@@ -280,6 +280,13 @@ export const operations: Operation[] = [
     tag: "admin",
   },
   {
+    method: "delete",
+    path: "/api/admin/users/{id}/sessions",
+    summary: "Sign a user out of every session",
+    access: "admin",
+    tag: "admin",
+  },
+  {
     method: "post",
     path: "/api/admin/users/{id}/password-reset",
     summary: "Issue a one-time password reset link (valid 24 hours)",

@@ -60,7 +60,10 @@ describe.each(kinds)("data layer on %s", (kind) => {
     it("bootstraps an administrator from ADMIN_EMAIL only while there are no users", async () => {
       const fresh = await createTestDatabase("pglite");
       try {
-        const creds = { email: "Boot@Example.com", password: "bootstrap password" };
+        const creds = { email: "Boot@Example.com", password: "tall ships sail at dawn" };
+        await expect(
+          bootstrapAdminFromEnv(fresh.database.prisma, { ...creds, password: "password1234" }),
+        ).rejects.toThrow(/ADMIN_PASSWORD is refused by the password policy/);
         expect(await bootstrapAdminFromEnv(fresh.database.prisma, creds)).toBe(true);
         expect(await bootstrapAdminFromEnv(fresh.database.prisma, { ...creds, email: "x@example.com" })).toBe(
           false,
@@ -74,7 +77,7 @@ describe.each(kinds)("data layer on %s", (kind) => {
 
     it("allows only one first-run setup", async () => {
       await rejects(
-        createFirstAdmin({ email: "other@example.com", name: "Eve", password: "another password" }),
+        createFirstAdmin({ email: "other@example.com", name: "Eve", password: "a different passphrase" }),
         "setup-complete",
       );
     });

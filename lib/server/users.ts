@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/domain/errors";
 import type { Principal, SessionUser, UserPrincipal } from "@/lib/domain/principal";
 import type { CreateToken, CreateUser, Setup, UpdateUser } from "@/lib/domain/schemas";
+import { assertPasswordPolicy, passwordProblem } from "@/lib/domain/password-policy";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { actingUser, requireAdmin, requireUser } from "./access";
 import { recordAudit } from "./audit";
@@ -23,6 +24,7 @@ export async function countUsers(): Promise<number> {
 
 /** Creates the first admin; refuses once any user exists (serialised by an advisory lock). */
 export async function createFirstAdmin(input: Setup): Promise<SessionUser> {
+  assertPasswordPolicy(input.password, input);
   const prisma = await db();
   const passwordHash = await hashPassword(input.password);
   return prisma.$transaction(async (tx) => {
@@ -50,6 +52,8 @@ export async function bootstrapAdminFromEnv(
   const { email, password } = credentials;
   if (!email || !password) return false;
   if ((await prisma.user.count()) > 0) return false;
+  const weak = passwordProblem(password, { email });
+  if (weak) throw new Error(`ADMIN_PASSWORD is refused by the password policy: ${weak}`);
   const passwordHash = await hashPassword(password);
   await prisma.$transaction(async (tx) => {
     const user = await tx.user.create({
@@ -232,6 +236,7 @@ export async function createUser(p: Principal, input: CreateUser) {
       errors: [{ path: "email", message: "This email is already in use." }],
     });
   }
+  assertPasswordPolicy(input.password, input);
   const passwordHash = await hashPassword(input.password);
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.create({
