@@ -3,6 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 const port = Number(process.env.E2E_PORT ?? 3200);
+// The test OpenID Connect provider (e2e/oidc-provider.mts); its client and accounts are defined there.
+const oidcPort = Number(process.env.E2E_OIDC_PORT ?? 3210);
+const oidcIssuer = `http://127.0.0.1:${oidcPort}`;
 // A fresh embedded database per run, so the first-run setup page really is the first run.
 const dataDir = path.join(tmpdir(), `kubeready-e2e-${process.pid}-${Date.now()}`);
 
@@ -42,12 +45,34 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `node node_modules/next/dist/bin/next start --port ${port}`,
-    url: `http://localhost:${port}/api/ready`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: { KUBEREADY_DATA_DIR: dataDir, DATABASE_URL: "", NEXT_TELEMETRY_DISABLED: "1" },
-  },
+  webServer: [
+    // The identity provider for single sign-on (e2e/05-oidc.spec.ts), listening before the app.
+    {
+      command: "node --import tsx e2e/oidc-provider.mts",
+      url: `${oidcIssuer}/.well-known/openid-configuration`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: { OIDC_PROVIDER_PORT: String(oidcPort), OIDC_TEST_APP_URL: `http://localhost:${port}` },
+    },
+    {
+      command: `node node_modules/next/dist/bin/next start --port ${port}`,
+      url: `http://localhost:${port}/api/ready`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        KUBEREADY_DATA_DIR: dataDir,
+        DATABASE_URL: "",
+        NEXT_TELEMETRY_DISABLED: "1",
+        OIDC_ISSUER: oidcIssuer,
+        OIDC_CLIENT_ID: "kubeready-e2e",
+        OIDC_CLIENT_SECRET: "kubeready-e2e-client-secret",
+        OIDC_DISPLAY_NAME: "Test IdP",
+        OIDC_SCOPES: "openid email profile groups",
+        OIDC_ROLE_CLAIM: "groups",
+        OIDC_ADMIN_VALUES: "kubeready-admins",
+      },
+    },
+  ],
 });

@@ -15,6 +15,18 @@ function isPublicUrl(value: string): boolean {
   );
 }
 
+/** Unset and "" both mean "not configured" (.env files write empty values). */
+const optionalString = <T extends z.ZodType<unknown, string>>(schema: T) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+
+// Discovery, keys and tokens travel over this URL: plain http only to the machine itself.
+function isOidcIssuer(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  const loopback = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+  return url.protocol === "https:" || (url.protocol === "http:" && loopback);
+}
+
 const ZEnv = z.object({
   DATABASE_URL: z
     .string()
@@ -36,23 +48,57 @@ const ZEnv = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).optional(),
   // Every link the app builds starts with this; behind a proxy the server's own address is wrong.
-  PUBLIC_URL: z.preprocess(
-    (v) => (v === "" ? undefined : v),
+  PUBLIC_URL: optionalString(
     z
       .string()
       .refine(isPublicUrl, "must be an absolute http(s):// URL without query, fragment or credentials")
-      .transform((u) => new URL(u).href.replace(/\/+$/, ""))
-      .optional(),
+      .transform((u) => new URL(u).href.replace(/\/+$/, "")),
+  ),
+  // Sign-in with an OpenID Connect provider; enabled when issuer, client id and secret are all set.
+  OIDC_ISSUER: optionalString(
+    z.string().refine(isOidcIssuer, "must be an https:// URL (http:// only for localhost, e.g. in tests)"),
+  ),
+  OIDC_CLIENT_ID: optionalString(z.string()),
+  OIDC_CLIENT_SECRET: optionalString(z.string()),
+  OIDC_DISPLAY_NAME: optionalString(z.string().trim().max(60)).transform((v) => v || "single sign-on"),
+  OIDC_SCOPES: optionalString(z.string()).transform((v) => v ?? "openid email profile"),
+  // Role mapping: users whose claim (e.g. "groups") holds one of these values are admins, others members.
+  OIDC_ROLE_CLAIM: optionalString(z.string().trim()),
+  OIDC_ADMIN_VALUES: optionalString(z.string()).transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
   ),
   // Which proxies may tell us the client address (X-Forwarded-For); see lib/api/client-address.ts.
   TRUST_PROXY: ZTrustProxy,
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 
+// Settings that only make sense together, checked on the whole environment.
+const ZCheckedEnv = ZEnv.superRefine((e, ctx) => {
+  const oidc = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].filter(Boolean).length;
+  if (oidc !== 0 && oidc !== 3) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["OIDC_ISSUER"],
+      message: "set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together",
+    });
+  }
+  // A claim without admin values would demote every administrator on their next sign-in.
+  if (!!e.OIDC_ROLE_CLAIM !== e.OIDC_ADMIN_VALUES.length > 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["OIDC_ROLE_CLAIM"],
+      message: "set OIDC_ROLE_CLAIM and OIDC_ADMIN_VALUES together",
+    });
+  }
+});
+
 export type Env = z.infer<typeof ZEnv>;
 
 function parseEnv(): Env {
-  const parsed = ZEnv.safeParse(process.env);
+  const parsed = ZCheckedEnv.safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
