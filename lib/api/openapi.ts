@@ -44,6 +44,20 @@ export const operations: Operation[] = [
     body: S.ZLogin,
   },
   { method: "post", path: "/api/auth/logout", summary: "Sign out", access: "public", tag: "auth" },
+  {
+    method: "get",
+    path: "/api/auth/oidc/login",
+    summary: "Single sign-on: 302 to the OpenID Connect provider (404 when not configured)",
+    access: "public",
+    tag: "auth",
+  },
+  {
+    method: "get",
+    path: "/api/auth/oidc/callback",
+    summary: "Single sign-on: the provider's answer → session cookie, 302 to /assessments or /login?error=",
+    access: "public",
+    tag: "auth",
+  },
   { method: "get", path: "/api/me", summary: "The calling user", access: "user", tag: "auth" },
   {
     method: "get",
