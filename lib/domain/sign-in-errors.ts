@@ -9,6 +9,8 @@ export const SIGN_IN_ERRORS = {
   "email-missing": "The identity provider did not share an email address, which an account needs.",
   "email-unverified":
     "An account with this email exists, but the identity provider does not confirm the address is yours. Sign in with your password, or ask an administrator.",
+  "setup-pending":
+    "Kubeready is not set up yet: the first administrator must complete setup before single sign-on works.",
   "identity-conflict":
     "This email belongs to an account linked to a different identity. Ask an administrator.",
 } as const;

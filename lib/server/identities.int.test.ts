@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/domain/errors";
 import { setUpAppDatabase, TEST_ADMIN } from "@/lib/testing/app-database";
-import { availableKinds, type TestDatabase } from "@/lib/testing/databases";
+import { availableKinds, createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
+import { installDatabase } from "./db";
 import { signInWithOidc, type OidcIdentity } from "./identities";
 import type { SessionUser } from "./users";
 
@@ -139,5 +140,26 @@ describe.each(kinds)("OIDC identities on %s", (kind) => {
     ]);
     expect(a.id).toBe(b.id);
     expect(await prisma().user.count({ where: { email: "racer@example.com" } })).toBe(1);
+  });
+});
+
+describe.each(kinds)("OIDC sign-in before setup on %s", (kind) => {
+  let t: TestDatabase;
+
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    installDatabase(t.database);
+  });
+  afterAll(async () => {
+    await t.drop();
+  });
+
+  it("refuses a first account that would not be an administrator, accepts one that would", async () => {
+    expect(await refusal(signInWithOidc(identity({ sub: "early", role: "member" })))).toBe("setup-pending");
+    expect(await refusal(signInWithOidc(identity({ sub: "early" })))).toBe("setup-pending");
+    expect(await t.database.prisma.user.count()).toBe(0);
+    const first = await signInWithOidc(identity({ sub: "root", role: "admin" }));
+    expect(first.role).toBe("admin");
+    expect((await signInWithOidc(identity({ sub: "early" }))).role).toBe("member");
   });
 });

@@ -71,6 +71,12 @@ async function findOrLink(tx: P.TransactionClient, identity: OidcIdentity): Prom
 
 async function create(tx: P.TransactionClient, identity: OidcIdentity): Promise<Row> {
   if (!identity.email) throw refused("email-missing", "The identity provider shared no email address.");
+  // Before setup the first account must be an administrator, or nobody could ever administer the
+  // install (the setup page closes once any account exists). Same lock as createFirstAdmin.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(72019444)`;
+  if (identity.role !== "admin" && (await tx.user.count()) === 0) {
+    throw refused("setup-pending", "No administrator exists yet.");
+  }
   const user = await tx.user.create({
     data: {
       email: identity.email,
