@@ -12,7 +12,7 @@ test("an admin creates a member, who cannot reach admin pages", async ({ page, b
   await form.getByLabel("Email").fill(MEMBER.email);
   await form.getByLabel("Initial password").fill(MEMBER.password);
   await form.getByRole("button", { name: "Create user" }).click();
-  await expect(page.getByRole("cell", { name: MEMBER.email })).toBeVisible();
+  await expect(page.getByRole("cell", { name: MEMBER.email, exact: true })).toBeVisible();
 
   const ctx = await browser.newContext();
   const member = await ctx.newPage();
