@@ -43,7 +43,9 @@ describe("requestOrigin", () => {
       "x-forwarded-host": "kr.example.com, proxy.internal",
       "x-forwarded-proto": "https, http",
     });
-    expect(requestOrigin(req)).toBe("https://kr.example.com");
+    expect(requestOrigin(req, true)).toBe("https://kr.example.com");
+    // Without a trusted proxy the client could name any host: only Host counts.
+    expect(requestOrigin(req, false)).not.toBe("https://kr.example.com");
   });
 
   it("drops the default port", () => {
@@ -64,7 +66,7 @@ describe("requestOrigin", () => {
   );
 
   it("falls back to Host when X-Forwarded-Host is malformed", () => {
-    expect(requestOrigin(request({ host: "kr.internal", "x-forwarded-host": "x/y" }))).toBe(
+    expect(requestOrigin(request({ host: "kr.internal", "x-forwarded-host": "x/y" }), true)).toBe(
       "http://kr.internal",
     );
   });

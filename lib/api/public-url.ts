@@ -13,14 +13,16 @@ const validHost = (h: string | null): h is string => !!h && HOST.test(h) && URL.
 const firstValue = (header: string | null) => header?.split(",")[0]?.trim() || null;
 
 /**
- * The origin the client used to reach us: X-Forwarded-Host, else Host, else the server's own address;
+ * The origin the client used to reach us: X-Forwarded-Host (behind a trusted proxy), else Host, else
+ * the server's own address;
  * https when the URL or the proxy's X-Forwarded-Proto says so (as the session cookie's Secure flag).
  */
-export function requestOrigin(req: Request): string {
+export function requestOrigin(req: Request, trustForwarded = env.TRUST_PROXY.kind !== "none"): string {
   const own = new URL(req.url);
   const https = own.protocol === "https:" || firstValue(req.headers.get("x-forwarded-proto")) === "https";
-  const host =
-    [firstValue(req.headers.get("x-forwarded-host")), req.headers.get("host")].find(validHost) ?? own.host;
+  // X-Forwarded-Host only counts when the operator said a proxy sits in front (TRUST_PROXY).
+  const forwarded = trustForwarded ? firstValue(req.headers.get("x-forwarded-host")) : null;
+  const host = [forwarded, req.headers.get("host")].find(validHost) ?? own.host;
   return new URL(`${https ? "https" : own.protocol.replace(/:$/, "")}://${host}`).origin;
 }
 

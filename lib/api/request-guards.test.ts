@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/domain/errors";
-import { allowedOrigins, checkOrigin, jsonErrorOffset, readJsonBody } from "./request-guards";
+import { allowedOrigins, checkOrigin, jsonErrorOffset, MAX_JSON_BYTES, readJsonBody } from "./request-guards";
 
 const post = (headers: Record<string, string> = {}, body?: string) =>
   new Request("http://localhost:3000/api/assessments", { method: "POST", headers, body });
@@ -32,7 +32,7 @@ describe("allowedOrigins", () => {
         post({ host: "localhost:3000", "x-forwarded-host": "kr.example.com", "x-forwarded-proto": "https" }),
         undefined,
       ),
-    ).toEqual(["https://kr.example.com"]);
+    ).toEqual(["https://localhost:3000"]); // X-Forwarded-Host counts only with TRUST_PROXY set
   });
 });
 
@@ -167,5 +167,30 @@ describe("jsonErrorOffset", () => {
 
   it("gives up on absurd nesting instead of overflowing the stack", () => {
     expect(jsonErrorOffset("[".repeat(100_000))).toBeNull();
+  });
+});
+
+describe("JSON body size", () => {
+  it("refuses bodies over the cap with 413, declared or not", async () => {
+    const big = JSON.stringify({ pad: "x".repeat(MAX_JSON_BYTES) });
+    const declared = new Request("http://localhost/api/x", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: big,
+    });
+    await expect(readJsonBody(declared)).rejects.toMatchObject({ code: "payload-too-large" });
+    const streamed = new Request("http://localhost/api/x", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: new Blob([big]).stream(),
+      duplex: "half",
+    } as RequestInit);
+    await expect(readJsonBody(streamed)).rejects.toMatchObject({ code: "payload-too-large" });
+    const small = new Request("http://localhost/api/x", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ ok: "é" }),
+    });
+    await expect(readJsonBody(small)).resolves.toEqual({ ok: "é" });
   });
 });

@@ -47,6 +47,34 @@ function mediaType(header: string | null): { type: string; charset: string | nul
  * form can send text/plain, urlencoded or multipart bodies without a CORS preflight, never JSON.
  * An empty body without a declared type is `{}` (schemas with only optional fields).
  */
+/** JSON bodies are forms and small documents; snapshots come through lib/api/upload.ts instead. */
+export const MAX_JSON_BYTES = 2 * 1024 * 1024;
+
+const tooLarge = (max: number) =>
+  new AppError("payload-too-large", `The request body exceeds ${max / 1048576} MB; JSON bodies are small.`, {
+    limitBytes: max,
+  });
+
+/** Reads the body as UTF-8 and stops at `max` bytes, before buffering more (Content-Length can lie). */
+async function readCappedText(req: Request, max: number): Promise<string> {
+  if (Number(req.headers.get("content-length") ?? "0") > max) throw tooLarge(max);
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel();
+      throw tooLarge(max);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 export async function readJsonBody(req: Request): Promise<unknown> {
   const declared = mediaType(req.headers.get("content-type"));
   if (declared && declared.type !== "application/json") {
@@ -61,7 +89,7 @@ export async function readJsonBody(req: Request): Promise<unknown> {
       `Charset ${declared.charset} is not accepted: send UTF-8 JSON.`,
     );
   }
-  const text = await req.text();
+  const text = await readCappedText(req, MAX_JSON_BYTES);
   if (text === "") return {};
   if (!declared)
     throw new AppError("unsupported-media-type", `The request has a body but no Content-Type. ${SEND_JSON}`);
