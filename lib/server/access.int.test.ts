@@ -54,7 +54,7 @@ describe.each(kinds)("teams and ownership on %s", (kind) => {
       role: "member",
     });
     await putTeamMember(admin, team, user.id, role);
-    return asUser(user as SessionUser);
+    return asUser(user);
   };
 
   beforeAll(async () => {
@@ -162,7 +162,8 @@ describe.each(kinds)("teams and ownership on %s", (kind) => {
     await deleteAssessment(owner, doomed.id);
     expect(await code(getAssessment(admin, doomed.id))).toBe("not-found");
     const [gone] = await listAuditEvents(admin, { entityType: "assessment", entityId: doomed.id });
-    expect(gone).toMatchObject({ action: "assessment.delete", summary: expect.stringContaining("Doomed") });
+    expect(gone?.action).toBe("assessment.delete");
+    expect(gone?.summary).toContain("Doomed");
 
     expect(await code(deleteTeam(admin, teamA))).toBe("conflict");
     const fallback = (await listTeams(admin)).find((team) => team.isDefault)!;
