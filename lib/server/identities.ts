@@ -9,6 +9,7 @@ import type { Prisma as P } from "@/lib/generated/prisma/client";
 import { recordAudit } from "./audit";
 import { db } from "./db";
 import { joinDefaultTeam } from "./teams";
+import { FIRST_ACCOUNT_LOCK } from "./users";
 
 /** What a completed OIDC sign-in tells us about the person (see identityFromClaims in lib/auth/oidc). */
 export interface OidcIdentity {
@@ -73,7 +74,7 @@ async function create(tx: P.TransactionClient, identity: OidcIdentity): Promise<
   if (!identity.email) throw refused("email-missing", "The identity provider shared no email address.");
   // Before setup the first account must be an administrator, or nobody could ever administer the
   // install (the setup page closes once any account exists). Same lock as createFirstAdmin.
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(72019444)`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FIRST_ACCOUNT_LOCK})`;
   if (identity.role !== "admin" && (await tx.user.count()) === 0) {
     throw refused("setup-pending", "No administrator exists yet.");
   }

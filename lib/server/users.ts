@@ -15,6 +15,9 @@ import { joinDefaultTeam } from "./teams";
 
 export type { SessionUser };
 
+/** Serialises whatever may create the first account (setup, a first single sign-on). */
+export const FIRST_ACCOUNT_LOCK = 72019444;
+
 const userSelect = { id: true, email: true, name: true, role: true } as const;
 const userListSelect = { ...userSelect, active: true, createdAt: true } as const;
 
@@ -28,7 +31,7 @@ export async function createFirstAdmin(input: Setup): Promise<SessionUser> {
   const prisma = await db();
   const passwordHash = await hashPassword(input.password);
   return prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(72019444)`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FIRST_ACCOUNT_LOCK})`;
     if ((await tx.user.count()) > 0) {
       throw new AppError("setup-complete", "An administrator already exists. Sign in instead.");
     }
