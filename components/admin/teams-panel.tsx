@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import { teamKeys, useMyTeams, type TeamDto } from "@/components/assessments/queries";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
@@ -11,15 +12,6 @@ import { formatDate } from "@/components/ui/format";
 import { api, ApiError } from "@/lib/client/fetcher";
 
 type TeamRole = "member" | "maintainer";
-
-interface TeamDto {
-  id: string;
-  name: string;
-  isDefault: boolean;
-  createdAt: string;
-  memberCount: number;
-  assessmentCount: number;
-}
 
 interface TeamMemberDto {
   id: string;
@@ -37,11 +29,6 @@ interface UserDto {
   active: boolean;
 }
 
-const teamKeys = {
-  all: ["admin", "teams"] as const,
-  list: () => [...teamKeys.all, "list"] as const,
-  detail: (id: string) => [...teamKeys.all, "detail", id] as const,
-};
 const usersKey = ["admin", "users"] as const;
 
 const fieldError = (err: unknown, path: string) =>
@@ -57,7 +44,7 @@ function CreateTeamForm() {
     mutationFn: () => api<{ team: TeamDto }>("/api/admin/teams", { method: "POST", body: { name } }),
     onSuccess: () => {
       setName("");
-      void qc.invalidateQueries({ queryKey: teamKeys.list() });
+      void qc.invalidateQueries({ queryKey: teamKeys.mine() });
     },
   });
   const submit = (e: FormEvent) => {
@@ -289,16 +276,14 @@ export function TeamsPanel() {
   const [openId, setOpenId] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<TeamDto | null>(null);
-  const teams = useQuery({
-    queryKey: teamKeys.list(),
-    queryFn: () => api<{ teams: TeamDto[] }>("/api/teams").then((r) => r.teams),
-  });
+  // For administrators GET /api/teams lists every team.
+  const teams = useMyTeams();
   const remove = useMutation({
     mutationFn: (id: string) => api(`/api/admin/teams/${id}`, { method: "DELETE" }),
     onSuccess: (_, id) => {
       setDeleting(null);
       if (openId === id) setOpenId(null);
-      void qc.invalidateQueries({ queryKey: teamKeys.list() });
+      void qc.invalidateQueries({ queryKey: teamKeys.mine() });
     },
   });
   const open = teams.data?.find((t) => t.id === openId) ?? null;
@@ -317,7 +302,10 @@ export function TeamsPanel() {
       {teams.error ? <Alert tone="error">Could not load teams: {teams.error.message}</Alert> : null}
       {teams.data?.length === 0 ? <EmptyState title="No teams yet">Create one above.</EmptyState> : null}
       {teams.data && teams.data.length > 0 ? (
-        <table className="w-full rounded-lg border bg-white text-left text-sm" aria-label="Teams">
+        <table
+          className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm"
+          aria-label="Teams"
+        >
           <thead className="bg-slate-50 text-xs text-slate-500 uppercase">
             <tr>
               <th className="px-4 py-2">Name</th>

@@ -19,10 +19,14 @@ export interface AssessmentDto {
   canManage: boolean;
 }
 
-export interface MyTeamDto {
+export interface TeamDto {
   id: string;
   name: string;
   isDefault: boolean;
+  createdAt: string;
+  memberCount: number;
+  assessmentCount: number;
+  /** The caller's role; null for an administrator outside the team. */
   myRole: "member" | "maintainer" | null;
 }
 
@@ -37,13 +41,18 @@ export const assessmentKeys = {
   checklistAnswers: (id: string) => [...assessmentKeys.all, "checklist-answers", id] as const,
 };
 
-export const myTeamKeys = { list: ["teams", "mine"] as const };
+/** Teams: shared by the dashboard (which team a new assessment goes to) and the admin Teams page. */
+export const teamKeys = {
+  all: ["teams"] as const,
+  mine: () => [...teamKeys.all, "mine"] as const,
+  detail: (id: string) => [...teamKeys.all, "detail", id] as const,
+};
 
 /** The caller's teams (every team for administrators), default team first. */
 export function useMyTeams() {
   return useQuery({
-    queryKey: myTeamKeys.list,
-    queryFn: () => api<{ teams: MyTeamDto[] }>("/api/teams").then((r) => r.teams),
+    queryKey: teamKeys.mine(),
+    queryFn: () => api<{ teams: TeamDto[] }>("/api/teams").then((r) => r.teams),
   });
 }
 

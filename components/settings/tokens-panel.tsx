@@ -89,7 +89,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (secret: string) => void })
   return (
     <form
       onSubmit={submit}
-      className="flex flex-col gap-2 rounded-lg border bg-white p-5"
+      className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-5"
       aria-label="Create token"
     >
       <div className="flex flex-wrap items-start gap-3">
