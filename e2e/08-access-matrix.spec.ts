@@ -24,6 +24,8 @@ interface Outcome {
   identity: string;
   url: string;
   status: number;
+  /** The body holds X's unique name. */
+  revealed: boolean;
   expected: string;
   problem: string | null;
 }
@@ -126,6 +128,7 @@ test("every page and API route answers every identity as the access rules say", 
       identity: c.who.name,
       url,
       status: effective(res, body, kind === "RSC").status,
+      revealed: body.includes(world.secret),
       expected: describe(c.exp),
       problem: judge(c.exp, res, body, world, kind),
     });
@@ -143,6 +146,25 @@ test("every page and API route answers every identity as the access rules say", 
     counts.set(o.status, (counts.get(o.status) ?? 0) + 1);
     byIdentity.set(o.identity, counts);
   }
+  const tried = outcomes.length;
+  // Controls: the name search finds X where it must be (owner's pages, RSC payloads and API answers;
+  // the live share link), else every "no leak" above would pass for nothing.
+  const controls = (["PAGE", "RSC", "GET"] as const).flatMap((kind) =>
+    ["owner", "share-token"].map((identity) => ({ identity, kind })),
+  );
+  for (const { identity, kind } of controls) {
+    if (!outcomes.some((o) => o.identity === identity && o.target.startsWith(`${kind} `) && o.revealed)) {
+      outcomes.push({
+        target: `${kind} (any)`,
+        identity,
+        url: "",
+        status: 0,
+        revealed: false,
+        expected: "X's name in at least one answer",
+        problem: "control: the name search never matched, so the leak checks prove nothing",
+      });
+    }
+  }
   const unexpected = outcomes
     .filter((o) => o.problem)
     .map(
@@ -151,7 +173,7 @@ test("every page and API route answers every identity as the access rules say", 
     )
     .sort();
   const summary = [
-    `Access matrix: ${outcomes.length} pairs (${apiOperations().length} API operations and ${pages().length} pages as HTML and RSC, × ${world.identities.length} identities); seeding ${((seeded - started) / 1000).toFixed(1)} s, requests ${((finished - seeded) / 1000).toFixed(1)} s`,
+    `Access matrix: ${tried} pairs (${apiOperations().length} API operations and ${pages().length} pages as HTML and RSC, × ${world.identities.length} identities); seeding ${((seeded - started) / 1000).toFixed(1)} s, requests ${((finished - seeded) / 1000).toFixed(1)} s`,
     ...[...byIdentity].map(
       ([who, counts]) =>
         `  ${who.padEnd(20)} ${[...counts]
