@@ -3,7 +3,8 @@
 // a deactivated user's session and token, revoked, expired and read-only tokens, live and revoked
 // share links. Each answer is judged by the rules in access-matrix/expectations.ts: the status, and
 // that nobody who may not see assessment X finds its unique name anywhere in the body (redirects,
-// error pages and RSC payloads included). No status 5xx for anyone.
+// error pages and RSC payloads included). No status 5xx for anyone. Runs after 01-journey's
+// first-run setup, or alone (it then performs the setup itself).
 import { writeFileSync } from "node:fs";
 import { expect, test, type APIResponse } from "@playwright/test";
 import { expectApi, expectPage, type Expectation } from "./access-matrix/expectations";
@@ -107,7 +108,11 @@ test("every page and API route answers every identity as the access rules say", 
             const location = res.headers().location;
             const busted = location ? new URL(location, world.origin) : null;
             if (variant === "RSC" && busted?.searchParams.has("_rsc") && busted.pathname === req.url) {
-              return { res: await who.ctx.get(busted.pathname + busted.search, { headers }), url: req.url };
+              return {
+                res: await who.ctx.get(busted.pathname + busted.search, { headers }),
+                url: req.url,
+                unknownKind: req.unknownKind,
+              };
             }
             return { res, url: req.url, unknownKind: req.unknownKind };
           },
@@ -123,6 +128,7 @@ test("every page and API route answers every identity as the access rules say", 
     if (unknownKind) unknownKinds.add(`${c.target} (${unknownKind})`);
     const body = await res.text();
     const kind = c.target.startsWith("PAGE ") ? "PAGE" : c.target.startsWith("RSC ") ? "RSC" : "API";
+    const problem = judge(c.exp, res, body, world, kind);
     outcomes.push({
       target: c.target,
       identity: c.who.name,
@@ -130,7 +136,10 @@ test("every page and API route answers every identity as the access rules say", 
       status: effective(res, body, kind === "RSC").status,
       revealed: body.includes(world.secret),
       expected: describe(c.exp),
-      problem: judge(c.exp, res, body, world, kind),
+      problem:
+        problem && unknownKind
+          ? `${problem} (no fixture for ${unknownKind} in access-matrix/world.ts)`
+          : problem,
     });
   };
   // Signing out ends the identity's session, so those requests go last.
