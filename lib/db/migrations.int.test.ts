@@ -1,5 +1,6 @@
 // Migrations: schema.prisma and prisma/migrations agree, and our runner keeps Prisma's history table.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "@/lib/db/client";
 import { availableKinds, createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
 import { applyMigrations, MigrationError, readMigrations } from "./migrate";
 import { diffMigrationsToSchema } from "./schema-diff";
@@ -49,5 +50,45 @@ describe.each(kinds)("migration runner on %s", (kind) => {
     );
     expect(tables[0]?.t).toBeNull();
     await expect(t.database.withRunner((r) => applyMigrations(r, []))).rejects.toThrow(/failed earlier/);
+  });
+});
+
+describe("teams migration", () => {
+  it("moves existing assessments into teams named by their old free-text team, and keeps access", async () => {
+    const database = openDatabase({ memory: true });
+    try {
+      const all = await readMigrations();
+      const index = all.findIndex((m) => m.name.endsWith("_teams_and_access"));
+      expect(index).toBeGreaterThan(0);
+      await database.withRunner((r) => applyMigrations(r, all.slice(0, index)));
+      await database.withRunner(async (r) => {
+        await r.query(`INSERT INTO "User" (id, email, name, "passwordHash", role, "updatedAt")
+          VALUES ('00000000-0000-0000-0000-00000000000a', 'a@example.com', 'A', 'x', 'admin', now()),
+                 ('00000000-0000-0000-0000-00000000000b', 'b@example.com', 'B', 'x', 'member', now())`);
+        await r.query(`INSERT INTO "Session" (id, "userId", "expiresAt")
+          VALUES ('s1', '00000000-0000-0000-0000-00000000000b', now() + interval '1 day')`);
+        await r.query(`INSERT INTO "Assessment" (id, name, team, "ownerId", "updatedAt")
+          VALUES ('00000000-0000-0000-0000-0000000000a1', 'Pay', 'Payments ', '00000000-0000-0000-0000-00000000000b', now()),
+                 ('00000000-0000-0000-0000-0000000000a2', 'Misc', '', '00000000-0000-0000-0000-00000000000a', now())`);
+      });
+      await database.withRunner((r) => applyMigrations(r, all.slice(index)));
+      const rows = await database.withRunner((r) =>
+        r.query<{ name: string; team: string; isDefault: boolean; members: number }>(
+          `SELECT a.name, t.name AS team, t."isDefault",
+             (SELECT count(*)::int FROM "TeamMember" m WHERE m."teamId" = t.id) AS members
+           FROM "Assessment" a JOIN "Team" t ON t.id = a."teamId" ORDER BY a.name`,
+        ),
+      );
+      expect(rows).toEqual([
+        { name: "Misc", team: "Default", isDefault: true, members: 2 },
+        { name: "Pay", team: "Payments", isDefault: false, members: 2 },
+      ]);
+      const sessions = await database.withRunner((r) =>
+        r.query<{ publicId: string | null }>(`SELECT "publicId" FROM "Session"`),
+      );
+      expect(sessions[0]?.publicId).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await database.close();
+    }
   });
 });
