@@ -98,6 +98,41 @@ export default tseslint.config(
   layer("lib/auth", above(["lib/api", "lib/report", "lib/client", "components", "app"])),
   layer("lib/api", above(["lib/client", "components", "app"])),
   layer("lib/report", above(["lib/auth", "lib/api", "lib/client", "components", "app"])),
+  // Pages, routes and the auth/api layers reach data only through operations that take a principal:
+  // the data layer's internal helpers (grant-taking, transaction-taking, raw client) are off limits.
+  {
+    files: ["app/**/*.ts", "app/**/*.tsx", "lib/api/**/*.ts", "lib/auth/**/*.ts", "lib/report/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            ["db", "lib/server/db", ["db", "installDatabase"]],
+            ["audit", "lib/server/audit", ["recordAudit"]],
+            ["teams", "lib/server/teams", ["joinDefaultTeam", "homeTeamId"]],
+            ["assessments", "lib/server/assessments", ["answersOf", "conflict"]],
+            [
+              "snapshots",
+              "lib/server/snapshots",
+              ["storeSnapshot", "latestSnapshot", "readSnapshotObjects", "currentAnalysis", "deleteSnapshot"],
+            ],
+            [
+              "scoring",
+              "lib/server/scoring",
+              ["manualAnswersOf", "pinnedVersionId", "readinessFor", "refreshScores", "listReports"],
+            ],
+            ["checklists", "lib/server/checklists", ["latestPublishedVersion", "ensureDefaultChecklist"]],
+            ["exemptions", "lib/server/exemptions", ["activeExemptionRules"]],
+          ].map(([, name, importNames]) => ({
+            name: `@/${name}`,
+            importNames,
+            message: "Internal to the data layer: call an operation that takes the caller's principal.",
+          })),
+        },
+      ],
+    },
+  },
   // The browser never loads the data layer; it may share its DTO types.
   layer("components", above(["lib/server", "lib/db", "lib/auth", "lib/api"]), { allowTypes: true }),
 );

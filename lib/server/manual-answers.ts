@@ -33,7 +33,7 @@ export async function getChecklistAnswers(p: Principal, assessmentId: string) {
   const [assessment, items, answers, version] = await Promise.all([
     prisma.assessment.findUniqueOrThrow({ where: { id: assessmentId }, select: { version: true } }),
     manualItems(versionId),
-    manualAnswersOf(prisma, assessmentId),
+    manualAnswersOf(grant),
     versionId
       ? prisma.checklistVersion.findUnique({
           where: { id: versionId },
@@ -99,5 +99,5 @@ export async function saveChecklistAnswers(
     return tx.assessment.findUniqueOrThrow({ where: { id: assessmentId }, select: { version: true } });
   });
   await refreshScores(grant);
-  return { version: saved.version, answers: await manualAnswersOf(prisma, assessmentId) };
+  return { version: saved.version, answers: await manualAnswersOf(grant) };
 }

@@ -6,7 +6,6 @@ import { systemPrincipal, type Principal } from "@/lib/domain/principal";
 import { scoreChecklist, type ChecklistScore } from "@/lib/engine/checklist/score";
 import { ZManualAnswer, type ManualAnswer } from "@/lib/engine/checklist/model";
 import { assessNeedKubernetes } from "@/lib/engine/heuristic/need-kubernetes";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { actingUser, authorizeAssessment, requireSystemOrAdmin, type AssessmentGrant } from "./access";
 import { answersOf, snapshotFactsForHeuristic } from "./assessments";
 import { itemSelect, latestPublishedVersion, toItem } from "./checklists";
@@ -20,11 +19,9 @@ import {
   type UploadFile,
 } from "./snapshots";
 
-export async function manualAnswersOf(
-  prisma: PrismaClient,
-  assessmentId: string,
-): Promise<Record<string, ManualAnswer>> {
-  const rows = await prisma.manualAnswer.findMany({
+export async function manualAnswersOf(grant: AssessmentGrant): Promise<Record<string, ManualAnswer>> {
+  const assessmentId = grant.id;
+  const rows = await (await db()).manualAnswer.findMany({
     where: { assessmentId },
     select: { itemKey: true, answer: true, note: true },
   });
@@ -67,7 +64,6 @@ export interface Readiness {
 }
 
 export async function readinessFor(grant: AssessmentGrant): Promise<Readiness> {
-  const assessmentId = grant.id;
   const prisma = await db();
   const versionId = await pinnedVersionId(grant);
   const snapshot = await latestSnapshot(grant);
@@ -85,7 +81,7 @@ export async function readinessFor(grant: AssessmentGrant): Promise<Readiness> {
   const latest = await latestPublishedVersion(version.checklist.id);
   const score = scoreChecklist(version.items.map(toItem), {
     checks: analysis?.checks ?? null,
-    manual: await manualAnswersOf(prisma, assessmentId),
+    manual: await manualAnswersOf(grant),
   });
   return {
     checklist: {
