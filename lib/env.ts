@@ -1,7 +1,7 @@
 // The one place that reads process.env. Everything else imports `env`.
 import path from "node:path";
 import { z } from "zod";
-import { ZTrustProxy } from "@/lib/api/client-address";
+import { ZTrustProxy } from "@/lib/domain/trust-proxy";
 
 function isPublicUrl(value: string): boolean {
   if (!URL.canParse(value)) return false;
