@@ -78,19 +78,22 @@ test("every page and API route answers every identity as the access rules say", 
   const cases: Case[] = [];
   for (const who of world.identities) {
     for (const op of apiOperations()) {
-      const exp = expectApi({ op, intoTeamA: writesIntoTeamA(op.method, op.path) }, who);
-      cases.push({
-        target: `${op.method} ${op.path}`,
-        who,
-        exp,
-        send: async () => {
-          const req = await requestFor(op.method, op.path, exp, who, world);
-          const headers: Record<string, string> =
-            req.data === undefined ? {} : { "content-type": "application/json" };
-          const res = await who.ctx.fetch(req.url, { method: op.method, headers, data: req.data });
-          return { res, url: req.url, unknownKind: req.unknownKind };
-        },
-      });
+      for (const query of ["", ...op.queryVariants]) {
+        const exp = expectApi({ op, query, intoTeamA: writesIntoTeamA(op.method, op.path) }, who);
+        cases.push({
+          target: `${op.method} ${op.path}${query ? `?${query}` : ""}`,
+          who,
+          exp,
+          send: async () => {
+            const req = await requestFor(op.method, op.path, exp, who, world);
+            const url = query ? `${req.url}${req.url.includes("?") ? "&" : "?"}${query}` : req.url;
+            const headers: Record<string, string> =
+              req.data === undefined ? {} : { "content-type": "application/json" };
+            const res = await who.ctx.fetch(url, { method: op.method, headers, data: req.data });
+            return { res, url, unknownKind: req.unknownKind };
+          },
+        });
+      }
     }
     for (const page of pages()) {
       const exp = expectPage(page, who);
@@ -182,7 +185,7 @@ test("every page and API route answers every identity as the access rules say", 
     )
     .sort();
   const summary = [
-    `Access matrix: ${tried} pairs (${apiOperations().length} API operations and ${pages().length} pages as HTML and RSC, × ${world.identities.length} identities); seeding ${((seeded - started) / 1000).toFixed(1)} s, requests ${((finished - seeded) / 1000).toFixed(1)} s`,
+    `Access matrix: ${tried} pairs (${apiOperations().length} API operations, their query variants and ${pages().length} pages as HTML and RSC, × ${world.identities.length} identities); seeding ${((seeded - started) / 1000).toFixed(1)} s, requests ${((finished - seeded) / 1000).toFixed(1)} s`,
     ...[...byIdentity].map(
       ([who, counts]) =>
         `  ${who.padEnd(20)} ${[...counts]

@@ -78,11 +78,13 @@ function assessmentVerdict(who: Identity, right: AssessmentRight, write: boolean
 
 export interface ApiCase {
   op: ApiOperation;
+  /** One of the operation's query variants (`user=all`), or "" for none. */
+  query: string;
   /** The request body puts something into team A (creating an assessment there). */
   intoTeamA: boolean;
 }
 
-export function expectApi({ op, intoTeamA }: ApiCase, who: Identity): Expectation {
+export function expectApi({ op, query, intoTeamA }: ApiCase, who: Identity): Expectation {
   const write = isWrite(op.method);
   const kind = resourceKind(op.path);
   const right = assessmentRight(op.method, op.path);
@@ -107,6 +109,10 @@ export function expectApi({ op, intoTeamA }: ApiCase, who: Identity): Expectatio
     return { outcome: "allow", blind, why: "administrator" };
   }
   if (who.readOnly && write) return { outcome: "deny", statuses: [403], blind, why: "read-only token" };
+  // Asking for other people's records (`?user=<id>|all`) is for administrators.
+  if (/^user=/.test(query) && who.person !== "admin") {
+    return { outcome: "deny", statuses: [403], blind, why: "other users' records" };
+  }
   if (right) return assessmentVerdict(who, right, write) ?? { outcome: "allow", blind, why: `may ${right}` };
   if (personal) {
     // The owner's token or session: theirs to revoke; admins revoke any token, but /me/ is only yours.

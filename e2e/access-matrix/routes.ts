@@ -13,6 +13,8 @@ export interface ApiOperation {
   /** `/api/assessments/{id}/report`, as in the OpenAPI document. */
   path: string;
   access: Access;
+  /** `name=value` for every literal a GET's query schema in the route file names (`z.enum`, `z.literal`). */
+  queryVariants: string[];
   file: string;
 }
 
@@ -41,6 +43,26 @@ const urlOf = (dir: string) =>
     .replace(/\[(\w+)\]/g, "{$1}")
     .replace(/\/$/, "") || "/";
 
+const schemasFile = path.resolve(process.cwd(), "lib/domain/schemas.ts");
+
+/** The text of `const name = …;` in the route file, or else in lib/domain/schemas.ts. */
+function definition(name: string, source: string): string {
+  const statement = new RegExp(`const ${name}\\s*=([\\s\\S]*?);\\n`);
+  return statement.exec(source)?.[1] ?? statement.exec(readFileSync(schemasFile, "utf8"))?.[1] ?? "";
+}
+
+/** `format: z.enum(["json", "md"])` → format=json, format=md; `user: z.uuid().or(z.literal("all"))` → user=all. */
+function queryLiterals(source: string): string[] {
+  const out: string[] = [];
+  for (const [, name, list] of source.matchAll(/(\w+):\s*z\s*\.enum\(\[([^\]]*)\]\)/g)) {
+    for (const [, value] of list!.matchAll(/"([^"]*)"/g)) out.push(`${name}=${value}`);
+  }
+  for (const [, name, value] of source.matchAll(/(\w+):\s*z\.[\w.()]*?\.or\(z\.literal\("([^"]*)"\)\)/g)) {
+    out.push(`${name}=${value}`);
+  }
+  return out;
+}
+
 /** Every exported handler of every `app/api/**\/route.ts`, with the access its wrapper declares. */
 export function apiOperations(): ApiOperation[] {
   const out: ApiOperation[] = [];
@@ -53,7 +75,17 @@ export function apiOperations(): ApiOperation[] {
       // The options object of `route({ access: … })` follows the export; a bare function has none.
       const wrapped = /^\s*=\s*route\(\s*\{([^}]*)\}/.exec(source.slice(match.index + match[0].length));
       const access = (/access:\s*"(\w+)"/.exec(wrapped?.[1] ?? "")?.[1] ?? "public") as Access;
-      out.push({ kind: "api", method, path: urlOf(path.dirname(file)), access, file: `app/${file}` });
+      const querySchema = /query:\s*(\w+)/.exec(wrapped?.[1] ?? "")?.[1];
+      const queryVariants =
+        method === "GET" && querySchema ? queryLiterals(definition(querySchema, source)) : [];
+      out.push({
+        kind: "api",
+        method,
+        path: urlOf(path.dirname(file)),
+        access,
+        queryVariants,
+        file: `app/${file}`,
+      });
     }
   }
   return out;

@@ -106,10 +106,11 @@ export async function buildWorld(request: APIRequest, baseURL: string): Promise<
 
   let counter = 0;
   const next = () => ++counter;
-  const createUser = async (label: string) =>
+  // Team A's people carry the secret in their names too, so their names are also searched for.
+  const createUser = async (label: string, inTeamA = false) =>
     (
       await post<{ user: { id: string } }>(admin, "/api/admin/users", {
-        name: `${label} ${rand}`,
+        name: `${label} ${inTeamA ? secret : rand}`,
         email: `matrix-${label.toLowerCase().replace(/\W+/g, "-")}-${rand}@example.com`,
         password,
       })
@@ -134,7 +135,7 @@ export async function buildWorld(request: APIRequest, baseURL: string): Promise<
   ]);
   const labels = ["Owner", "Teammate", "Maintainer", "Outsider", "Deactivated", "Victim"] as const;
   const [owner, teammate, maintainer, outsider, deactivated, victimUser] = await Promise.all(
-    labels.map((l) => createUser(l)),
+    labels.map((l) => createUser(l, !["Outsider", "Victim"].includes(l))),
   );
   await Promise.all([
     putMember(teamA, owner!.id, "member"),
@@ -181,7 +182,11 @@ export async function buildWorld(request: APIRequest, baseURL: string): Promise<
   const tokenOf = (url: string) => new URL(url).pathname.split("/").pop()!;
 
   const createToken = (ctx: APIRequestContext, scope: "read" | "write", expiresAt: string | null = null) =>
-    post<{ id: string; token: string }>(ctx, "/api/tokens", { name: `matrix ${next()}`, scope, expiresAt });
+    post<{ id: string; token: string }>(ctx, "/api/tokens", {
+      name: `${secret} token ${next()}`,
+      scope,
+      expiresAt,
+    });
   const [readOnly, revokedToken, expired, deactivatedToken, ownerVictimToken] = await Promise.all([
     createToken(teammateCtx!, "read"),
     createToken(teammateCtx!, "write"),
