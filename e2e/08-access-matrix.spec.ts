@@ -61,7 +61,7 @@ function judge(exp: Expectation, res: APIResponse, body: string, world: World, k
   return null;
 }
 
-const describe = (exp: Expectation) =>
+const expectedText = (exp: Expectation) =>
   exp.outcome === "deny"
     ? `${exp.statuses!.join("|")}${exp.toLogin ? "→/login" : ""} (${exp.why})`
     : `${exp.outcome} (${exp.why})`;
@@ -138,7 +138,7 @@ test("every page and API route answers every identity as the access rules say", 
       url,
       status: effective(res, body, kind === "RSC").status,
       revealed: body.includes(world.secret),
-      expected: describe(c.exp),
+      expected: expectedText(c.exp),
       problem:
         problem && unknownKind
           ? `${problem} (no fixture for ${unknownKind} in access-matrix/world.ts)`
