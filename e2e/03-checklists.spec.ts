@@ -143,9 +143,11 @@ test("members get 403 from every admin route and page", async ({ browser }) => {
     `/admin/checklists/${id}`,
     "/admin/exemptions",
     "/admin/audit",
+    "/admin/teams",
   ]) {
-    await member.goto(path);
-    await expect(member.getByRole("heading", { name: "Administrators only" }), path).toBeVisible();
+    const res = await member.goto(path);
+    expect(res?.status(), path).toBe(403);
+    await expect(member.getByRole("heading", { name: "Not allowed" }), path).toBeVisible();
   }
   await ctx.close();
 });
