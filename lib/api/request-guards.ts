@@ -4,6 +4,7 @@
 import { AppError } from "@/lib/domain/errors";
 import { env } from "@/lib/env";
 import { requestOrigin } from "./public-url";
+import { payloadTooLarge, readCapped } from "./capped-body";
 
 const crossSite = () => new AppError("forbidden", "Cross-site request refused.");
 
@@ -50,30 +51,11 @@ function mediaType(header: string | null): { type: string; charset: string | nul
 /** JSON bodies are forms and small documents; snapshots come through lib/api/upload.ts instead. */
 export const MAX_JSON_BYTES = 2 * 1024 * 1024;
 
-const tooLarge = (max: number) =>
-  new AppError("payload-too-large", `The request body exceeds ${max / 1048576} MB; JSON bodies are small.`, {
-    limitBytes: max,
-  });
-
-/** Reads the body as UTF-8 and stops at `max` bytes, before buffering more (Content-Length can lie). */
-async function readCappedText(req: Request, max: number): Promise<string> {
-  if (Number(req.headers.get("content-length") ?? "0") > max) throw tooLarge(max);
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel();
-      throw tooLarge(max);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
+const tooLarge = () =>
+  payloadTooLarge(
+    `The request body exceeds ${MAX_JSON_BYTES / 1048576} MB; JSON bodies are small.`,
+    MAX_JSON_BYTES,
+  );
 
 export async function readJsonBody(req: Request): Promise<unknown> {
   const declared = mediaType(req.headers.get("content-type"));
@@ -89,7 +71,7 @@ export async function readJsonBody(req: Request): Promise<unknown> {
       `Charset ${declared.charset} is not accepted: send UTF-8 JSON.`,
     );
   }
-  const text = await readCappedText(req, MAX_JSON_BYTES);
+  const text = Buffer.from(await readCapped(req, MAX_JSON_BYTES, tooLarge)).toString("utf8");
   if (text === "") return {};
   if (!declared)
     throw new AppError("unsupported-media-type", `The request has a body but no Content-Type. ${SEND_JSON}`);

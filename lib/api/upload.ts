@@ -3,28 +3,10 @@
 import "server-only";
 import { AppError } from "@/lib/domain/errors";
 import type { UploadFile } from "@/lib/server/snapshots";
-
-async function readCapped(stream: ReadableStream<Uint8Array>, max: number): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel();
-      throw tooLarge(max);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
+import { payloadTooLarge, readCapped } from "./capped-body";
 
 const tooLarge = (max: number) =>
-  new AppError("payload-too-large", `The upload exceeds the limit of ${Math.round(max / 1048576)} MB.`, {
-    limitBytes: max,
-  });
+  payloadTooLarge(`The upload exceeds the limit of ${Math.round(max / 1048576)} MB.`, max);
 
 export async function readUpload(req: Request, maxBytes: number): Promise<UploadFile[]> {
   const declared = Number(req.headers.get("content-length") ?? "0");
@@ -48,5 +30,5 @@ export async function readUpload(req: Request, maxBytes: number): Promise<Upload
   if (!req.body) throw new AppError("bad-request", "The request has no body: send a snapshot file.");
   const url = new URL(req.url);
   const name = url.searchParams.get("filename") ?? req.headers.get("x-filename") ?? "upload";
-  return [{ name, data: await readCapped(req.body, maxBytes) }];
+  return [{ name, data: await readCapped(req, maxBytes, () => tooLarge(maxBytes)) }];
 }
