@@ -72,9 +72,7 @@ test("assess, upload, report and share", async ({ page, browser }) => {
     (await page.getByRole("link", { name: "Markdown" }).getAttribute("href"))!,
   );
   expect(markdown.headers()["content-disposition"]).toContain("checkout-platform-report.md");
-  expect(await markdown.text()).toMatch(
-    /# Checkout platform \(Default\)[\s\S]*## Action plan\n\n1\. \*\*\[/,
-  );
+  expect(await markdown.text()).toMatch(/# Checkout platform \(Default\)[\s\S]*## Action plan\n\n1\. \*\*\[/);
 
   // Share: the link opens for someone with no account.
   await page.getByRole("link", { name: "Share" }).click();

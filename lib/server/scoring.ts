@@ -21,7 +21,9 @@ import {
 
 export async function manualAnswersOf(grant: AssessmentGrant): Promise<Record<string, ManualAnswer>> {
   const assessmentId = grant.id;
-  const rows = await (await db()).manualAnswer.findMany({
+  const rows = await (
+    await db()
+  ).manualAnswer.findMany({
     where: { assessmentId },
     select: { itemKey: true, answer: true, note: true },
   });
