@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { formatDate } from "@/components/ui/format";
+import { Table, TableBody, TableHead } from "@/components/ui/table";
 import { api } from "@/lib/client/fetcher";
 import { LoadingRow, SelectField } from "./checklists/controls";
 
@@ -108,21 +109,10 @@ export function AuditPanel() {
       ) : null}
       {events.data && events.data.length > 0 ? (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
+          <Table>
             <caption className="sr-only">Audit events</caption>
-            <thead className="bg-slate-50 text-xs text-slate-500 uppercase">
-              <tr>
-                <th className="px-4 py-2">When</th>
-                <th className="px-4 py-2">Who</th>
-                <th className="px-4 py-2">Action</th>
-                <th className="px-4 py-2">Entity</th>
-                <th className="px-4 py-2">Summary</th>
-                <th className="px-4 py-2">
-                  <span className="sr-only">Details</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+            <TableHead columns={["When", "Who", "Action", "Entity", "Summary"]} actions="Details" />
+            <TableBody>
               {events.data.map((e) => {
                 const open = expanded.has(e.id);
                 const hasDetails = e.before !== null || e.after !== null;
@@ -180,8 +170,8 @@ export function AuditPanel() {
                   </Fragment>
                 );
               })}
-            </tbody>
-          </table>
+            </TableBody>
+          </Table>
         </div>
       ) : null}
     </div>

@@ -5,13 +5,14 @@ import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmDialog, useConfirmedMutation } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
+import { fieldErrors } from "@/components/ui/form-error";
 import { formatDate } from "@/components/ui/format";
+import { Table, TableBody, TableHead } from "@/components/ui/table";
 import { api } from "@/lib/client/fetcher";
 import {
   CheckOptions,
-  fieldErrors,
   LoadingRow,
   ProblemAlert,
   SelectField,
@@ -152,14 +153,12 @@ function CreateExemption() {
 export function ExemptionsPanel() {
   const qc = useQueryClient();
   const checks = useChecks();
-  const [revoking, setRevoking] = useState<ExemptionDto | null>(null);
   const exemptions = useQuery({
     queryKey: exemptionKeys.list,
     queryFn: () => api<{ exemptions: ExemptionDto[] }>("/api/admin/exemptions").then((r) => r.exemptions),
   });
-  const revoke = useMutation({
-    mutationFn: (id: string) => api<void>(`/api/admin/exemptions/${id}`, { method: "DELETE" }),
-    onSuccess: () => setRevoking(null),
+  const revoke = useConfirmedMutation({
+    mutationFn: (e: ExemptionDto) => api<void>(`/api/admin/exemptions/${e.id}`, { method: "DELETE" }),
     onSettled: () => void qc.invalidateQueries({ queryKey: exemptionKeys.list }),
   });
   const checkTitle = (id: string) => checks.data?.find((c) => c.id === id)?.title;
@@ -184,28 +183,18 @@ export function ExemptionsPanel() {
         </h2>
         {exemptions.isPending ? <LoadingRow label="Loading exemptions…" /> : null}
         {exemptions.error ? <Alert tone="error">{exemptions.error.message}</Alert> : null}
-        {revoke.error && !revoking ? <Alert tone="error">{revoke.error.message}</Alert> : null}
         {exemptions.data && exemptions.data.length === 0 ? (
           <EmptyState title="No exemptions">Every check applies to every object.</EmptyState>
         ) : null}
         {exemptions.data && exemptions.data.length > 0 ? (
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm">
+            <Table>
               <caption className="sr-only">Exemptions</caption>
-              <thead className="bg-slate-50 text-xs text-slate-500 uppercase">
-                <tr>
-                  <th className="px-4 py-2">Check</th>
-                  <th className="px-4 py-2">Scope</th>
-                  <th className="px-4 py-2">Reason</th>
-                  <th className="px-4 py-2">Created</th>
-                  <th className="px-4 py-2">Expires</th>
-                  <th className="px-4 py-2">State</th>
-                  <th className="px-4 py-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
+              <TableHead
+                columns={["Check", "Scope", "Reason", "Created", "Expires", "State"]}
+                actions="Actions"
+              />
+              <TableBody>
                 {exemptions.data.map((e) => {
                   const s = state(e);
                   return (
@@ -242,10 +231,7 @@ export function ExemptionsPanel() {
                           <Button
                             variant="ghost"
                             aria-label={`Revoke exemption for ${e.checkId} (${e.namespacePattern}/${e.namePattern})`}
-                            onClick={() => {
-                              revoke.reset();
-                              setRevoking(e);
-                            }}
+                            onClick={() => revoke.ask(e)}
                           >
                             Revoke
                           </Button>
@@ -254,26 +240,17 @@ export function ExemptionsPanel() {
                     </tr>
                   );
                 })}
-              </tbody>
-            </table>
+              </TableBody>
+            </Table>
           </div>
         ) : null}
       </section>
 
-      {revoking ? (
-        <ConfirmDialog
-          open
-          title="Revoke this exemption?"
-          confirmLabel="Revoke"
-          busy={revoke.isPending}
-          onCancel={() => setRevoking(null)}
-          onConfirm={() => revoke.mutate(revoking.id)}
-        >
-          Results of <code>{revoking.checkId}</code> for {revoking.namespacePattern}/{revoking.namePattern}{" "}
-          count again in reports computed from now on. The exemption stays listed as revoked.
-          {revoke.error ? <span className="mt-2 block text-red-700">{revoke.error.message}</span> : null}
-        </ConfirmDialog>
-      ) : null}
+      <ConfirmDialog {...revoke.dialog} title="Revoke this exemption?" confirmLabel="Revoke">
+        Results of <code>{revoke.target?.checkId}</code> for {revoke.target?.namespacePattern}/
+        {revoke.target?.namePattern} count again in reports computed from now on. The exemption stays listed
+        as revoked.
+      </ConfirmDialog>
     </div>
   );
 }

@@ -6,9 +6,12 @@ import { teamKeys, useMyTeams, type TeamDto } from "@/components/assessments/que
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmDialog, useConfirmedMutation } from "@/components/ui/confirm-dialog";
 import { Field, SelectField } from "@/components/ui/field";
+import { fieldErrors } from "@/components/ui/form-error";
 import { formatDate } from "@/components/ui/format";
+import { InlineRenameForm } from "@/components/ui/inline-rename-form";
+import { Table, TableBody, TableHead } from "@/components/ui/table";
 import { api, ApiError } from "@/lib/client/fetcher";
 
 type TeamRole = "member" | "maintainer";
@@ -31,8 +34,6 @@ interface UserDto {
 
 const usersKey = ["admin", "users"] as const;
 
-const fieldError = (err: unknown, path: string) =>
-  err instanceof ApiError ? err.errors.find((e) => e.path === path)?.message : undefined;
 /** Errors that name no field (a 409, say) go in an alert rather than under a control. */
 const formError = (err: unknown) =>
   err instanceof ApiError && err.errors.length > 0 ? null : err instanceof Error ? err.message : null;
@@ -57,7 +58,7 @@ function CreateTeamForm() {
         label="Team name"
         value={name}
         onChange={(e) => setName(e.target.value)}
-        error={fieldError(create.error, "name")}
+        error={fieldErrors(create.error)("name")}
         className="min-w-64 flex-1"
         placeholder="e.g. Platform"
       />
@@ -69,43 +70,6 @@ function CreateTeamForm() {
           <Alert tone="error">{formError(create.error)}</Alert>
         </div>
       ) : null}
-    </form>
-  );
-}
-
-function RenameTeamForm({ team, onDone }: { team: TeamDto; onDone: () => void }) {
-  const qc = useQueryClient();
-  const [name, setName] = useState(team.name);
-  const rename = useMutation({
-    mutationFn: () => api(`/api/admin/teams/${team.id}`, { method: "PATCH", body: { name } }),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: teamKeys.all });
-      onDone();
-    },
-  });
-  return (
-    <form
-      className="flex flex-wrap items-center gap-2"
-      onSubmit={(e) => {
-        e.preventDefault();
-        rename.mutate();
-      }}
-    >
-      <input
-        aria-label={`New name for ${team.name}`}
-        autoFocus
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        onKeyDown={(e) => e.key === "Escape" && onDone()}
-        className="rounded-md border border-slate-300 px-2 py-1 text-sm"
-      />
-      <Button type="submit" variant="secondary" disabled={rename.isPending}>
-        Save
-      </Button>
-      <Button variant="ghost" onClick={onDone}>
-        Cancel
-      </Button>
-      {rename.error ? <span className="text-xs text-red-700">{rename.error.message}</span> : null}
     </form>
   );
 }
@@ -172,7 +136,6 @@ function AddMemberForm({ team, members }: { team: TeamDto; members: TeamMemberDt
 
 function TeamMembers({ team }: { team: TeamDto }) {
   const qc = useQueryClient();
-  const [removing, setRemoving] = useState<TeamMemberDto | null>(null);
   const detail = useQuery({
     queryKey: teamKeys.detail(team.id),
     queryFn: () =>
@@ -185,13 +148,10 @@ function TeamMembers({ team }: { team: TeamDto }) {
       api(`/api/admin/teams/${team.id}/members/${userId}`, { method: "PUT", body: { role } }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: teamKeys.all }),
   });
-  const remove = useMutation({
-    mutationFn: (userId: string) =>
-      api(`/api/admin/teams/${team.id}/members/${userId}`, { method: "DELETE" }),
-    onSuccess: () => {
-      setRemoving(null);
-      void qc.invalidateQueries({ queryKey: teamKeys.all });
-    },
+  const remove = useConfirmedMutation({
+    mutationFn: (m: TeamMemberDto) =>
+      api(`/api/admin/teams/${team.id}/members/${m.id}`, { method: "DELETE" }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: teamKeys.all }),
   });
   const members = detail.data?.members ?? [];
   return (
@@ -205,19 +165,13 @@ function TeamMembers({ team }: { team: TeamDto }) {
         {setRole.error ? <Alert tone="error">{setRole.error.message}</Alert> : null}
         {detail.data && members.length === 0 ? <EmptyState title="No members yet" /> : null}
         {members.length > 0 ? (
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 text-xs text-slate-500 uppercase">
-              <tr>
-                <th className="px-3 py-2">Name</th>
-                <th className="px-3 py-2">Email</th>
-                <th className="px-3 py-2">Role</th>
-                <th className="px-3 py-2">Since</th>
-                <th className="px-3 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+          <Table>
+            <TableHead
+              columns={["Name", "Email", "Role", "Since"]}
+              actions="Actions"
+              cellClassName="px-3 py-2"
+            />
+            <TableBody>
               {members.map((m) => (
                 <tr key={m.id}>
                   <td className="px-3 py-2">
@@ -239,33 +193,22 @@ function TeamMembers({ team }: { team: TeamDto }) {
                   </td>
                   <td className="px-3 py-2 text-slate-600">{formatDate(m.since)}</td>
                   <td className="px-3 py-2 text-right">
-                    <Button variant="ghost" onClick={() => setRemoving(m)} aria-label={`Remove ${m.email}`}>
+                    <Button variant="ghost" onClick={() => remove.ask(m)} aria-label={`Remove ${m.email}`}>
                       Remove
                     </Button>
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+            </TableBody>
+          </Table>
         ) : null}
         {detail.data ? <AddMemberForm team={team} members={members} /> : null}
       </div>
-      <ConfirmDialog
-        open={removing !== null}
-        title="Remove member?"
-        confirmLabel="Remove"
-        busy={remove.isPending}
-        onCancel={() => {
-          setRemoving(null);
-          remove.reset();
-        }}
-        onConfirm={() => removing && remove.mutate(removing.id)}
-      >
+      <ConfirmDialog {...remove.dialog} title="Remove member?" confirmLabel="Remove">
         <p>
-          {removing?.name} will no longer see or edit {team.name}’s assessments. Assessments they own stay in
-          the team.
+          {remove.target?.name} will no longer see or edit {team.name}’s assessments. Assessments they own
+          stay in the team.
         </p>
-        {remove.error ? <p className="mt-2 text-red-700">{remove.error.message}</p> : null}
       </ConfirmDialog>
     </Card>
   );
@@ -275,14 +218,12 @@ export function TeamsPanel() {
   const qc = useQueryClient();
   const [openId, setOpenId] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
-  const [deleting, setDeleting] = useState<TeamDto | null>(null);
   // For administrators GET /api/teams lists every team.
   const teams = useMyTeams();
-  const remove = useMutation({
-    mutationFn: (id: string) => api(`/api/admin/teams/${id}`, { method: "DELETE" }),
-    onSuccess: (_, id) => {
-      setDeleting(null);
-      if (openId === id) setOpenId(null);
+  const remove = useConfirmedMutation({
+    mutationFn: (t: TeamDto) => api(`/api/admin/teams/${t.id}`, { method: "DELETE" }),
+    onSuccess: (t) => {
+      if (openId === t.id) setOpenId(null);
       void qc.invalidateQueries({ queryKey: teamKeys.mine() });
     },
   });
@@ -302,27 +243,21 @@ export function TeamsPanel() {
       {teams.error ? <Alert tone="error">Could not load teams: {teams.error.message}</Alert> : null}
       {teams.data?.length === 0 ? <EmptyState title="No teams yet">Create one above.</EmptyState> : null}
       {teams.data && teams.data.length > 0 ? (
-        <table
-          className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm"
-          aria-label="Teams"
-        >
-          <thead className="bg-slate-50 text-xs text-slate-500 uppercase">
-            <tr>
-              <th className="px-4 py-2">Name</th>
-              <th className="px-4 py-2">Members</th>
-              <th className="px-4 py-2">Assessments</th>
-              <th className="px-4 py-2">Created</th>
-              <th className="px-4 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
+        <Table className="rounded-lg border border-slate-200 bg-white" aria-label="Teams">
+          <TableHead columns={["Name", "Members", "Assessments", "Created"]} actions="Actions" />
+          <TableBody>
             {teams.data.map((t) => (
               <tr key={t.id} className={t.id === openId ? "bg-brand-50" : undefined}>
                 <td className="px-4 py-2 font-medium">
                   {renaming === t.id ? (
-                    <RenameTeamForm team={t} onDone={() => setRenaming(null)} />
+                    <InlineRenameForm
+                      label={`New name for ${t.name}`}
+                      name={t.name}
+                      save={(name) => api(`/api/admin/teams/${t.id}`, { method: "PATCH", body: { name } })}
+                      onSaved={() => void qc.invalidateQueries({ queryKey: teamKeys.all })}
+                      onDone={() => setRenaming(null)}
+                      className="flex flex-wrap items-center gap-2"
+                    />
                   ) : (
                     <>
                       {t.name}
@@ -350,33 +285,22 @@ export function TeamsPanel() {
                     Rename
                   </Button>
                   {t.isDefault ? null : (
-                    <Button variant="ghost" onClick={() => setDeleting(t)} aria-label={`Delete ${t.name}`}>
+                    <Button variant="ghost" onClick={() => remove.ask(t)} aria-label={`Delete ${t.name}`}>
                       Delete
                     </Button>
                   )}
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
+          </TableBody>
+        </Table>
       ) : null}
       {open ? <TeamMembers key={open.id} team={open} /> : null}
-      <ConfirmDialog
-        open={deleting !== null}
-        title="Delete team?"
-        confirmLabel="Delete"
-        busy={remove.isPending}
-        onCancel={() => {
-          setDeleting(null);
-          remove.reset();
-        }}
-        onConfirm={() => deleting && remove.mutate(deleting.id)}
-      >
+      <ConfirmDialog {...remove.dialog} title="Delete team?" confirmLabel="Delete">
         <p>
-          “{deleting?.name}” and its memberships will be deleted. A team that still holds assessments cannot
-          be deleted: move or delete them first.
+          “{remove.target?.name}” and its memberships will be deleted. A team that still holds assessments
+          cannot be deleted: move or delete them first.
         </p>
-        {remove.error ? <p className="mt-2 text-red-700">{remove.error.message}</p> : null}
       </ConfirmDialog>
     </div>
   );

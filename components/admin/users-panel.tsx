@@ -4,10 +4,12 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmDialog, useConfirmedMutation } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
+import { fieldErrors, FormErrorAlert } from "@/components/ui/form-error";
 import { formatDate } from "@/components/ui/format";
-import { api, ApiError } from "@/lib/client/fetcher";
+import { Table, TableBody, TableHead } from "@/components/ui/table";
+import { api } from "@/lib/client/fetcher";
 
 interface UserDto {
   id: string;
@@ -46,16 +48,11 @@ export function UsersPanel({ selfId }: { selfId: string }) {
         method: "POST",
       }).then((r) => ({ ...r, email: u.email })),
   });
-  const [deleting, setDeleting] = useState<UserDto | null>(null);
-  const remove = useMutation({
-    mutationFn: (id: string) => api(`/api/admin/users/${id}`, { method: "DELETE" }),
-    onSuccess: () => {
-      setDeleting(null);
-      void qc.invalidateQueries({ queryKey: userKeys.list });
-    },
+  const remove = useConfirmedMutation({
+    mutationFn: (u: UserDto) => api(`/api/admin/users/${u.id}`, { method: "DELETE" }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: userKeys.list }),
   });
-  const err = create.error instanceof ApiError ? create.error : null;
-  const fieldError = (p: string) => err?.errors.find((e) => e.path === p)?.message;
+  const fieldError = fieldErrors(create.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     create.mutate();
@@ -102,7 +99,7 @@ export function UsersPanel({ selfId }: { selfId: string }) {
           </select>
         </label>
         <div className="sm:col-span-2">
-          {err && err.errors.length === 0 ? <Alert tone="error">{err.message}</Alert> : null}
+          <FormErrorAlert error={create.error} />
           <Button type="submit" disabled={create.isPending} className="mt-2">
             Create user
           </Button>
@@ -120,20 +117,9 @@ export function UsersPanel({ selfId }: { selfId: string }) {
         </Alert>
       ) : null}
       {users.data ? (
-        <table className="w-full rounded-lg border bg-white text-left text-sm">
-          <thead className="bg-slate-50 text-xs text-slate-500 uppercase">
-            <tr>
-              <th className="px-4 py-2">Name</th>
-              <th className="px-4 py-2">Email</th>
-              <th className="px-4 py-2">Role</th>
-              <th className="px-4 py-2">Status</th>
-              <th className="px-4 py-2">Created</th>
-              <th className="px-4 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
+        <Table className="rounded-lg border bg-white">
+          <TableHead columns={["Name", "Email", "Role", "Status", "Created"]} actions="Actions" />
+          <TableBody>
             {users.data.map((u) => (
               <tr key={u.id}>
                 <td className="px-4 py-2">{u.name}</td>
@@ -167,7 +153,7 @@ export function UsersPanel({ selfId }: { selfId: string }) {
                           Reset link
                         </Button>
                       ) : null}
-                      <Button variant="ghost" onClick={() => setDeleting(u)} aria-label={`Delete ${u.email}`}>
+                      <Button variant="ghost" onClick={() => remove.ask(u)} aria-label={`Delete ${u.email}`}>
                         Delete
                       </Button>
                     </>
@@ -175,25 +161,14 @@ export function UsersPanel({ selfId }: { selfId: string }) {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
+          </TableBody>
+        </Table>
       ) : null}
-      <ConfirmDialog
-        open={deleting !== null}
-        title="Delete user?"
-        confirmLabel="Delete"
-        busy={remove.isPending}
-        onCancel={() => {
-          setDeleting(null);
-          remove.reset();
-        }}
-        onConfirm={() => deleting && remove.mutate(deleting.id)}
-      >
+      <ConfirmDialog {...remove.dialog} title="Delete user?" confirmLabel="Delete">
         <p>
-          {deleting?.email} will be deleted with their sessions and tokens. Only an account without work can
-          be deleted; otherwise deactivate it.
+          {remove.target?.email} will be deleted with their sessions and tokens. Only an account without work
+          can be deleted; otherwise deactivate it.
         </p>
-        {remove.error ? <p className="mt-2 text-red-700">{remove.error.message}</p> : null}
       </ConfirmDialog>
     </div>
   );

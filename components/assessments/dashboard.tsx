@@ -6,10 +6,13 @@ import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmDialog, useConfirmedMutation } from "@/components/ui/confirm-dialog";
 import { Field, SelectField } from "@/components/ui/field";
+import { fieldErrors, FormErrorAlert } from "@/components/ui/form-error";
 import { formatDate } from "@/components/ui/format";
-import { api, ApiError } from "@/lib/client/fetcher";
+import { InlineRenameForm } from "@/components/ui/inline-rename-form";
+import { Table, TableBody, TableHead } from "@/components/ui/table";
+import { api } from "@/lib/client/fetcher";
 import { assessmentKeys, useMyTeams, type AssessmentDto } from "./queries";
 import { GradeBadge, VerdictBadge } from "./verdict-badge";
 
@@ -31,7 +34,7 @@ function CreateAssessmentForm() {
       void qc.invalidateQueries({ queryKey: assessmentKeys.list() });
     },
   });
-  const err = create.error instanceof ApiError ? create.error : null;
+  const fieldError = fieldErrors(create.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     create.mutate();
@@ -46,7 +49,7 @@ function CreateAssessmentForm() {
           label="Assessment name"
           value={name}
           onChange={(e) => setName(e.target.value)}
-          error={err?.errors.find((x) => x.path === "name")?.message}
+          error={fieldError("name")}
           className="min-w-64 flex-1"
           placeholder="e.g. Payments platform 2026"
         />
@@ -56,7 +59,7 @@ function CreateAssessmentForm() {
             label="Team"
             value={chosenTeam}
             onChange={(e) => setTeamId(e.target.value)}
-            error={err?.errors.find((x) => x.path === "teamId")?.message}
+            error={fieldError("teamId")}
             className="min-w-48"
           >
             {teams.data.map((t) => (
@@ -70,44 +73,7 @@ function CreateAssessmentForm() {
           Create assessment
         </Button>
       </div>
-      {err && err.errors.length === 0 ? <Alert tone="error">{err.message}</Alert> : null}
-    </form>
-  );
-}
-
-function RenameForm({ assessment, onDone }: { assessment: AssessmentDto; onDone: () => void }) {
-  const qc = useQueryClient();
-  const [name, setName] = useState(assessment.name);
-  const rename = useMutation({
-    mutationFn: () => api(`/api/assessments/${assessment.id}`, { method: "PATCH", body: { name } }),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: assessmentKeys.all });
-      onDone();
-    },
-  });
-  return (
-    <form
-      className="flex items-center gap-2"
-      onSubmit={(e) => {
-        e.preventDefault();
-        rename.mutate();
-      }}
-    >
-      <input
-        aria-label="New name"
-        autoFocus
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        onKeyDown={(e) => e.key === "Escape" && onDone()}
-        className="rounded-md border border-slate-300 px-2 py-1 text-sm"
-      />
-      <Button type="submit" variant="secondary" disabled={rename.isPending}>
-        Save
-      </Button>
-      <Button variant="ghost" onClick={onDone}>
-        Cancel
-      </Button>
-      {rename.error ? <span className="text-xs text-red-700">{rename.error.message}</span> : null}
+      <FormErrorAlert error={create.error} />
     </form>
   );
 }
@@ -119,13 +85,9 @@ export function Dashboard() {
     queryFn: () => api<{ assessments: AssessmentDto[] }>("/api/assessments").then((r) => r.assessments),
   });
   const [renaming, setRenaming] = useState<string | null>(null);
-  const [deleting, setDeleting] = useState<AssessmentDto | null>(null);
-  const remove = useMutation({
-    mutationFn: (id: string) => api(`/api/assessments/${id}`, { method: "DELETE" }),
-    onSuccess: () => {
-      setDeleting(null);
-      void qc.invalidateQueries({ queryKey: assessmentKeys.list() });
-    },
+  const remove = useConfirmedMutation({
+    mutationFn: (a: AssessmentDto) => api(`/api/assessments/${a.id}`, { method: "DELETE" }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: assessmentKeys.list() }),
   });
 
   return (
@@ -147,25 +109,26 @@ export function Dashboard() {
       ) : null}
       {list.data && list.data.length > 0 ? (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
-              <tr>
-                <th className="px-4 py-3">Name</th>
-                <th className="px-4 py-3">Team</th>
-                <th className="px-4 py-3">Last updated</th>
-                <th className="px-4 py-3">Need Kubernetes?</th>
-                <th className="px-4 py-3">Readiness</th>
-                <th className="px-4 py-3">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+          <Table>
+            <TableHead
+              columns={["Name", "Team", "Last updated", "Need Kubernetes?", "Readiness"]}
+              actions="Actions"
+              cellClassName="px-4 py-3"
+              className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase"
+            />
+            <TableBody>
               {list.data.map((a) => (
                 <tr key={a.id}>
                   <td className="px-4 py-3 font-medium">
                     {renaming === a.id ? (
-                      <RenameForm assessment={a} onDone={() => setRenaming(null)} />
+                      <InlineRenameForm
+                        label="New name"
+                        name={a.name}
+                        save={(name) => api(`/api/assessments/${a.id}`, { method: "PATCH", body: { name } })}
+                        onSaved={() => void qc.invalidateQueries({ queryKey: assessmentKeys.all })}
+                        onDone={() => setRenaming(null)}
+                        className="flex items-center gap-2"
+                      />
                     ) : (
                       <Link href={`/assessments/${a.id}`} className="text-brand-700 hover:underline">
                         {a.name}
@@ -190,11 +153,7 @@ export function Dashboard() {
                         >
                           Rename
                         </Button>
-                        <Button
-                          variant="ghost"
-                          onClick={() => setDeleting(a)}
-                          aria-label={`Delete ${a.name}`}
-                        >
+                        <Button variant="ghost" onClick={() => remove.ask(a)} aria-label={`Delete ${a.name}`}>
                           Delete
                         </Button>
                       </>
@@ -202,23 +161,15 @@ export function Dashboard() {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+            </TableBody>
+          </Table>
         </div>
       ) : null}
-      <ConfirmDialog
-        open={deleting !== null}
-        title="Delete assessment?"
-        confirmLabel="Delete"
-        busy={remove.isPending}
-        onCancel={() => setDeleting(null)}
-        onConfirm={() => deleting && remove.mutate(deleting.id)}
-      >
+      <ConfirmDialog {...remove.dialog} title="Delete assessment?" confirmLabel="Delete">
         <p>
-          “{deleting?.name}” will be deleted with its answers, snapshots and share links. This cannot be
+          “{remove.target?.name}” will be deleted with its answers, snapshots and share links. This cannot be
           undone.
         </p>
-        {remove.error ? <p className="mt-2 text-red-700">{remove.error.message}</p> : null}
       </ConfirmDialog>
     </div>
   );

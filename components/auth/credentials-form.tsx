@@ -3,10 +3,10 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { api, ApiError } from "@/lib/client/fetcher";
+import { fieldErrors, FormErrorAlert } from "@/components/ui/form-error";
+import { api } from "@/lib/client/fetcher";
 
 /** Sign-in and first-run setup share one form; setup also asks for a name. */
 export function CredentialsForm({ mode }: { mode: "login" | "setup" }) {
@@ -23,16 +23,14 @@ export function CredentialsForm({ mode }: { mode: "login" | "setup" }) {
       router.refresh();
     },
   });
-  const err = mutation.error instanceof ApiError ? mutation.error : null;
-  const fieldError = (path: string) => err?.errors.find((e) => e.path === path)?.message;
+  const fieldError = fieldErrors(mutation.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     mutation.mutate();
   };
   return (
     <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
-      {err && err.errors.length === 0 ? <Alert tone="error">{err.message}</Alert> : null}
-      {mutation.error && !err ? <Alert tone="error">Could not reach the server. Try again.</Alert> : null}
+      <FormErrorAlert error={mutation.error} unreachable />
       {mode === "setup" ? (
         <Field
           label="Your name"

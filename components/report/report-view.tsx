@@ -1,6 +1,7 @@
 // The report, rendered on the server from the report DTO. Used by the in-app page and by share links.
 import { VerdictBadge, GradeBadge } from "@/components/assessments/verdict-badge";
 import { formatDate } from "@/components/ui/format";
+import { Table, TableBody, TableHead } from "@/components/ui/table";
 import { SeverityBadge } from "@/components/ui/severity-badge";
 import { recommendationDescriptions, verdictLabels } from "@/lib/engine/heuristic/need-kubernetes";
 import type { ReactNode } from "react";
@@ -49,16 +50,18 @@ function NeedKubernetesSection({ report }: { report: Report }) {
           nothing: {need.missing.join(", ")}.
         </p>
       ) : null}
-      <table className="mt-4 w-full text-left text-sm">
+      <Table className="mt-4">
         <caption className="sr-only">Factors behind the score</caption>
-        <thead className="text-xs text-slate-500 uppercase">
-          <tr>
-            <th className="py-2 pr-4">Factor</th>
-            <th className="py-2 pr-4 text-right">Points</th>
-            <th className="py-2">Why</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
+        <TableHead
+          columns={[
+            "Factor",
+            { label: "Points", className: "py-2 pr-4 text-right" },
+            { label: "Why", className: "py-2" },
+          ]}
+          cellClassName="py-2 pr-4"
+          className="text-xs text-slate-500 uppercase"
+        />
+        <TableBody>
           {need.factors.map((f) => (
             <tr key={f.id}>
               <td className="py-2 pr-4 align-top font-medium">{f.label}</td>
@@ -70,8 +73,8 @@ function NeedKubernetesSection({ report }: { report: Report }) {
               <td className="py-2 align-top text-slate-600">{f.explanation}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
+        </TableBody>
+      </Table>
       {need.caveats.length > 0 ? (
         <div className="mt-4">
           <h3 className="text-sm font-semibold">Caveats</h3>
@@ -266,16 +269,13 @@ function HistorySection({ report }: { report: Report }) {
           ))}
         </svg>
       ) : null}
-      <table className="w-full text-left text-sm">
-        <thead className="text-xs text-slate-500 uppercase">
-          <tr>
-            <th className="py-2 pr-4">When</th>
-            <th className="py-2 pr-4">Score</th>
-            <th className="py-2 pr-4">Checklist</th>
-            <th className="py-2">What happened</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
+      <Table>
+        <TableHead
+          columns={["When", "Score", "Checklist", { label: "What happened", className: "py-2" }]}
+          cellClassName="py-2 pr-4"
+          className="text-xs text-slate-500 uppercase"
+        />
+        <TableBody>
           {report.history.map((e, i) => (
             <tr key={i}>
               <td className="py-2 pr-4 align-top whitespace-nowrap">{formatDate(e.createdAt)}</td>
@@ -299,8 +299,8 @@ function HistorySection({ report }: { report: Report }) {
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
+        </TableBody>
+      </Table>
     </Section>
   );
 }
@@ -346,15 +346,13 @@ function CertificatesSection({ report }: { report: Report }) {
   const sorted = [...certs].sort((a, b) => a.notAfter.localeCompare(b.notAfter));
   return (
     <Section title="Certificate expiry" id="certificates">
-      <table className="w-full text-left text-sm">
-        <thead className="text-xs text-slate-500 uppercase">
-          <tr>
-            <th className="py-2 pr-4">Expires</th>
-            <th className="py-2 pr-4">Subject</th>
-            <th className="py-2">Secret</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
+      <Table>
+        <TableHead
+          columns={["Expires", "Subject", { label: "Secret", className: "py-2" }]}
+          cellClassName="py-2 pr-4"
+          className="text-xs text-slate-500 uppercase"
+        />
+        <TableBody>
           {sorted.map((c) => {
             const days = Math.floor((Date.parse(c.notAfter) - now) / 86_400_000);
             return (
@@ -370,8 +368,8 @@ function CertificatesSection({ report }: { report: Report }) {
               </tr>
             );
           })}
-        </tbody>
-      </table>
+        </TableBody>
+      </Table>
     </Section>
   );
 }
@@ -381,6 +379,15 @@ export function ReportView({ report, rescore }: { report: Report; rescore?: Reac
   const snap = report.snapshot;
   return (
     <div className="flex flex-col gap-6">
+      {report.refreshing ? (
+        <p
+          role="status"
+          className="rounded-md border border-sky-200 bg-sky-50 px-4 py-2 text-sm text-sky-900"
+        >
+          These results are being refreshed (a newer engine or changed exemptions); reload in a moment to see
+          the updated readiness.
+        </p>
+      ) : null}
       <NeedKubernetesSection report={report} />
       <ReadinessSection report={report} rescore={rescore} />
       {snap ? (

@@ -4,9 +4,12 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { NewPasswordFields, useNewPassword } from "@/components/auth/new-password-fields";
 import { Field } from "@/components/ui/field";
+import { fieldErrors, FormErrorAlert } from "@/components/ui/form-error";
 import { formatDate } from "@/components/ui/format";
-import { api, ApiError } from "@/lib/client/fetcher";
+import { Table, TableBody, TableHead } from "@/components/ui/table";
+import { api } from "@/lib/client/fetcher";
 
 interface SessionDto {
   publicId: string;
@@ -46,31 +49,26 @@ export function AccountPanel({
   );
 }
 
-const emptyForm = { currentPassword: "", newPassword: "", confirm: "" };
-
 function PasswordForm({ email, passwordChangedAt }: { email: string; passwordChangedAt: string | null }) {
   const qc = useQueryClient();
-  const [form, setForm] = useState(emptyForm);
-  const [mismatch, setMismatch] = useState(false);
+  const [currentPassword, setCurrentPassword] = useState("");
+  const password = useNewPassword();
   const change = useMutation({
     mutationFn: () =>
       api<{ revokedSessions: number }>("/api/me/password", {
         method: "POST",
-        body: { currentPassword: form.currentPassword, newPassword: form.newPassword },
+        body: { currentPassword, newPassword: password.newPassword },
       }),
     onSuccess: () => {
-      setForm(emptyForm);
+      setCurrentPassword("");
+      password.clear();
       void qc.invalidateQueries({ queryKey: accountKeys.sessions });
     },
   });
-  const err = change.error instanceof ApiError ? change.error : null;
-  const fieldError = (p: string) => err?.errors.find((e) => e.path === p)?.message;
+  const fieldError = fieldErrors(change.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    // Checked here only: the server never sees the confirmation.
-    const differs = form.newPassword !== form.confirm;
-    setMismatch(differs);
-    if (!differs) change.mutate();
+    if (password.confirmed()) change.mutate();
   };
   return (
     <section aria-labelledby="password-heading" className="flex flex-col gap-3">
@@ -92,32 +90,17 @@ function PasswordForm({ email, passwordChangedAt }: { email: string; passwordCha
           label="Current password"
           type="password"
           autoComplete="current-password"
-          value={form.currentPassword}
-          onChange={(e) => setForm({ ...form, currentPassword: e.target.value })}
+          value={currentPassword}
+          onChange={(e) => setCurrentPassword(e.target.value)}
           error={fieldError("currentPassword")}
           required
         />
-        <Field
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          value={form.newPassword}
-          onChange={(e) => setForm({ ...form, newPassword: e.target.value })}
+        <NewPasswordFields
+          {...password.fields}
+          mismatchMessage="The two new passwords differ."
           error={fieldError("newPassword")}
-          hint="At least 12 characters; not a common password, your name or your email."
-          required
         />
-        <Field
-          label="Confirm new password"
-          type="password"
-          autoComplete="new-password"
-          value={form.confirm}
-          onChange={(e) => setForm({ ...form, confirm: e.target.value })}
-          error={mismatch ? "The two new passwords differ." : undefined}
-          required
-        />
-        {err && err.errors.length === 0 ? <Alert tone="error">{err.message}</Alert> : null}
-        {change.error && !err ? <Alert tone="error">Could not reach the server. Try again.</Alert> : null}
+        <FormErrorAlert error={change.error} unreachable />
         {change.data ? (
           <Alert tone="success">
             Password changed.{" "}
@@ -155,22 +138,9 @@ function SessionsTable() {
       {sessions.error ? <Alert tone="error">{sessions.error.message}</Alert> : null}
       {revoke.error ? <Alert tone="error">{revoke.error.message}</Alert> : null}
       {sessions.data ? (
-        <table
-          className="w-full rounded-lg border bg-white text-left text-sm"
-          aria-labelledby="sessions-heading"
-        >
-          <thead className="bg-slate-50 text-xs text-slate-500 uppercase">
-            <tr>
-              <th className="px-4 py-2">Browser</th>
-              <th className="px-4 py-2">Address</th>
-              <th className="px-4 py-2">Signed in</th>
-              <th className="px-4 py-2">Last active</th>
-              <th className="px-4 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
+        <Table className="rounded-lg border bg-white" aria-labelledby="sessions-heading">
+          <TableHead columns={["Browser", "Address", "Signed in", "Last active"]} actions="Actions" />
+          <TableBody>
             {sessions.data.map((s) => (
               <tr key={s.publicId}>
                 <td className="max-w-xs truncate px-4 py-2" title={s.userAgent}>
@@ -198,8 +168,8 @@ function SessionsTable() {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
+          </TableBody>
+        </Table>
       ) : null}
     </section>
   );

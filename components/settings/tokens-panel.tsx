@@ -5,10 +5,12 @@ import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmDialog, useConfirmedMutation } from "@/components/ui/confirm-dialog";
 import { Field, SelectField } from "@/components/ui/field";
+import { fieldErrors, FormErrorAlert } from "@/components/ui/form-error";
 import { formatDate } from "@/components/ui/format";
-import { api, ApiError } from "@/lib/client/fetcher";
+import { Table, TableBody, TableHead } from "@/components/ui/table";
+import { api } from "@/lib/client/fetcher";
 
 type Scope = "read" | "write";
 
@@ -81,7 +83,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (secret: string) => void })
       void qc.invalidateQueries({ queryKey: tokenKeys.all });
     },
   });
-  const err = create.error instanceof ApiError ? create.error : null;
+  const fieldError = fieldErrors(create.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     create.mutate();
@@ -98,7 +100,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (secret: string) => void })
           value={name}
           onChange={(e) => setName(e.target.value)}
           placeholder="e.g. GitHub Actions"
-          error={err?.errors.find((x) => x.path === "name")?.message}
+          error={fieldError("name")}
           className="min-w-64 flex-1"
         />
         <SelectField
@@ -119,7 +121,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (secret: string) => void })
           label="Expires after"
           value={expiry}
           onChange={(e) => setExpiry(e.target.value)}
-          error={err?.errors.find((x) => x.path === "expiresAt")?.message}
+          error={fieldError("expiresAt")}
         >
           {EXPIRIES.map((x) => (
             <option key={x.value} value={x.value}>
@@ -131,7 +133,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (secret: string) => void })
           Create token
         </Button>
       </div>
-      {err && err.errors.length === 0 ? <Alert tone="error">{err.message}</Alert> : null}
+      <FormErrorAlert error={create.error} />
     </form>
   );
 }
@@ -147,20 +149,13 @@ function AllTokens({ onRevoke }: { onRevoke: (t: TokenDto) => void }) {
       {tokens.error ? <Alert tone="error">Could not load tokens: {tokens.error.message}</Alert> : null}
       {tokens.data?.length === 0 ? <EmptyState title="Nobody has created a token yet" /> : null}
       {tokens.data && tokens.data.length > 0 ? (
-        <table className="w-full text-left text-sm" aria-label="All users’ tokens">
-          <thead className="bg-slate-50 text-xs text-slate-500 uppercase">
-            <tr>
-              <th className="px-3 py-2">Owner</th>
-              <th className="px-3 py-2">Token</th>
-              <th className="px-3 py-2">Access</th>
-              <th className="px-3 py-2">Last used</th>
-              <th className="px-3 py-2">Status</th>
-              <th className="px-3 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
+        <Table aria-label="All users’ tokens">
+          <TableHead
+            columns={["Owner", "Token", "Access", "Last used", "Status"]}
+            actions="Actions"
+            cellClassName="px-3 py-2"
+          />
+          <TableBody>
             {tokens.data.map((t) => (
               <tr key={t.id}>
                 <td className="px-3 py-2">
@@ -189,8 +184,8 @@ function AllTokens({ onRevoke }: { onRevoke: (t: TokenDto) => void }) {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
+          </TableBody>
+        </Table>
       ) : null}
     </Card>
   );
@@ -199,17 +194,13 @@ function AllTokens({ onRevoke }: { onRevoke: (t: TokenDto) => void }) {
 export function TokensPanel({ isAdmin }: { isAdmin: boolean }) {
   const qc = useQueryClient();
   const [secret, setSecret] = useState<string | null>(null);
-  const [revoking, setRevoking] = useState<TokenDto | null>(null);
   const tokens = useQuery({
     queryKey: tokenKeys.mine(),
     queryFn: () => api<{ tokens: TokenDto[] }>("/api/tokens").then((r) => r.tokens),
   });
-  const revoke = useMutation({
-    mutationFn: (id: string) => api(`/api/tokens/${id}`, { method: "DELETE" }),
-    onSuccess: () => {
-      setRevoking(null);
-      void qc.invalidateQueries({ queryKey: tokenKeys.all });
-    },
+  const revoke = useConfirmedMutation({
+    mutationFn: (t: TokenDto) => api(`/api/tokens/${t.id}`, { method: "DELETE" }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: tokenKeys.all }),
   });
   return (
     <div className="flex flex-col gap-6">
@@ -229,7 +220,9 @@ export function TokensPanel({ isAdmin }: { isAdmin: boolean }) {
           </code>
         </Alert>
       ) : null}
-      {revoke.error && !revoking ? <Alert tone="error">{revoke.error.message}</Alert> : null}
+      {revoke.mutation.error && !revoke.target ? (
+        <Alert tone="error">{revoke.mutation.error.message}</Alert>
+      ) : null}
       {tokens.error ? <Alert tone="error">Could not load tokens: {tokens.error.message}</Alert> : null}
       {tokens.data?.length === 0 ? <EmptyState title="No tokens yet" /> : null}
       {tokens.data && tokens.data.length > 0 ? (
@@ -250,7 +243,7 @@ export function TokensPanel({ isAdmin }: { isAdmin: boolean }) {
               </span>
               {/* Your own token: revoked at once (a new one is a click away). */}
               {t.revokedAt ? null : (
-                <Button variant="secondary" onClick={() => revoke.mutate(t.id)}>
+                <Button variant="secondary" onClick={() => revoke.mutation.mutate(t)}>
                   Revoke
                 </Button>
               )}
@@ -258,23 +251,12 @@ export function TokensPanel({ isAdmin }: { isAdmin: boolean }) {
           ))}
         </ul>
       ) : null}
-      {isAdmin ? <AllTokens onRevoke={setRevoking} /> : null}
-      <ConfirmDialog
-        open={revoking !== null}
-        title="Revoke token?"
-        confirmLabel="Revoke"
-        busy={revoke.isPending}
-        onCancel={() => {
-          setRevoking(null);
-          revoke.reset();
-        }}
-        onConfirm={() => revoking && revoke.mutate(revoking.id)}
-      >
+      {isAdmin ? <AllTokens onRevoke={revoke.ask} /> : null}
+      <ConfirmDialog {...revoke.dialog} title="Revoke token?" confirmLabel="Revoke">
         <p>
-          “{revoking?.name}” of {revoking?.user.email} stops working at once; anything using it (a CI job,
-          say) will get 401 until its owner creates a new one.
+          “{revoke.target?.name}” of {revoke.target?.user.email} stops working at once; anything using it (a
+          CI job, say) will get 401 until its owner creates a new one.
         </p>
-        {revoke.error ? <p className="mt-2 text-red-700">{revoke.error.message}</p> : null}
       </ConfirmDialog>
     </div>
   );

@@ -7,7 +7,7 @@ import { assessmentKeys } from "@/components/assessments/queries";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmDialog, useConfirmedMutation } from "@/components/ui/confirm-dialog";
 import { formatBytes, formatDate } from "@/components/ui/format";
 import { api, ApiError } from "@/lib/client/fetcher";
 
@@ -65,7 +65,6 @@ export function SnapshotsPanel({ assessmentId }: { assessmentId: string }) {
   const input = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [dragging, setDragging] = useState(false);
-  const [deleting, setDeleting] = useState<SnapshotDto | null>(null);
   const snapshots = useQuery({
     queryKey: assessmentKeys.snapshots(assessmentId),
     queryFn: () =>
@@ -81,10 +80,9 @@ export function SnapshotsPanel({ assessmentId }: { assessmentId: string }) {
     onSettled: () => setProgress(null),
     onSuccess: () => void qc.invalidateQueries({ queryKey: assessmentKeys.all }),
   });
-  const remove = useMutation({
-    mutationFn: (id: string) => api(`/api/snapshots/${id}`, { method: "DELETE" }),
+  const remove = useConfirmedMutation({
+    mutationFn: (s: SnapshotDto) => api(`/api/snapshots/${s.id}`, { method: "DELETE" }),
     onSuccess: () => {
-      setDeleting(null);
       // The server re-scores on what is left: the report, the header and the dashboard change too.
       for (const queryKey of [
         assessmentKeys.snapshots(assessmentId),
@@ -207,7 +205,7 @@ export function SnapshotsPanel({ assessmentId }: { assessmentId: string }) {
                 <span className="ml-auto font-mono">
                   {s.score !== null ? `${s.score}/100` : "not scored"}
                 </span>
-                <Button variant="ghost" onClick={() => setDeleting(s)} aria-label={`Delete ${s.filename}`}>
+                <Button variant="ghost" onClick={() => remove.ask(s)} aria-label={`Delete ${s.filename}`}>
                   Delete
                 </Button>
               </li>
@@ -215,22 +213,12 @@ export function SnapshotsPanel({ assessmentId }: { assessmentId: string }) {
           </ul>
         ) : null}
       </section>
-      <ConfirmDialog
-        open={deleting !== null}
-        title="Delete snapshot?"
-        confirmLabel="Delete"
-        busy={remove.isPending}
-        onCancel={() => {
-          setDeleting(null);
-          remove.reset();
-        }}
-        onConfirm={() => deleting && remove.mutate(deleting.id)}
-      >
+      <ConfirmDialog {...remove.dialog} title="Delete snapshot?" confirmLabel="Delete">
         <p>
-          {deleting?.filename} ({deleting?.objectCount} objects, uploaded {formatDate(deleting?.createdAt)})
-          will be deleted and the assessment re-scored on the snapshots that remain. This cannot be undone.
+          {remove.target?.filename} ({remove.target?.objectCount} objects, uploaded{" "}
+          {formatDate(remove.target?.createdAt)}) will be deleted and the assessment re-scored on the
+          snapshots that remain. This cannot be undone.
         </p>
-        {remove.error ? <p className="mt-2 text-red-700">{remove.error.message}</p> : null}
       </ConfirmDialog>
     </div>
   );

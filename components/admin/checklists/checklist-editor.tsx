@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { formatDate } from "@/components/ui/format";
+import { Table, TableBody, TableHead } from "@/components/ui/table";
 import { api } from "@/lib/client/fetcher";
 import { CATEGORIES } from "@/lib/engine/types";
 import { LoadingRow, SeverityBadge, StatusBadge } from "./controls";
@@ -105,19 +106,19 @@ function ItemSource({ item, checks }: { item: ItemDto; checks: CheckDto[] | unde
 function PublishedItems({ items, checks }: { items: ItemDto[]; checks: CheckDto[] | undefined }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm">
+      <Table>
         <caption className="sr-only">Items</caption>
-        <thead className="bg-slate-50 text-xs text-slate-500 uppercase">
-          <tr>
-            <th className="px-4 py-2">#</th>
-            <th className="px-4 py-2">Item</th>
-            <th className="px-4 py-2">Category</th>
-            <th className="px-4 py-2">Severity</th>
-            <th className="px-4 py-2 text-right">Weight</th>
-            <th className="px-4 py-2">Enabled</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
+        <TableHead
+          columns={[
+            "#",
+            "Item",
+            "Category",
+            "Severity",
+            { label: "Weight", className: "px-4 py-2 text-right" },
+            "Enabled",
+          ]}
+        />
+        <TableBody>
           {items.map((item, i) => (
             <tr key={item.id} className={item.enabled ? "" : "text-slate-400"}>
               <td className="px-4 py-3 align-top text-slate-500">{i + 1}</td>
@@ -141,8 +142,8 @@ function PublishedItems({ items, checks }: { items: ItemDto[]; checks: CheckDto[
               <td className="px-4 py-3 align-top">{item.enabled ? "Yes" : "No"}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
+        </TableBody>
+      </Table>
     </div>
   );
 }

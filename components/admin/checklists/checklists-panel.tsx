@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { formatDate } from "@/components/ui/format";
+import { Table, TableBody, TableHead } from "@/components/ui/table";
 import { api } from "@/lib/client/fetcher";
 import { fieldErrors, LoadingRow, ProblemAlert, StatusBadge, TextAreaField } from "./controls";
 import { ImportForm } from "./import-form";
@@ -138,18 +139,18 @@ export function ChecklistsPanel() {
       ) : null}
       {checklists.data && checklists.data.length > 0 ? (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
+          <Table>
             <caption className="sr-only">Checklists</caption>
-            <thead className="bg-slate-50 text-xs text-slate-500 uppercase">
-              <tr>
-                <th className="px-4 py-2">Name</th>
-                <th className="px-4 py-2">Slug</th>
-                <th className="px-4 py-2">Latest published</th>
-                <th className="px-4 py-2">Draft</th>
-                <th className="px-4 py-2 text-right">Items</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+            <TableHead
+              columns={[
+                "Name",
+                "Slug",
+                "Latest published",
+                "Draft",
+                { label: "Items", className: "px-4 py-2 text-right" },
+              ]}
+            />
+            <TableBody>
               {checklists.data.map((c) => (
                 <tr key={c.id}>
                   <td className="px-4 py-3 align-top">
@@ -167,8 +168,8 @@ export function ChecklistsPanel() {
                   <VersionsSummary checklist={c} />
                 </tr>
               ))}
-            </tbody>
-          </table>
+            </TableBody>
+          </Table>
         </div>
       ) : null}
 

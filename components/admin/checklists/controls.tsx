@@ -48,11 +48,7 @@ export function StatusBadge({ status, children }: { status: string; children?: R
   );
 }
 
-/** Field errors the server attached to a failed request, looked up by path ("title", "items.3.key"). */
-export function fieldErrors(error: unknown): (path: string) => string | undefined {
-  const errors = error instanceof ApiError ? error.errors : [];
-  return (path) => errors.find((e) => e.path === path)?.message;
-}
+export { fieldErrors } from "@/components/ui/form-error";
 
 /**
  * The server's message for a failed request, plus any per-field errors that no form control shows
