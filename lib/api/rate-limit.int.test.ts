@@ -1,7 +1,7 @@
 // The per-route limiter on the database counters, as a client sees it: 429 with Retry-After.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installDatabase } from "@/lib/server/db";
-import { availableKinds, createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
+import { describe, expect, it } from "vitest";
+import { withEmptyAppDatabase } from "@/lib/testing/app-database";
+import { availableKinds } from "@/lib/testing/databases";
 import { problemResponse } from "./errors";
 import { rateLimit } from "./rate-limit";
 
@@ -9,15 +9,7 @@ const kinds = await availableKinds();
 const at = (time: string) => new Date(`2026-11-30T${time}Z`);
 
 describe.each(kinds)("route rate limit on %s", (kind) => {
-  let t: TestDatabase;
-
-  beforeAll(async () => {
-    t = await createTestDatabase(kind);
-    installDatabase(t.database);
-  });
-  afterAll(async () => {
-    await t.drop();
-  });
+  withEmptyAppDatabase(kind);
 
   it("allows the limit per minute per caller, then answers 429 with Retry-After", async () => {
     for (let i = 0; i < 3; i++) await rateLimit("POST /api/x u1", 3, at("16:00:00"));

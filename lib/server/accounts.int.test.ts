@@ -1,8 +1,9 @@
 // Password change, reset links and sessions on real PostgreSQL and on PGlite, each freshly migrated.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/domain/errors";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser, UserPrincipal } from "@/lib/domain/principal";
-import { availableKinds, createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
+import { withEmptyAppDatabase } from "@/lib/testing/app-database";
+import { rejects } from "@/lib/testing/assertions";
+import { availableKinds } from "@/lib/testing/databases";
 import {
   accountSummary,
   changePassword,
@@ -14,22 +15,11 @@ import {
   revokeUserSessions,
 } from "./accounts";
 import { hashPassword, newToken, sha256, verifyPassword } from "./crypto";
-import { installDatabase } from "./db";
-
-async function rejects(promise: Promise<unknown>, code: string) {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  expect((err as AppError).code).toBe(code);
-  return err as AppError;
-}
 
 const kinds = await availableKinds();
 
 describe.each(kinds)("accounts on %s", (kind) => {
-  let t: TestDatabase;
+  const t = withEmptyAppDatabase(kind);
   let admin: SessionUser;
   let seq = 0;
 
@@ -62,12 +52,7 @@ describe.each(kinds)("accounts on %s", (kind) => {
     );
 
   beforeAll(async () => {
-    t = await createTestDatabase(kind);
-    installDatabase(t.database);
     admin = await makeUser("admin", "a long admin password");
-  });
-  afterAll(async () => {
-    await t.drop();
   });
 
   describe("changePassword", () => {

@@ -2,9 +2,9 @@
 import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/domain/errors";
 import { asUser, type UserPrincipal } from "@/lib/domain/principal";
 import { setUpAppDatabase } from "@/lib/testing/app-database";
+import { rejects } from "@/lib/testing/assertions";
 import { authorizeAssessment } from "./access";
 import { availableKinds, createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
 import { createAssessment, getAnswers, listAssessments, saveAnswers, updateAssessment } from "./assessments";
@@ -30,16 +30,6 @@ import {
 const corpus = path.resolve(process.cwd(), "../shared/corpus");
 const hasCorpus = existsSync(corpus);
 if (!hasCorpus) console.warn(`[integration] ${corpus} not found: corpus-based cases are skipped.`);
-
-async function rejects(promise: Promise<unknown>, code: string) {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  expect((err as AppError).code).toBe(code);
-  return err as AppError;
-}
 
 const kinds = await availableKinds();
 

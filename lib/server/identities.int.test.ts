@@ -1,9 +1,8 @@
 // OIDC sign-ins on real PostgreSQL and on PGlite: which account a provider identity lands in.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/domain/errors";
-import { setUpAppDatabase, TEST_ADMIN } from "@/lib/testing/app-database";
-import { availableKinds, createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
-import { installDatabase } from "./db";
+import { setUpAppDatabase, TEST_ADMIN, withEmptyAppDatabase } from "@/lib/testing/app-database";
+import { availableKinds, type TestDatabase } from "@/lib/testing/databases";
 import { signInWithOidc, type OidcIdentity } from "./identities";
 import type { SessionUser } from "./users";
 
@@ -144,15 +143,7 @@ describe.each(kinds)("OIDC identities on %s", (kind) => {
 });
 
 describe.each(kinds)("OIDC sign-in before setup on %s", (kind) => {
-  let t: TestDatabase;
-
-  beforeAll(async () => {
-    t = await createTestDatabase(kind);
-    installDatabase(t.database);
-  });
-  afterAll(async () => {
-    await t.drop();
-  });
+  const t = withEmptyAppDatabase(kind);
 
   it("refuses a first account that would not be an administrator, accepts one that would", async () => {
     expect(await refusal(signInWithOidc(identity({ sub: "early", role: "member" })))).toBe("setup-pending");

@@ -1,7 +1,7 @@
 // Database rate-limit counters on real PostgreSQL and on PGlite.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { availableKinds, createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
-import { installDatabase } from "./db";
+import { describe, expect, it } from "vitest";
+import { withEmptyAppDatabase } from "@/lib/testing/app-database";
+import { availableKinds } from "@/lib/testing/databases";
 import { hit, peek, release, reset, sweep } from "./rate-limits";
 
 const kinds = await availableKinds();
@@ -9,15 +9,7 @@ const MINUTE = 60_000;
 const at = (iso: string) => new Date(`2026-11-30T${iso}Z`);
 
 describe.each(kinds)("rate-limit counters on %s", (kind) => {
-  let t: TestDatabase;
-
-  beforeAll(async () => {
-    t = await createTestDatabase(kind);
-    installDatabase(t.database);
-  });
-  afterAll(async () => {
-    await t.drop();
-  });
+  const t = withEmptyAppDatabase(kind);
 
   it("counts within a window and reports when it resets", async () => {
     expect(await hit("a", MINUTE, at("10:00:00.000"))).toEqual({
