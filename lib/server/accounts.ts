@@ -4,6 +4,7 @@ import "server-only";
 import { AppError, forbidden, notFound, unauthenticated } from "@/lib/domain/errors";
 import { assertPasswordPolicy } from "@/lib/domain/password-policy";
 import { isAdmin, type Principal, type UserPrincipal } from "@/lib/domain/principal";
+import type { Prisma as P } from "@/lib/generated/prisma/client";
 import { hashPassword, newToken, sha256, verifyPassword } from "./crypto";
 import { recordAudit } from "./audit";
 import { db } from "./db";
@@ -77,14 +78,7 @@ export async function changePassword(
   const passwordHash = await hashPassword(newPassword);
   const currentSessionId = sha256(caller.sessionToken);
   return prisma.$transaction(async (tx) => {
-    await tx.user.update({
-      where: { id: caller.user.id },
-      data: { passwordHash, passwordChangedAt: new Date() },
-    });
-    const { count } = await tx.session.deleteMany({
-      where: { userId: caller.user.id, id: { not: currentSessionId } },
-    });
-    await tx.passwordReset.deleteMany({ where: { userId: caller.user.id, usedAt: null } });
+    const count = await replacePassword(tx, caller.user.id, passwordHash, new Date(), currentSessionId);
     await recordAudit(tx, {
       actorId: caller.user.id,
       action: "user.password-change",
@@ -94,6 +88,25 @@ export async function changePassword(
     });
     return { revokedSessions: count };
   });
+}
+
+/**
+ * A new password signs out every session but the one that set it (if any) and voids outstanding
+ * reset links, whichever way it was set. Returns how many sessions were signed out.
+ */
+async function replacePassword(
+  tx: P.TransactionClient,
+  userId: string,
+  passwordHash: string,
+  now: Date,
+  keepSessionId?: string,
+): Promise<number> {
+  await tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: now } });
+  const { count } = await tx.session.deleteMany({
+    where: keepSessionId ? { userId, id: { not: keepSessionId } } : { userId },
+  });
+  await tx.passwordReset.deleteMany({ where: { userId, usedAt: null } });
+  return count;
 }
 
 /**
@@ -177,9 +190,7 @@ export async function resetPassword(token: string, newPassword: string): Promise
       data: { usedAt: now },
     });
     if (count === 0) throw invalidLink();
-    await tx.user.update({ where: { id: reset.user.id }, data: { passwordHash, passwordChangedAt: now } });
-    await tx.session.deleteMany({ where: { userId: reset.user.id } });
-    await tx.passwordReset.deleteMany({ where: { userId: reset.user.id, usedAt: null } });
+    await replacePassword(tx, reset.user.id, passwordHash, now);
     await recordAudit(tx, {
       actorId: reset.user.id,
       action: "user.password-reset",
