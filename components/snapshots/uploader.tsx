@@ -2,8 +2,9 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRef, useState, type DragEvent } from "react";
+import { useEffect, useRef, useState, type DragEvent } from "react";
 import { assessmentKeys } from "@/components/assessments/queries";
+import { JobProgress, useJob, type JobDto } from "@/components/jobs/job-progress";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
@@ -29,9 +30,9 @@ interface UploadResult {
   warnings: SnapshotDto["warnings"];
 }
 
-/** fetch() cannot report upload progress; XMLHttpRequest can. */
+/** fetch() cannot report upload progress; XMLHttpRequest can. The answer is the job analysing it. */
 function uploadWithProgress(url: string, files: File[], onProgress: (fraction: number) => void) {
-  return new Promise<UploadResult>((resolve, reject) => {
+  return new Promise<{ job: JobDto }>((resolve, reject) => {
     const form = new FormData();
     for (const f of files) form.append("file", f, f.name);
     const xhr = new XMLHttpRequest();
@@ -46,7 +47,7 @@ function uploadWithProgress(url: string, files: File[], onProgress: (fraction: n
       } catch {
         // handled below
       }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body as unknown as UploadResult);
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as unknown as { job: JobDto });
       else
         reject(
           new ApiError(
@@ -64,6 +65,8 @@ export function SnapshotsPanel({ assessmentId }: { assessmentId: string }) {
   const qc = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<number | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const job = useJob(jobId);
   const [dragging, setDragging] = useState(false);
   const snapshots = useQuery({
     queryKey: assessmentKeys.snapshots(assessmentId),
@@ -75,11 +78,18 @@ export function SnapshotsPanel({ assessmentId }: { assessmentId: string }) {
   const upload = useMutation({
     mutationFn: (files: File[]) => {
       setProgress(0);
+      setJobId(null);
       return uploadWithProgress(`/api/assessments/${assessmentId}/snapshots`, files, setProgress);
     },
     onSettled: () => setProgress(null),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: assessmentKeys.all }),
+    onSuccess: ({ job }) => setJobId(job.id),
   });
+  const analysing = job.data && (job.data.status === "queued" || job.data.status === "running");
+  const result = job.data?.status === "done" ? (job.data.result as UploadResult) : null;
+  const failure = job.data?.status === "failed" ? job.data.error : null;
+  useEffect(() => {
+    if (job.data?.status === "done") void qc.invalidateQueries({ queryKey: assessmentKeys.all });
+  }, [job.data?.status, qc]);
   const remove = useConfirmedMutation({
     mutationFn: (s: SnapshotDto) => api(`/api/snapshots/${s.id}`, { method: "DELETE" }),
     onSuccess: () => {
@@ -132,7 +142,11 @@ export function SnapshotsPanel({ assessmentId }: { assessmentId: string }) {
             e.target.value = "";
           }}
         />
-        <Button className="mt-4" onClick={() => input.current?.click()} disabled={upload.isPending}>
+        <Button
+          className="mt-4"
+          onClick={() => input.current?.click()}
+          disabled={upload.isPending || !!analysing}
+        >
           Choose files…
         </Button>
         <p className="mt-3 text-xs text-slate-500">
@@ -155,25 +169,26 @@ export function SnapshotsPanel({ assessmentId }: { assessmentId: string }) {
               <div className="bg-brand-500 h-full" style={{ width: `${Math.round(progress * 100)}%` }} />
             </div>
             <p className="mt-1 text-xs text-slate-500">
-              {progress < 1 ? `Uploading… ${Math.round(progress * 100)}%` : "Analysing…"}
+              {progress < 1 ? `Uploading… ${Math.round(progress * 100)}%` : "Starting the analysis…"}
             </p>
           </div>
         ) : null}
+        {analysing && job.data ? <JobProgress job={job.data} label="Analysis progress" /> : null}
       </div>
-      {upload.error ? (
+      {upload.error || failure ? (
         <Alert tone="error">
           <p className="font-medium">The snapshot was not accepted.</p>
-          <p className="mt-1">{upload.error.message}</p>
+          <p className="mt-1">{upload.error?.message ?? failure?.detail}</p>
         </Alert>
       ) : null}
-      {upload.data ? (
+      {result ? (
         <Alert tone="success">
-          Analysed {upload.data.snapshot.objectCount} objects from {upload.data.snapshot.filename}
-          {upload.data.score.score !== null ? ` — readiness ${upload.data.score.score}/100` : ""}.{" "}
+          Analysed {result.snapshot.objectCount} objects from {result.snapshot.filename}
+          {result.score.score !== null ? ` — readiness ${result.score.score}/100` : ""}.{" "}
           <Link href={`/assessments/${assessmentId}/report`} className="font-medium underline">
             View the report
           </Link>
-          {upload.data.warnings.length > 0 ? ` (${upload.data.warnings.length} document(s) skipped)` : ""}
+          {result.warnings.length > 0 ? ` (${result.warnings.length} document(s) skipped)` : ""}
         </Alert>
       ) : null}
       <section aria-labelledby="snapshots-heading">

@@ -214,7 +214,7 @@ export const operations: Operation[] = [
     method: "post",
     path: "/api/assessments/{id}/snapshots",
     summary:
-      "Upload a snapshot: kubectl JSON, YAML, JSON Lines, .zip/.tar.gz/gzip; raw body (?filename=) or multipart",
+      "Upload a snapshot: kubectl JSON, YAML, JSON Lines, .zip/.tar.gz/gzip; raw body (?filename=) or multipart. Answers 202 with the analysing job (GET /api/jobs/{id}); with ?wait=1, 201 when the analysis is done",
     access: "user",
     tag: "snapshots",
     rawBody: "application/octet-stream",
@@ -240,6 +240,13 @@ export const operations: Operation[] = [
     access: "user",
     tag: "sharing",
     body: S.ZCreateShareLink,
+  },
+  {
+    method: "get",
+    path: "/api/jobs/{id}",
+    summary: "A job's status, stage and progress (uploads, re-analyses, score refreshes)",
+    access: "user",
+    tag: "snapshots",
   },
   {
     method: "delete",

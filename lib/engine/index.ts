@@ -37,3 +37,4 @@ export type {
 export { SIZE_ERROR_CODES } from "./snapshot/errors";
 export { ConfigError, parseAnalysisConfig, toAnalysisConfig, ZAnalysisConfig } from "./config";
 export type { AnalysisConfig, AnalysisConfigFile } from "./config";
+export { ENGINE_VERSION } from "./engine-version";

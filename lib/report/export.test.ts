@@ -38,6 +38,7 @@ function report(h: Hostile = {}): Report {
   return {
     assessment: { name: h.name ?? "Payments", team: h.team ?? "Core", updatedAt: new Date(0) },
     generatedAt: "2026-11-21T00:00:00.000Z",
+    refreshing: false,
     needKubernetes: assessNeedKubernetes({ production_hosts: 40, needs_autoscaling: true }),
     heuristic: "",
     questionnaire: { answered: 2, total: 17, coreAnswered: 2, coreTotal: 16, percent: 11 },

@@ -11,7 +11,7 @@ import { createAssessment, getAnswers, listAssessments, saveAnswers, updateAsses
 import { listAuditEvents } from "./audit";
 import { buildReport } from "./reports";
 import { createShareLink, resolveShareToken, revokeShareLink } from "./share-links";
-import { uploadSnapshot } from "./scoring";
+import { uploadSnapshot } from "./uploads";
 import { listSnapshots, readSnapshotObjects } from "./snapshots";
 import {
   bootstrapAdminFromEnv,

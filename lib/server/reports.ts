@@ -51,6 +51,8 @@ export async function buildReport(p: Principal, assessmentId: string) {
     questionnaire: questionnaireProgress(answers),
     checklist: readiness.checklist,
     readiness: score,
+    /** The readiness shown is being recomputed in the background (newer engine, changed exemptions). */
+    refreshing: readiness.refreshing,
     snapshot: snapshot
       ? {
           filename: snapshot.filename,

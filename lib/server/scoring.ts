@@ -10,13 +10,13 @@ import { actingUser, authorizeAssessment, requireSystemOrAdmin, type AssessmentG
 import { answersOf, snapshotFactsForHeuristic } from "./assessments";
 import { itemSelect, latestPublishedVersion, toItem } from "./checklists";
 import { db } from "./db";
+import { enqueueJob } from "./jobs";
 import {
   currentAnalysis,
   deleteSnapshot,
   latestSnapshot,
-  storeSnapshot,
+  reanalyseStoredSnapshot,
   type StoredAnalysis,
-  type UploadFile,
 } from "./snapshots";
 
 export async function manualAnswersOf(grant: AssessmentGrant): Promise<Record<string, ManualAnswer>> {
@@ -62,6 +62,8 @@ export interface Readiness {
   } | null;
   score: ChecklistScore | null;
   analysis: StoredAnalysis | null;
+  /** The analysis shown is being recomputed in the background (newer engine, changed exemptions). */
+  refreshing: boolean;
   snapshot: Awaited<ReturnType<typeof latestSnapshot>>;
 }
 
@@ -69,8 +71,10 @@ export async function readinessFor(grant: AssessmentGrant): Promise<Readiness> {
   const prisma = await db();
   const versionId = await pinnedVersionId(grant);
   const snapshot = await latestSnapshot(grant);
-  const analysis = snapshot ? await currentAnalysis(snapshot) : null;
-  if (!versionId) return { checklist: null, score: null, analysis, snapshot };
+  const current = snapshot ? await currentAnalysis(grant, snapshot) : null;
+  const analysis = current?.analysis ?? null;
+  const refreshing = current?.refreshing ?? false;
+  if (!versionId) return { checklist: null, score: null, analysis, refreshing, snapshot };
   const version = await prisma.checklistVersion.findUniqueOrThrow({
     where: { id: versionId },
     select: {
@@ -95,6 +99,7 @@ export async function readinessFor(grant: AssessmentGrant): Promise<Readiness> {
     },
     score,
     analysis,
+    refreshing,
     snapshot,
   };
 }
@@ -118,7 +123,7 @@ export async function refreshScores(grant: AssessmentGrant): Promise<Readiness> 
   return readiness;
 }
 
-async function recordReport(grant: AssessmentGrant, reason: string, readiness: Readiness) {
+export async function recordReport(grant: AssessmentGrant, reason: string, readiness: Readiness) {
   const actor = actingUser(grant.principal);
   const assessmentId = grant.id;
   if (!readiness.checklist || !readiness.score) return null;
@@ -138,18 +143,6 @@ async function recordReport(grant: AssessmentGrant, reason: string, readiness: R
   });
 }
 
-export async function uploadSnapshot(p: Principal, assessmentId: string, files: UploadFile[]) {
-  const grant = await authorizeAssessment(p, assessmentId, "edit");
-  const { snapshot, warnings } = await storeSnapshot(grant, files);
-  const readiness = await refreshScores(grant);
-  await recordReport(grant, `Snapshot ${snapshot.filename} uploaded`, readiness);
-  return {
-    snapshot,
-    score: { score: readiness.score?.score ?? null, grade: readiness.score?.grade ?? null },
-    warnings,
-  };
-}
-
 /** Deletes a snapshot (audited) and re-scores its assessment on what is left. */
 export async function deleteSnapshotAndRescore(p: Principal, snapshotId: string): Promise<void> {
   const { assessmentId } = await deleteSnapshot(p, snapshotId);
@@ -157,15 +150,46 @@ export async function deleteSnapshotAndRescore(p: Principal, snapshotId: string)
 }
 
 /**
- * Recomputes every assessment's cached scores, after something that changes all of them at once
- * (an admin exemption created or revoked). Report pages never need this: they always recompute.
+ * Re-analyses every assessment's latest snapshot and recomputes the cached scores, after something
+ * that changes all of them at once (an admin exemption created or revoked). Runs as a job.
  */
-export async function refreshAllScores(p: Principal): Promise<number> {
+export async function requestScoreRefresh(p: Principal, reason: string) {
   requireSystemOrAdmin(p);
-  const system = systemPrincipal("exemptions changed");
-  const rows = await (await db()).assessment.findMany({ select: { id: true } });
-  for (const { id } of rows) await refreshScores(await authorizeAssessment(system, id, "edit"));
-  return rows.length;
+  return enqueueJob({
+    kind: "refresh-scores",
+    userId: p.kind === "user" ? p.user.id : null,
+    assessmentId: null,
+    payload: { reason },
+  });
+}
+
+/** The "refresh-scores" job: every assessment, with progress n of N. */
+export async function refreshAllScores(onProgress: (stage: string, done: number, total: number) => void) {
+  const system = systemPrincipal("scores refresh");
+  const prisma = await db();
+  const rows = await prisma.assessment.findMany({
+    select: { id: true, snapshots: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true } } },
+  });
+  for (const [i, row] of rows.entries()) {
+    onProgress("re-analysing", i, rows.length);
+    const latest = row.snapshots[0];
+    if (latest) await reanalyseStoredSnapshot(latest.id, () => {});
+    await refreshScores(await authorizeAssessment(system, row.id, "edit"));
+  }
+  onProgress("re-analysing", rows.length, rows.length);
+  return { assessments: rows.length };
+}
+
+/** The "reanalyse" job: one snapshot, then its assessment's cached scores. */
+export async function reanalyseAndRescore(
+  snapshotId: string,
+  onProgress: (stage: string, done: number, total: number) => void,
+) {
+  const done = await reanalyseStoredSnapshot(snapshotId, onProgress);
+  if (!done) return { snapshotId, skipped: "deleted" };
+  onProgress("scoring", 0, 1);
+  await refreshScores(await authorizeAssessment(systemPrincipal("re-analysis"), done.assessmentId, "edit"));
+  return { snapshotId };
 }
 
 /** Moves the assessment to the newest published version of its checklist (or of `checklistId`). */

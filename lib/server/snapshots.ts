@@ -1,23 +1,31 @@
-// Snapshot uploads: parse and redact with the engine, analyse, and store only redacted objects.
+// Snapshots: what workers made of uploads (only redacted objects are ever stored), listed, deleted
+// and re-analysed when the engine or the exemptions change.
 import "server-only";
-import { gunzipSync, gzipSync } from "node:zlib";
-import { AppError, notFound } from "@/lib/domain/errors";
+import { gunzipSync } from "node:zlib";
+import { notFound } from "@/lib/domain/errors";
 import type { Principal } from "@/lib/domain/principal";
-import { analyze, loadSnapshot, SIZE_ERROR_CODES, SnapshotError } from "@/lib/engine";
-import type { Analysis, CertificateFact, ClusterFacts, K8sObject, LoadedSnapshot } from "@/lib/engine/types";
-import { env } from "@/lib/env";
+import { ENGINE_VERSION } from "@/lib/engine";
+import type { CertificateFact, ClusterFacts, K8sObject } from "@/lib/engine/types";
+import type { StoredAnalysis, UploadOutput } from "@/lib/engine/worker/analysis-task";
 import { actingUser, authorizeAssessment, type AssessmentGrant } from "./access";
+import { reanalyseSnapshot } from "./analysis-pool";
 import { recordAudit } from "./audit";
 import { db } from "./db";
 import { activeExemptionRules } from "./exemptions";
+import { enqueueJob } from "./jobs";
 
 export interface UploadFile {
   name: string;
   data: Uint8Array;
 }
 
+export interface UploadMeta {
+  name: string;
+  sizeBytes: number;
+}
+
 /** What we keep of an analysis: per-check summaries, score and findings (passing results are recomputable). */
-export type StoredAnalysis = Omit<Analysis, "results"> & { exemptionsFingerprint?: string };
+export type { StoredAnalysis };
 
 const snapshotSelect = {
   id: true,
@@ -34,61 +42,39 @@ const snapshotSelect = {
   uploadedBy: { select: { name: true } },
 } as const;
 
-function parseUpload(files: UploadFile[]): LoadedSnapshot {
-  try {
-    return loadSnapshot(files, { maxBytes: env.MAX_UPLOAD_MB * 1024 * 1024 });
-  } catch (err) {
-    if (err instanceof SnapshotError) {
-      throw new AppError(
-        SIZE_ERROR_CODES.includes(err.code) ? "payload-too-large" : "invalid-snapshot",
-        err.describe(),
-        { reason: err.code, location: err.location },
-      );
-    }
-    throw err;
-  }
-}
-
 /** Prisma's Json input type wants plain JSON; our engine output is JSON by construction. */
 function toJson<T>(value: T): object {
   return JSON.parse(JSON.stringify(value)) as object;
 }
 
-/** Parses, redacts, analyses and stores an upload. Nothing is written when the input is rejected. */
-export async function storeSnapshot(grant: AssessmentGrant, files: UploadFile[]) {
+/** Stores what a worker made of an upload: redacted objects (gzipped), facts and the analysis. */
+export async function storeAnalysedSnapshot(grant: AssessmentGrant, files: UploadMeta[], out: UploadOutput) {
   const user = actingUser(grant.principal);
-  const assessmentId = grant.id;
-  const prisma = await db();
-  if (files.length === 0) throw new AppError("bad-request", "No file in the upload.");
-
-  const loaded = parseUpload(files);
-  const { rules, fingerprint } = await activeExemptionRules();
-  const { results: _results, ...analysis } = analyze(loaded, { exemptions: rules, results: "notable" });
-  const stored: StoredAnalysis = { ...analysis, exemptionsFingerprint: fingerprint };
-  const formats = [...new Set(loaded.sources.map((s) => s.format + (s.gzip ? "+gzip" : "")))];
-  const snapshot = await prisma.snapshot.create({
+  const snapshot = await (
+    await db()
+  ).snapshot.create({
     data: {
-      assessmentId,
+      assessmentId: grant.id,
       uploadedById: user.id,
       filename: files
         .map((f) => f.name)
         .join(", ")
         .slice(0, 500),
-      format: formats.join(", "),
-      sizeBytes: files.reduce((n, f) => n + f.data.byteLength, 0),
-      objectCount: loaded.objects.length,
-      countsByKind: loaded.facts.countsByKind,
-      facts: toJson(loaded.facts),
-      warnings: toJson(loaded.warnings),
-      redactions: toJson(loaded.redactions),
-      certificates: toJson(loaded.certificates),
-      objectsGz: gzipSync(JSON.stringify(loaded.objects)),
-      analysis: toJson(stored),
-      score: stored.score.score,
+      format: out.formats.join(", "),
+      sizeBytes: files.reduce((n, f) => n + f.sizeBytes, 0),
+      objectCount: out.objectCount,
+      countsByKind: out.countsByKind,
+      facts: toJson(out.facts),
+      warnings: toJson(out.warnings),
+      redactions: toJson(out.redactions),
+      certificates: toJson(out.certificates),
+      objectsGz: Buffer.from(out.objectsGz),
+      analysis: toJson(out.analysis),
+      score: out.analysis.score.score,
     },
     select: snapshotSelect,
   });
-  return { snapshot, warnings: loaded.warnings };
+  return snapshot;
 }
 
 export async function listSnapshots(p: Principal, assessmentId: string) {
@@ -148,36 +134,61 @@ async function loadObjects(id: string): Promise<K8sObject[]> {
   return JSON.parse(gunzipSync(row.objectsGz).toString("utf8")) as K8sObject[];
 }
 
-// Re-analyses are cached per snapshot and exemption set; a handful of entries is plenty for one instance.
-const cache = new Map<string, StoredAnalysis>();
-
 /**
- * The snapshot's analysis under the exemptions active now: the stored one while they are unchanged,
- * otherwise recomputed from the stored objects (an exemption expiring or being revoked re-opens findings).
+ * The snapshot's analysis and whether it is current: made with this engine version under the
+ * exemptions active now. When it is not, a background job re-analyses the stored objects (an
+ * exemption expiring or being revoked re-opens findings; a newer engine may judge differently) and
+ * the stored one is shown meanwhile, marked as being refreshed.
  */
-export async function currentAnalysis(snapshot: {
-  id: string;
-  analysis: unknown;
-  facts: unknown;
-  certificates: unknown;
-}): Promise<StoredAnalysis> {
+export async function currentAnalysis(
+  grant: AssessmentGrant,
+  snapshot: { id: string; analysis: unknown },
+): Promise<{ analysis: StoredAnalysis; refreshing: boolean }> {
   const stored = snapshot.analysis as StoredAnalysis;
+  const { fingerprint } = await activeExemptionRules();
+  if (stored.exemptionsFingerprint === fingerprint && stored.engineVersion === ENGINE_VERSION) {
+    return { analysis: stored, refreshing: false };
+  }
+  await enqueueJob({
+    kind: "reanalyse",
+    userId: null,
+    assessmentId: grant.id,
+    payload: { snapshotId: snapshot.id },
+    dedupeKey: `reanalyse:${snapshot.id}:${fingerprint}:${ENGINE_VERSION}`,
+  });
+  return { analysis: stored, refreshing: true };
+}
+
+/** Re-analyses one stored snapshot in a worker thread and keeps the result (a "reanalyse" job). */
+export async function reanalyseStoredSnapshot(
+  snapshotId: string,
+  onProgress: (stage: string, done: number, total: number) => void,
+): Promise<{ assessmentId: string } | null> {
+  const prisma = await db();
+  const row = await prisma.snapshot.findUnique({
+    where: { id: snapshotId },
+    select: { assessmentId: true, objectsGz: true, facts: true, certificates: true, analysis: true },
+  });
+  if (!row) return null;
   const { rules, fingerprint } = await activeExemptionRules();
-  if (stored.exemptionsFingerprint === fingerprint) return stored;
-  const key = `${snapshot.id}:${fingerprint}`;
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const objects = await loadObjects(snapshot.id);
-  const { results: _results, ...analysis } = analyze(
+  const stored = row.analysis as unknown as StoredAnalysis;
+  if (stored.exemptionsFingerprint === fingerprint && stored.engineVersion === ENGINE_VERSION) {
+    return { assessmentId: row.assessmentId };
+  }
+  const analysis = await reanalyseSnapshot(
     {
-      objects,
-      facts: snapshot.facts as ClusterFacts,
-      certificates: snapshot.certificates as CertificateFact[],
+      kind: "reanalyse",
+      objectsGz: row.objectsGz,
+      facts: row.facts as unknown as ClusterFacts,
+      certificates: row.certificates as unknown as CertificateFact[],
+      exemptions: rules,
+      exemptionsFingerprint: fingerprint,
     },
-    { exemptions: rules, results: "notable" },
+    (p) => onProgress(p.stage, p.done, p.total),
   );
-  const fresh = { ...analysis, exemptionsFingerprint: fingerprint };
-  if (cache.size >= 8) cache.delete(cache.keys().next().value!);
-  cache.set(key, fresh);
-  return fresh;
+  await prisma.snapshot.update({
+    where: { id: snapshotId },
+    data: { analysis: toJson(analysis), score: analysis.score.score },
+  });
+  return { assessmentId: row.assessmentId };
 }

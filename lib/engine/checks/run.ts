@@ -100,8 +100,12 @@ export function evaluateChecks(checks: readonly Check[], ctx: CheckContext, opts
   const keepAll = opts.results !== "notable";
   const results: CheckResult[] = [];
   const counts = new Map<string, StatusCounts>();
+  const total = checks.filter((c) => !disabled.has(c.id)).length;
+  let done = 0;
   for (const check of checks) {
     if (disabled.has(check.id)) continue;
+    if (done > 0) opts.onCheck?.(done, total);
+    done++;
     const checkId = check.id;
     const severity: Severity = opts.severityOverrides?.[checkId] ?? check.severity;
     const tally = emptyCounts();
@@ -132,6 +136,7 @@ export function evaluateChecks(checks: readonly Check[], ctx: CheckContext, opts
       if (keepAll || (result.status !== "pass" && result.status !== "skip")) results.push(result);
     }
   }
+  opts.onCheck?.(done, total);
   return { results, counts };
 }
 
