@@ -45,6 +45,8 @@ const ZEnv = z.object({
     .or(z.literal("").transform(() => undefined)),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(2048).default(128),
+  // Objects in one snapshot, counted while it is loaded (a bigger upload is refused with 413).
+  MAX_OBJECTS: z.coerce.number().int().min(1).max(5_000_000).default(250_000),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).optional(),
   // Every link the app builds starts with this; behind a proxy the server's own address is wrong.

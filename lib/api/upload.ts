@@ -1,34 +1,33 @@
 // Reads an upload — multipart form (browser) or raw body (CI: curl --data-binary) — under a byte cap,
-// without trusting Content-Length alone.
+// without trusting Content-Length alone: both are streamed and cut off at the cap before more is buffered.
 import "server-only";
 import { AppError } from "@/lib/domain/errors";
 import type { UploadFile } from "@/lib/server/snapshots";
-import { payloadTooLarge, readCapped } from "./capped-body";
+import { readCapped } from "./capped-body";
+import { parseMultipart, uploadTooLarge } from "./multipart";
 
-const tooLarge = (max: number) =>
-  payloadTooLarge(`The upload exceeds the limit of ${Math.round(max / 1048576)} MB.`, max);
+/** A snapshot is a handful of files (manifests, a kubectl version, …); a form is not a file store. */
+export const MAX_UPLOAD_FILES = 20;
+const MAX_FORM_FIELDS = 20;
+const MAX_FIELD_BYTES = 64 * 1024;
 
 export async function readUpload(req: Request, maxBytes: number): Promise<UploadFile[]> {
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (declared > maxBytes) throw uploadTooLarge(maxBytes);
+  if (!req.body) throw new AppError("bad-request", "The request has no body: send a snapshot file.");
   const type = req.headers.get("content-type") ?? "";
-  if (type.startsWith("multipart/form-data")) {
-    let form: FormData;
-    try {
-      form = await req.formData();
-    } catch {
-      throw new AppError("bad-request", "The multipart body could not be read.");
-    }
-    const files: UploadFile[] = [];
-    for (const value of form.values()) {
-      if (typeof value === "string") continue;
-      files.push({ name: value.name || "upload", data: new Uint8Array(await value.arrayBuffer()) });
-    }
+  if (/^multipart\/form-data/i.test(type)) {
+    const files = await parseMultipart(req.body, type, {
+      maxFileBytes: maxBytes,
+      maxTotalBytes: maxBytes,
+      maxFiles: MAX_UPLOAD_FILES,
+      maxFields: MAX_FORM_FIELDS,
+      maxFieldBytes: MAX_FIELD_BYTES,
+    });
     if (files.length === 0) throw new AppError("bad-request", "The form contains no file field.");
     return files;
   }
-  if (!req.body) throw new AppError("bad-request", "The request has no body: send a snapshot file.");
   const url = new URL(req.url);
   const name = url.searchParams.get("filename") ?? req.headers.get("x-filename") ?? "upload";
-  return [{ name, data: await readCapped(req, maxBytes, () => tooLarge(maxBytes)) }];
+  return [{ name, data: await readCapped(req, maxBytes, () => uploadTooLarge(maxBytes)) }];
 }

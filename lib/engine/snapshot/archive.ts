@@ -198,12 +198,14 @@ export function expandInput(
   else return [{ name, data, gzip }];
   if (members.length === 0)
     warnings.push({ file: name, message: "archive holds no .yaml, .yml or .json file" });
-  let used = 0;
+  // Every member is held until the files are parsed, so a gzipped member inflates within what the
+  // others leave of the budget (its own compressed bytes are given back once it is inflated).
+  let used = members.reduce((n, m) => n + m.data.length, 0);
   return members.flatMap((m) => {
     const file = `${name}!/${m.name}`;
     // Members may themselves be gzipped (.yaml.gz inside a tar); archives inside archives are not opened.
-    const inner = isGzip(m.data) ? gunzipWithin(file, m.data, budget - used, limits) : m.data;
-    used += inner.length;
+    const inner = isGzip(m.data) ? gunzipWithin(file, m.data, budget - used + m.data.length, limits) : m.data;
+    used += inner.length - m.data.length;
     if (isZip(inner) || isTar(inner)) {
       warnings.push({ file, message: "skipped: archives inside archives are not opened" });
       return [];

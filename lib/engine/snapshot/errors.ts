@@ -11,7 +11,9 @@ export type SnapshotErrorCode =
   /** An archive with more files than Limits.maxArchiveEntries. */
   | "too-many-entries"
   /** One archive member or gzip stream inflating beyond Limits.maxEntryBytes (zip/gzip bombs). */
-  | "entry-too-large";
+  | "entry-too-large"
+  /** The redacted objects, serialised for storage, exceed the stored-output limits (see stored-objects.ts). */
+  | "output-too-large";
 
 /** Codes that mean "the input is too big" (HTTP 413) rather than "the input is wrong" (422). */
 export const SIZE_ERROR_CODES: readonly SnapshotErrorCode[] = [
@@ -19,6 +21,7 @@ export const SIZE_ERROR_CODES: readonly SnapshotErrorCode[] = [
   "too-many-objects",
   "too-many-entries",
   "entry-too-large",
+  "output-too-large",
 ];
 
 export interface SnapshotErrorLocation {
