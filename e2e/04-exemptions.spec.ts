@@ -27,6 +27,10 @@ test("an exemption hides a finding from the report, and revoking it brings it ba
   const row = page.getByRole("row").filter({ hasText: "argocd-*" });
   await expect(row).toContainText(/active/i);
   await expect(row).toContainText(ADMIN.name);
+  // Every assessment is re-scored by a job whose progress the page shows until it is done.
+  await expect(
+    page.getByText("Every assessment has been re-scored with the exemptions in force."),
+  ).toBeVisible();
 
   await expect((await actionPlan(page)).getByRole("heading", { name: REPLICAS })).toHaveCount(0);
   await expect(page.getByRole("group").filter({ hasText: /^Exempt \(\d+\)/ })).toContainText(REPLICAS);
@@ -35,5 +39,8 @@ test("an exemption hides a finding from the report, and revoking it brings it ba
   await page.getByRole("button", { name: "Revoke exemption for single-replica (*/argocd-*)" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Revoke" }).click();
   await expect(page.getByRole("row").filter({ hasText: "argocd-*" })).toContainText(/revoked/i);
+  await expect(
+    page.getByText("Every assessment has been re-scored with the exemptions in force."),
+  ).toBeVisible();
   await expect((await actionPlan(page)).getByRole("heading", { name: REPLICAS })).toBeVisible();
 });

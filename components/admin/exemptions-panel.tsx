@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
+import { JobProgress, useJob } from "@/components/jobs/job-progress";
 import { ConfirmDialog, useConfirmedMutation } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
 import { fieldErrors } from "@/components/ui/form-error";
@@ -50,13 +51,30 @@ function state(e: ExemptionDto): "active" | "expired" | "revoked" {
   return e.active ? "active" : "expired";
 }
 
-function CreateExemption() {
+/** The re-scoring job an exemption change started: its progress, then a line saying it is done. */
+function RescoreStatus({ jobId }: { jobId: string }) {
+  const job = useJob(jobId);
+  if (!job.data) return null;
+  if (job.data.status === "failed") {
+    return <Alert tone="error">Re-scoring failed: {job.data.error?.detail}</Alert>;
+  }
+  if (job.data.status === "done") {
+    return (
+      <p role="status" className="text-sm text-emerald-800">
+        Every assessment has been re-scored with the exemptions in force.
+      </p>
+    );
+  }
+  return <JobProgress job={job.data} label="Re-scoring progress" />;
+}
+
+function CreateExemption({ onJob }: { onJob: (jobId: string) => void }) {
   const qc = useQueryClient();
   const checks = useChecks();
   const [form, setForm] = useState(emptyForm);
   const create = useMutation({
     mutationFn: () =>
-      api("/api/admin/exemptions", {
+      api<{ job: { id: string } }>("/api/admin/exemptions", {
         method: "POST",
         body: {
           checkId: form.checkId,
@@ -66,8 +84,9 @@ function CreateExemption() {
           expiresAt: expiryIso(form.expires),
         },
       }),
-    onSuccess: () => {
+    onSuccess: ({ job }) => {
       setForm(emptyForm);
+      onJob(job.id);
       void qc.invalidateQueries({ queryKey: exemptionKeys.list });
     },
   });
@@ -157,8 +176,14 @@ export function ExemptionsPanel() {
     queryKey: exemptionKeys.list,
     queryFn: () => api<{ exemptions: ExemptionDto[] }>("/api/admin/exemptions").then((r) => r.exemptions),
   });
+  const [rescoreJob, setRescoreJob] = useState<string | null>(null);
   const revoke = useConfirmedMutation({
-    mutationFn: (e: ExemptionDto) => api<void>(`/api/admin/exemptions/${e.id}`, { method: "DELETE" }),
+    mutationFn: async (e: ExemptionDto) => {
+      const { job } = await api<{ job: { id: string } }>(`/api/admin/exemptions/${e.id}`, {
+        method: "DELETE",
+      });
+      setRescoreJob(job.id);
+    },
     onSettled: () => void qc.invalidateQueries({ queryKey: exemptionKeys.list }),
   });
   const checkTitle = (id: string) => checks.data?.find((c) => c.id === id)?.title;
@@ -174,7 +199,8 @@ export function ExemptionsPanel() {
         </p>
       </div>
       <Card title="New exemption">
-        <CreateExemption />
+        <CreateExemption onJob={setRescoreJob} />
+        {rescoreJob ? <RescoreStatus key={rescoreJob} jobId={rescoreJob} /> : null}
       </Card>
 
       <section aria-labelledby="exemptions-heading" className="flex flex-col gap-3">

@@ -8,6 +8,7 @@ import type { ReactNode } from "react";
 import type { ItemStatus } from "@/lib/engine/checklist/score";
 import { CATEGORIES, type Finding, type ObjectRef } from "@/lib/engine/types";
 import type { Report } from "@/lib/server/reports";
+import { RefreshPoller } from "./refresh-poller";
 
 function objectLabel(o: ObjectRef | null): string {
   if (!o) return "cluster";
@@ -384,8 +385,9 @@ export function ReportView({ report, rescore }: { report: Report; rescore?: Reac
           role="status"
           className="rounded-md border border-sky-200 bg-sky-50 px-4 py-2 text-sm text-sky-900"
         >
-          These results are being refreshed (a newer engine or changed exemptions); reload in a moment to see
-          the updated readiness.
+          These results are being refreshed (a newer engine or changed exemptions); the page updates by itself
+          when they are current.
+          <RefreshPoller />
         </p>
       ) : null}
       <NeedKubernetesSection report={report} />
