@@ -118,13 +118,26 @@ export interface SnapshotWarning {
   message: string;
 }
 
+/** What redaction removed, counted by kind of value (one per value or credential replaced). */
 export interface RedactionCounts {
+  /** Secrets whose data/stringData were dropped: listed objects and Secrets embedded in other objects. */
   secretsRedacted: number;
   secretValuesDropped: number;
   certificatesParsed: number;
   lastAppliedAnnotationsDropped: number;
+  /** Whole literal values of secret-looking names in `env` and other name/value lists. */
   envValuesRedacted: number;
   configMapValuesRedacted: number;
+  /** Passwords (or token user names) inside URLs, Go DSNs and Oracle thin URLs. */
+  urlCredentialsRedacted: number;
+  /** Secret fields of query strings and connection strings (`password=`, `Pwd=`, `AccountKey=`, `sig=`). */
+  connectionStringValuesRedacted: number;
+  /** Values of secret command-line flags (`--db-password=…`, `--token …`, `-Dtrust.password=…`). */
+  argumentValuesRedacted: number;
+  /** Tokens and keys by format (JWT, `ghp_`, `xox…`, `AKIA…`) and whole token-like annotation values. */
+  tokensRedacted: number;
+  /** PEM private keys (plain or base64) anywhere; any PEM block in an annotation value. */
+  privateKeysRedacted: number;
 }
 
 export type SourceFormat = "json" | "json-list" | "json-lines" | "yaml" | "kubectl-version";

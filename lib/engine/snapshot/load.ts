@@ -140,11 +140,10 @@ export function loadSnapshot(inputs: readonly SnapshotInput[], limits?: Partial<
     const addItem = (
       item: unknown,
       document: number,
-      depth: number,
       inherited: { kind?: string; apiVersion?: string },
     ): void => {
       if (isRecord(item) && str(item.kind)?.endsWith("List") && Array.isArray(item.items)) {
-        addDocument(item, document, depth + 1);
+        addDocument(item, document);
       } else {
         add(item, document, inherited);
       }
@@ -156,9 +155,9 @@ export function loadSnapshot(inputs: readonly SnapshotInput[], limits?: Partial<
       apiVersion: str(list.apiVersion),
     });
 
-    const addDocument = (value: unknown, document: number | undefined, depth: number): void => {
+    const addDocument = (value: unknown, document: number | undefined): void => {
       if (Array.isArray(value)) {
-        value.forEach((v, i) => addDocument(v, document ?? i, depth + 1));
+        value.forEach((v, i) => addDocument(v, document ?? i));
         return;
       }
       if (!isRecord(value)) {
@@ -174,10 +173,12 @@ export function loadSnapshot(inputs: readonly SnapshotInput[], limits?: Partial<
         return;
       }
       const kind = str(value.kind);
-      if (kind?.endsWith("List") && Array.isArray(value.items) && depth < 4) {
+      // No depth limit of its own: the parser has already rejected anything nested deeper than
+      // maxDepth, and a List stored as an object would keep its items (Secrets included) unredacted.
+      if (kind?.endsWith("List") && Array.isArray(value.items)) {
         format = format === "json" ? "json-list" : format;
         const inherited = inheritedFrom(kind, value);
-        value.items.forEach((item, i) => addItem(item, document ?? i, depth, inherited));
+        value.items.forEach((item, i) => addItem(item, document ?? i, inherited));
         return;
       }
       add(value, document);
@@ -203,7 +204,7 @@ export function loadSnapshot(inputs: readonly SnapshotInput[], limits?: Partial<
       return (item, i) => {
         if (pendingError) return;
         try {
-          addItem(item, i, 0, inherited);
+          addItem(item, i, inherited);
         } catch (e) {
           if (!(e instanceof SnapshotError)) throw e;
           pendingError = e;
@@ -228,7 +229,7 @@ export function loadSnapshot(inputs: readonly SnapshotInput[], limits?: Partial<
       }
       for (const doc of parsed.documents) {
         line = doc.line;
-        addDocument(doc.value, parsed.syntax === "json" ? undefined : doc.index, 0);
+        addDocument(doc.value, parsed.syntax === "json" ? undefined : doc.index);
       }
     }
     sources.push({ file, format, gzip: parsed.gzip, bytes: parsed.bytes, objects: objects.length - before });

@@ -134,7 +134,9 @@ describe("redaction", () => {
     expect(json).toContain("/etc/tls/tls.key");
     expect(json).toContain("debug");
     expect(json).toContain('"keep":"me"');
-    expect(s.redactions.envValuesRedacted).toBe(9);
+    expect(s.redactions.envValuesRedacted).toBe(6);
+    expect(s.redactions.urlCredentialsRedacted).toBe(3);
+    expect(json).toContain(`postgres://app:${REDACTED}@db:5432/app`);
     expect(s.redactions.lastAppliedAnnotationsDropped).toBe(1);
   });
 

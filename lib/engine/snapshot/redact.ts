@@ -1,14 +1,27 @@
-// Redaction runs inside loadSnapshot, before any object leaves it: Secret payloads, last-applied
-// annotations (they embed whole objects, Secrets included), secret-looking literal env values and
-// ConfigMap entries. Public certificates are reduced to facts (subject, issuer, validity) first.
+// Redaction runs inside loadSnapshot, before any object leaves it. Secret payloads and last-applied
+// annotations (they embed whole objects, Secrets included) are dropped; public certificates are reduced to
+// facts (subject, issuer, validity) first; ConfigMap values are not kept. Everything else is redacted by
+// shape, not by path: one walk over the whole object, whatever its kind, finds name/value lists (`env` in a
+// pod, a PodTemplate, an Argo Workflow or a Tekton Task), annotations, Secrets embedded in other objects,
+// `--password value` argument pairs, and hands every string to redactString (./shapes).
 import { X509Certificate } from "node:crypto";
 import type { CertificateFact, K8sObject, RedactionCounts, SnapshotWarning } from "../types";
-import { isRecord, rec, recs } from "../util";
+import { isRecord } from "../util";
+import {
+  isReferenceValue,
+  isSecretLookingName,
+  isSecretFlag,
+  looksLikeToken,
+  REDACTED,
+  redactString,
+  redactTokens,
+} from "./shapes";
+
+export { isSecretLookingName, REDACTED } from "./shapes";
 
 /** Stands for a ConfigMap value that was not kept (not secret-looking, but not needed either). */
 export const CONFIG_VALUE_DROPPED = "[not stored]";
 
-export const REDACTED = "[REDACTED]";
 export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 const CERT_KEYS = new Set(["tls.crt", "ca.crt"]);
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
@@ -21,76 +34,12 @@ export function emptyRedactionCounts(): RedactionCounts {
     lastAppliedAnnotationsDropped: 0,
     envValuesRedacted: 0,
     configMapValuesRedacted: 0,
+    urlCredentialsRedacted: 0,
+    connectionStringValuesRedacted: 0,
+    argumentValuesRedacted: 0,
+    tokensRedacted: 0,
+    privateKeysRedacted: 0,
   };
-}
-
-// Name rule. A name looks secret when it contains one of the long markers anywhere (DBPASSWORD,
-// GITHUB_TOKEN, clientSecret) or has one of the short markers as a whole word (API_KEY, DB_PASS, AUTH).
-// Names whose last word says the value is a *reference* to a secret rather than the secret itself
-// (PRIVATE_KEY_PATH, TOKEN_FILE, SECRET_NAME, AWS_ACCESS_KEY_ID, AUTH_ENABLED) are left alone: their values
-// are paths, names, identifiers or switches, and the checks need to read some of them. A credential that
-// hides behind such a name is still caught by the URL rule below when it is a connection string.
-const LONG_MARKERS = [
-  "PASSWORD",
-  "PASSWD",
-  "SECRET",
-  "TOKEN",
-  "CREDENTIAL",
-  "APIKEY",
-  "PRIVATE",
-  "PASSPHRASE",
-];
-const WORD_MARKERS = new Set(["KEY", "KEYS", "PASS", "PWD", "AUTH", "CREDS", "DSN", "SALT", "COOKIE"]);
-const REFERENCE_SUFFIXES = new Set([
-  "PATH",
-  "FILE",
-  "FILENAME",
-  "DIR",
-  "NAME",
-  "ID",
-  "ENABLED",
-  "ENABLE",
-  "DISABLED",
-  "TYPE",
-  "MODE",
-  "TTL",
-  "TIMEOUT",
-  "EXPIRY",
-  "LENGTH",
-  "SIZE",
-  "HEADER",
-  "ALGORITHM",
-  "METHOD",
-  "PROVIDER",
-  "REF",
-  "URL",
-  "ENDPOINT",
-  "REGION",
-]);
-
-function words(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
-    .toUpperCase()
-    .split(/[^A-Z0-9]+/)
-    .filter((w) => w !== "");
-}
-
-export function isSecretLookingName(name: string): boolean {
-  const ws = words(name);
-  const last = ws[ws.length - 1];
-  if (last === undefined || REFERENCE_SUFFIXES.has(last)) return false;
-  const joined = ws.join("");
-  if (LONG_MARKERS.some((m) => joined.includes(m))) return true;
-  return ws.some((w) => WORD_MARKERS.has(w));
-}
-
-/** scheme://user:password@host — a credential embedded in a connection string. */
-const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
-
-function shouldRedactValue(name: string, value: string): boolean {
-  if (value === "" || value === REDACTED) return false;
-  return isSecretLookingName(name) || URL_WITH_PASSWORD.test(value);
 }
 
 function toIso(date: string): string {
@@ -198,30 +147,103 @@ function redactSecret(
   }
 }
 
-function redactEnv(container: Record<string, unknown>, counts: RedactionCounts): void {
-  for (const entry of recs(container.env)) {
-    const name = entry.name;
-    const value = entry.value;
-    if (typeof name === "string" && typeof value === "string" && shouldRedactValue(name, value)) {
-      entry.value = REDACTED;
-      counts.envValuesRedacted++;
+/** Drops the payload of a Secret found inside another object (an OpenShift Template, a Helm-like CR). */
+function dropEmbeddedSecret(secret: Record<string, unknown>, counts: RedactionCounts): void {
+  let dropped = 0;
+  for (const field of ["data", "stringData"] as const) {
+    const payload = secret[field];
+    if (payload === undefined) continue;
+    dropped += isRecord(payload) ? Object.keys(payload).length : 1;
+    delete secret[field];
+  }
+  if (dropped > 0) {
+    counts.secretsRedacted++;
+    counts.secretValuesDropped += dropped;
+  }
+}
+
+function redactAnnotations(annotations: Record<string, unknown>, counts: RedactionCounts): void {
+  for (const key in annotations) {
+    const value = annotations[key];
+    if (key === LAST_APPLIED) {
+      delete annotations[key];
+      counts.lastAppliedAnnotationsDropped++;
+    } else if (typeof value === "object" && value !== null) {
+      // Not an object's annotations (a schema's `properties.annotations`, say): walk it like any field.
+      if (Array.isArray(value)) walkArray(value, counts);
+      else walkRecord(value as Record<string, unknown>, counts);
+    } else if (typeof value !== "string" || value === "" || value === REDACTED) {
+      continue;
+    } else if (looksLikeToken(key, value)) {
+      // Not by key name: annotation keys are settings (nginx's auth-tls-secret, session-cookie-secure).
+      annotations[key] = REDACTED;
+      counts.tokensRedacted++;
+    } else {
+      const out = redactTokens(redactString(value, counts, true), counts);
+      if (out !== value) annotations[key] = out;
     }
   }
 }
 
-/**
- * Places where pod specs live, for any kind (CRDs such as Argo Rollouts reuse `spec.template.spec`):
- * `spec` itself (Pods and pod-like resources), `spec.template.spec`, and CronJob's job template.
- */
-export function podSpecCandidates(obj: Record<string, unknown>): Record<string, unknown>[] {
-  const spec = rec(obj.spec);
-  if (!spec) return [];
-  const out: Record<string, unknown>[] = [spec];
-  const tpl = rec(rec(spec.template)?.spec);
-  if (tpl) out.push(tpl);
-  const jobTpl = rec(rec(rec(rec(spec.jobTemplate)?.spec)?.template)?.spec);
-  if (jobTpl) out.push(jobTpl);
-  return out;
+function walkArray(list: unknown[], counts: RedactionCounts): void {
+  let afterSecretFlag = false;
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i];
+    if (typeof v === "string") {
+      // `--password`, `value` as two arguments: the flag says what the next one is.
+      if (afterSecretFlag && v !== "" && v.charCodeAt(0) !== 45 && v !== REDACTED && !isReferenceValue(v)) {
+        list[i] = REDACTED;
+        counts.argumentValuesRedacted++;
+        afterSecretFlag = false;
+        continue;
+      }
+      afterSecretFlag = isSecretFlag(v);
+      const out = redactTokens(redactString(v, counts), counts);
+      if (out !== v) list[i] = out;
+      continue;
+    }
+    afterSecretFlag = false;
+    if (typeof v !== "object" || v === null) continue;
+    if (Array.isArray(v)) {
+      walkArray(v, counts);
+      continue;
+    }
+    const entry = v as Record<string, unknown>;
+    // Name/value lists: `env` wherever it is, and its look-alikes (Argo and Tekton parameters).
+    const name = entry.name;
+    const value = entry.value;
+    if (typeof name === "string" && typeof value === "string" && value !== "" && value !== REDACTED) {
+      if (isSecretLookingName(name)) {
+        entry.value = REDACTED;
+        counts.envValuesRedacted++;
+      } else {
+        entry.value = redactTokens(value, counts);
+      }
+    }
+    walkRecord(entry, counts);
+  }
+}
+
+function walkRecord(obj: Record<string, unknown>, counts: RedactionCounts): void {
+  if (obj.kind === "Secret" && (obj.data !== undefined || obj.stringData !== undefined)) {
+    dropEmbeddedSecret(obj, counts);
+  }
+  for (const key in obj) {
+    const v = obj[key];
+    if (typeof v === "string") {
+      const out = redactString(v, counts);
+      if (out !== v) obj[key] = out;
+    } else if (typeof v === "object" && v !== null) {
+      if (Array.isArray(v)) {
+        walkArray(v, counts);
+      } else if (key === "annotations") {
+        redactAnnotations(v as Record<string, unknown>, counts);
+      } else if (key !== "labels" && key !== "matchLabels") {
+        // Label values are 63 characters of [A-Za-z0-9._-] at most: no shape above fits them.
+        walkRecord(v as Record<string, unknown>, counts);
+      }
+    }
+  }
 }
 
 /** Redacts one object in place, collecting certificate facts and counting what was removed. */
@@ -237,30 +259,22 @@ export function redactObject(
   // Set to undefined rather than deleted (JSON drops it either way): `delete` would switch every
   // metadata object to V8's slow dictionary mode for all the checks that read it afterwards.
   if (obj.metadata.managedFields !== undefined) obj.metadata.managedFields = undefined;
-  const annotations = obj.metadata.annotations;
-  if (annotations && LAST_APPLIED in annotations) {
-    delete annotations[LAST_APPLIED];
-    counts.lastAppliedAnnotationsDropped++;
-  }
-  // Pod templates carry their own metadata (rarely, but kubectl does not stop it).
-  const tplAnnotations = rec(rec(rec(rec(obj.spec)?.template)?.metadata)?.annotations);
-  if (tplAnnotations && LAST_APPLIED in tplAnnotations) {
-    delete tplAnnotations[LAST_APPLIED];
-    counts.lastAppliedAnnotationsDropped++;
-  }
 
   if (obj.kind === "Secret") {
     redactSecret(obj, counts, certificates, (message) => warnings.push({ file, document, message }));
-    return;
-  }
-  if (obj.kind === "ConfigMap") {
+  } else if (obj.kind === "ConfigMap") {
+    const scratch = emptyRedactionCounts();
     for (const field of ["data", "binaryData"] as const) {
-      const data = rec(obj[field]);
-      if (!data) continue;
-      // Only the keys are kept: configuration files routinely embed credentials that no name-based
-      // rule can spot, and no check needs the values. Secret-looking keys keep the REDACTED marker.
+      const data = obj[field];
+      if (!isRecord(data)) continue;
+      // Only the keys are kept: configuration files routinely embed credentials that no rule can spot,
+      // and no check needs the values. Secret-looking keys and values keep the REDACTED marker.
       for (const [key, value] of Object.entries(data)) {
-        if (typeof value === "string" && shouldRedactValue(key, value)) {
+        if (
+          typeof value === "string" &&
+          value !== "" &&
+          (isSecretLookingName(key) || redactString(value, scratch) !== value)
+        ) {
           data[key] = REDACTED;
           counts.configMapValuesRedacted++;
         } else {
@@ -268,11 +282,6 @@ export function redactObject(
         }
       }
     }
-    return;
   }
-  for (const spec of podSpecCandidates(obj)) {
-    for (const field of ["containers", "initContainers", "ephemeralContainers"]) {
-      for (const c of recs(spec[field])) redactEnv(c, counts);
-    }
-  }
+  walkRecord(obj, counts);
 }

@@ -38,7 +38,9 @@ export const secretInPlainConfig: Check = {
       for (const c of w.containers) {
         // A loop rather than filter/map: this runs for every container, and most have nothing redacted.
         let names: string[] | undefined;
-        for (const e of recs(c.spec.env)) if (e.value === REDACTED) (names ??= []).push(str(e.name) ?? "?");
+        // Redaction replaces a whole value (DB_PASSWORD) or only the credential inside it (a URL's password).
+        for (const e of recs(c.spec.env))
+          if (typeof e.value === "string" && e.value.includes(REDACTED)) (names ??= []).push(str(e.name) ?? "?");
         out.push(
           names
             ? outcome("fail", `secret-looking literal env: ${names.join(", ")}`, containerRef(w, c, "env"))
