@@ -246,4 +246,6 @@ export interface AnalyzeOptions {
    * hundreds of thousands of passing results on a big snapshot, for consumers that never show them.
    */
   results?: "all" | "notable";
+  /** Called after each check with how many of the enabled checks have run (for progress bars). */
+  onCheck?: (done: number, total: number) => void;
 }
