@@ -224,6 +224,10 @@ describe("command-line flags", () => {
       "--requirepass",
       "$(REDIS_PASSWORD)",
       "--webhook-key=/etc/webhook/tls.key",
+      "--no-auth-token",
+      "anonymous",
+      'redis-cli -a "${AUTH}" --no-auth-warning \\\n ping',
+      "--auth-token $(TOKEN)",
       "--config",
       "/etc/app.yaml",
     ];
@@ -335,6 +339,12 @@ describe("ordinary configuration stays", () => {
       "nginx.ingress.kubernetes.io/auth-tls-secret": "default/ca-secret",
       "example.com/alert": 'up{job="api",key="node.kubernetes.io/unreachable"} == 0',
     };
+    const c = (o.spec as { template: { spec: { containers: Record<string, unknown>[] } } }).template.spec
+      .containers[0];
+    if (c)
+      c.livenessProbe = {
+        httpGet: { path: "/", port: 8080, httpHeaders: [{ name: "Cookie", value: "x-liveness" }] },
+      };
     const before = JSON.stringify(o);
     const s = load(o);
     expect(JSON.stringify(s.objects[0])).toBe(before);

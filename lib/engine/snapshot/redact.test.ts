@@ -57,6 +57,32 @@ describe.skipIf(!HAS_CORPUS)("redaction of real corpus Secrets", () => {
   });
 });
 
+describe.skipIf(!HAS_CORPUS)("redaction of the whole corpus by shape", () => {
+  // Redacting what was stored again finds nothing more: no credential of a known shape is left anywhere.
+  it.each(HAS_CORPUS ? listCorpusFiles().map((f) => [f.slice(CORPUS_DIR.length + 1), f]) : [])(
+    "%s has nothing left to redact",
+    (_rel, file) => {
+      let loaded;
+      try {
+        loaded = loadSnapshot([{ name: file, data: new Uint8Array(readFileSync(file)) }]);
+      } catch {
+        return; // the corpus holds deliberately broken files; their rejection is tested elsewhere
+      }
+      const again = loadSnapshot([{ name: "stored.json", data: enc(JSON.stringify(loaded.objects)) }]);
+      expect(again.redactions).toMatchObject({
+        envValuesRedacted: 0,
+        urlCredentialsRedacted: 0,
+        connectionStringValuesRedacted: 0,
+        argumentValuesRedacted: 0,
+        tokensRedacted: 0,
+        privateKeysRedacted: 0,
+        lastAppliedAnnotationsDropped: 0,
+        secretValuesDropped: 0,
+      });
+    },
+  );
+});
+
 if (!HAS_CORPUS) console.warn(`corpus not found at ${CORPUS_DIR}: corpus redaction tests skipped`);
 
 describe("redaction", () => {

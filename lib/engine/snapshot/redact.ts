@@ -170,7 +170,7 @@ function redactAnnotations(annotations: Record<string, unknown>, counts: Redacti
       counts.lastAppliedAnnotationsDropped++;
     } else if (typeof value === "object" && value !== null) {
       // Not an object's annotations (a schema's `properties.annotations`, say): walk it like any field.
-      if (Array.isArray(value)) walkArray(value, counts);
+      if (Array.isArray(value)) walkArray(value, counts, key);
       else walkRecord(value as Record<string, unknown>, counts);
     } else if (typeof value !== "string" || value === "" || value === REDACTED) {
       continue;
@@ -185,7 +185,15 @@ function redactAnnotations(annotations: Record<string, unknown>, counts: Redacti
   }
 }
 
-function walkArray(list: unknown[], counts: RedactionCounts): void {
+/**
+ * Lists of name/value pairs whose values are judged by their names: `env` wherever it is (pods, templates,
+ * Argo and Tekton steps, any custom resource) and workflow parameters. Not every name/value list: a probe's
+ * `httpHeaders` entry named Cookie is configuration the checks compare.
+ */
+const NAMED_VALUE_LISTS = new Set(["env", "parameters", "params"]);
+
+function walkArray(list: unknown[], counts: RedactionCounts, key: string): void {
+  const namedValues = NAMED_VALUE_LISTS.has(key);
   let afterSecretFlag = false;
   for (let i = 0; i < list.length; i++) {
     const v = list[i];
@@ -205,15 +213,14 @@ function walkArray(list: unknown[], counts: RedactionCounts): void {
     afterSecretFlag = false;
     if (typeof v !== "object" || v === null) continue;
     if (Array.isArray(v)) {
-      walkArray(v, counts);
+      walkArray(v, counts, key);
       continue;
     }
     const entry = v as Record<string, unknown>;
-    // Name/value lists: `env` wherever it is, and its look-alikes (Argo and Tekton parameters).
     const name = entry.name;
     const value = entry.value;
     if (typeof name === "string" && typeof value === "string" && value !== "" && value !== REDACTED) {
-      if (isSecretLookingName(name)) {
+      if (namedValues && isSecretLookingName(name)) {
         entry.value = REDACTED;
         counts.envValuesRedacted++;
       } else {
@@ -235,7 +242,7 @@ function walkRecord(obj: Record<string, unknown>, counts: RedactionCounts): void
       if (out !== v) obj[key] = out;
     } else if (typeof v === "object" && v !== null) {
       if (Array.isArray(v)) {
-        walkArray(v, counts);
+        walkArray(v, counts, key);
       } else if (key === "annotations") {
         redactAnnotations(v as Record<string, unknown>, counts);
       } else if (key !== "labels" && key !== "matchLabels") {

@@ -168,7 +168,8 @@ export function redactString(s: string, counts: ShapeCounts, anyPem = false): st
   if (out.includes("=")) out = redactKeyValues(out, counts);
   if (out.includes("--") && (out.includes(" ") || out.includes("\t"))) {
     out = out.replace(FLAG_SPACE_VALUE, (match, _lead: string, name: string, value: string) => {
-      if (!isSecretParamName(name) || value === REDACTED || isReferenceValue(value)) return match;
+      if (!isSecretFlagName(name) || value === REDACTED || value === "\\" || isReferenceValue(value))
+        return match;
       counts.argumentValuesRedacted++;
       return `${match.slice(0, match.length - value.length)}${REDACTED}`;
     });
@@ -313,7 +314,12 @@ function redactKeyValues(s: string, counts: ShapeCounts): string {
 export function isSecretFlag(s: string): boolean {
   if (s.length < 4 || s.charCodeAt(0) !== 45 || s.includes("=") || s.includes(" ")) return false;
   const name = s.charCodeAt(1) === 45 ? s.slice(2) : s.slice(1);
-  return /^[A-Za-z][\w.-]*$/.test(name) && isSecretParamName(name);
+  return /^[A-Za-z][\w.-]*$/.test(name) && isSecretFlagName(name);
+}
+
+/** A flag that takes a secret as its value; `--no-auth-warning` and the like are switches. */
+function isSecretFlagName(name: string): boolean {
+  return !name.startsWith("no-") && isSecretParamName(name);
 }
 
 // Annotation keys whose values are digests or identifiers by definition (Helm's checksum/config, a

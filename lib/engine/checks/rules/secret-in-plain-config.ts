@@ -40,7 +40,8 @@ export const secretInPlainConfig: Check = {
         let names: string[] | undefined;
         // Redaction replaces a whole value (DB_PASSWORD) or only the credential inside it (a URL's password).
         for (const e of recs(c.spec.env))
-          if (typeof e.value === "string" && e.value.includes(REDACTED)) (names ??= []).push(str(e.name) ?? "?");
+          if (typeof e.value === "string" && e.value.includes(REDACTED))
+            (names ??= []).push(str(e.name) ?? "?");
         out.push(
           names
             ? outcome("fail", `secret-looking literal env: ${names.join(", ")}`, containerRef(w, c, "env"))
