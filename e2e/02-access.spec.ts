@@ -56,7 +56,8 @@ test("API: no session is 401, a personal token works until revoked", async ({
   const created = await ci.post("/api/assessments", { data: { name: "From CI" } });
   expect(created.status()).toBe(201);
   const { assessment } = (await created.json()) as { assessment: { id: string } };
-  const upload = await ci.post(`/api/assessments/${assessment.id}/snapshots?filename=garbage.json`, {
+  // CI waits for the analysis (?wait=1) and gets its verdict in the answer.
+  const upload = await ci.post(`/api/assessments/${assessment.id}/snapshots?filename=garbage.json&wait=1`, {
     headers: { "content-type": "application/json" },
     data: '{"items": [1, 2',
   });
@@ -64,6 +65,19 @@ test("API: no session is 401, a personal token works until revoked", async ({
   const problem = (await upload.json()) as { detail: string; code: string };
   expect(problem.code).toBe("invalid-snapshot");
   expect(problem.detail).toContain("garbage.json");
+  // Without ?wait the upload is acknowledged at once with its job, which then fails the same way.
+  const queued = await ci.post(`/api/assessments/${assessment.id}/snapshots?filename=garbage.json`, {
+    headers: { "content-type": "application/json" },
+    data: '{"items": [1, 2',
+  });
+  expect(queued.status()).toBe(202);
+  const { job } = (await queued.json()) as { job: { id: string } };
+  await expect
+    .poll(
+      async () =>
+        ((await (await ci.get(`/api/jobs/${job.id}`)).json()) as { job: { status: string } }).job.status,
+    )
+    .toBe("failed");
 
   await page.getByRole("button", { name: "Revoke" }).click();
   await expect(page.getByText("Revoked")).toBeVisible();

@@ -28,6 +28,7 @@ export function resourceKind(path: string): string | null {
     assessments: "assessment",
     "share-links": "shareLink",
     snapshots: "snapshot",
+    jobs: "job",
     tokens: "token",
     sessions: "session",
     users: "user",
@@ -59,7 +60,7 @@ export function assessmentRight(method: Method, path: string): AssessmentRight |
   const kind = resourceKind(path);
   const write = isWrite(method);
   if (kind === "shareLink") return "manage";
-  if (kind !== "snapshot" && !/\/assessments\/\{id\}/.test(path)) return null;
+  if (kind !== "snapshot" && kind !== "job" && !/\/assessments\/\{id\}/.test(path)) return null;
   if (/\/assessments\/\{id\}\/share(-links)?(\/|$)/.test(path)) return "manage";
   if (/\/assessments\/\{id\}$/.test(path) && write) return "manage";
   return write ? "edit" : "read";

@@ -154,14 +154,16 @@ export async function buildWorld(request: APIRequest, baseURL: string): Promise<
   const createAssessment = async (name: string) =>
     (await post<{ assessment: { id: string } }>(ownerCtx!, "/api/assessments", { name, teamId: teamA }))
       .assessment.id;
+  const jobs = new Map<string, string>();
   const upload = async (assessmentId: string) => {
-    await ok(
-      ownerCtx!.post(`/api/assessments/${assessmentId}/snapshots?filename=matrix.json`, {
+    const { job } = await ok<{ job: { id: string } }>(
+      ownerCtx!.post(`/api/assessments/${assessmentId}/snapshots?filename=matrix.json&wait=1`, {
         headers: { "content-type": "application/json" },
         data: SNAPSHOT,
       }),
       "upload snapshot",
     );
+    jobs.set(assessmentId, job.id);
     const { snapshots } = await ok<{ snapshots: { id: string }[] }>(
       ownerCtx!.get(`/api/assessments/${assessmentId}/snapshots`),
       "list snapshots",
@@ -270,6 +272,13 @@ export async function buildWorld(request: APIRequest, baseURL: string): Promise<
       shared: { id: victimLink.id },
       victim: { id: victimLink.id },
       fresh: async () => ({ id: (await createLink()).id }),
+      freshFor: "delete",
+    },
+    // The job that analysed X's upload: readable like X itself.
+    job: {
+      shared: { id: jobs.get(xId)! },
+      victim: { id: jobs.get(xId)! },
+      fresh: () => Promise.resolve({ id: jobs.get(xId)! }),
       freshFor: "delete",
     },
     snapshot: {
