@@ -1,7 +1,6 @@
 // Snapshots: what workers made of uploads (only redacted objects are ever stored), listed, deleted
 // and re-analysed when the engine or the exemptions change.
 import "server-only";
-import { gunzipSync } from "node:zlib";
 import { notFound } from "@/lib/domain/errors";
 import type { Principal } from "@/lib/domain/principal";
 import { ENGINE_VERSION } from "@/lib/engine";
@@ -13,6 +12,7 @@ import { recordAudit } from "./audit";
 import { db } from "./db";
 import { activeExemptionRules } from "./exemptions";
 import { enqueueJob } from "./jobs";
+import { unpackObjects } from "./objects-store";
 
 export interface UploadFile {
   name: string;
@@ -131,7 +131,7 @@ export async function readSnapshotObjects(grant: AssessmentGrant, id: string): P
 async function loadObjects(id: string): Promise<K8sObject[]> {
   const row = await (await db()).snapshot.findUnique({ where: { id }, select: { objectsGz: true } });
   if (!row) throw notFound("Snapshot");
-  return JSON.parse(gunzipSync(row.objectsGz).toString("utf8")) as K8sObject[];
+  return unpackObjects(row.objectsGz);
 }
 
 /**

@@ -5,10 +5,10 @@
 import "server-only";
 import { AppError } from "@/lib/domain/errors";
 import type { Principal } from "@/lib/domain/principal";
-import { env } from "@/lib/env";
 import { actingUser, authorizeAssessment, type AssessmentGrant } from "./access";
 import { analyseUpload } from "./analysis-pool";
 import { activeExemptionRules } from "./exemptions";
+import { uploadLimits } from "./objects-store";
 import {
   activeUploadCount,
   createRunningJob,
@@ -66,7 +66,7 @@ async function storeResult(
     {
       kind: "upload",
       files,
-      maxBytes: env.MAX_UPLOAD_MB * 1024 * 1024,
+      ...uploadLimits(),
       exemptions: rules,
       exemptionsFingerprint: fingerprint,
     },

@@ -3,7 +3,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import type { K8sObject } from "../types";
 import { SnapshotError } from "./errors";
-import { gunzipObjects, gzipObjects } from "./stored-objects";
+import { assertStorableAnalysis, gunzipObjects, gzipObjects } from "./stored-objects";
 
 const pod = (i: number, extra: Record<string, unknown> = {}): K8sObject => ({
   apiVersion: "v1",
@@ -80,5 +80,29 @@ describe("stored objects", () => {
       `[stored-objects] 200k pods: gzip ${(gz.length / 1048576).toFixed(1)} MB, heap+external growth ${grewMb.toFixed(1)} MB`,
     );
     expect(grewMb).toBeLessThan(30);
+  });
+
+  it("refuses an analysis whose findings would pass the stored-analysis cap", () => {
+    const affected = Array.from({ length: 20_000 }, (_, i) => ({
+      object: { kind: "Pod", namespace: "shop", name: `pod-${i}` },
+      message: "container web has no memory limit",
+      severity: "high",
+    }));
+    const analysis = {
+      score: { score: 40 },
+      checks: [],
+      findings: [{ checkId: "resource-limits", affected }],
+    };
+    const json = JSON.stringify(analysis).length;
+    expect(() => assertStorableAnalysis(analysis, json + 100)).not.toThrow();
+    const e = (() => {
+      try {
+        assertStorableAnalysis(analysis, json - 1000);
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(e).toBeInstanceOf(SnapshotError);
+    expect((e as SnapshotError).code).toBe("output-too-large");
   });
 });

@@ -7,6 +7,7 @@
 // - the compressed bytes stay below a row size the databases handle comfortably.
 //
 // Going over either is refused at write time with the "output-too-large" code (HTTP 413), never a 500.
+// The analysis stored beside the objects has its own cap (assertStorableAnalysis).
 import { promisify } from "node:util";
 import { createGzip, gunzip } from "node:zlib";
 import type { K8sObject } from "../types";
@@ -108,6 +109,39 @@ export async function gzipObjects(
   const late = failure as Error | undefined;
   if (late) throw late;
   return Buffer.concat(chunks);
+}
+
+/**
+ * The stored analysis is one JSON(B) value: PostgreSQL refuses a jsonb value from 256 MiB, and Prisma
+ * and the server each build its text in one string. A finding lists every affected object, so a large
+ * cluster failing many checks reaches this (200,000 pods failing 16 checks: ~590 MB).
+ */
+export const MAX_ANALYSIS_JSON_BYTES = 200 * 1024 * 1024;
+
+/**
+ * Refuses an analysis whose JSON would pass `max` bytes, measured piece by piece (no string longer than
+ * a few thousand affected objects is built) and given up as soon as the cap is passed.
+ */
+export function assertStorableAnalysis(
+  analysis: { findings: readonly { affected: readonly unknown[] }[] } & Record<string, unknown>,
+  max = MAX_ANALYSIS_JSON_BYTES,
+): void {
+  const { findings, ...rest } = analysis;
+  let bytes = Buffer.byteLength(JSON.stringify(rest));
+  const over = () => bytes > max;
+  for (const finding of findings) {
+    const { affected, ...head } = finding;
+    bytes += Buffer.byteLength(JSON.stringify(head)) + 16;
+    for (let i = 0; i < affected.length && !over(); i += 5000) {
+      bytes += Buffer.byteLength(JSON.stringify(affected.slice(i, i + 5000)));
+    }
+    if (over()) {
+      throw tooLarge(
+        `the analysis lists more affected objects than can be stored (over ${max} bytes as JSON); ` +
+          "upload fewer namespaces at a time",
+      );
+    }
+  }
 }
 
 const gunzipAsync = promisify(gunzip);

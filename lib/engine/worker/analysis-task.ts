@@ -4,19 +4,12 @@
 // `port` as { stage, done, total } messages; results come back as plain data (never a class instance:
 // errors cross the thread boundary as { ok: false, … }).
 import type { MessagePort } from "node:worker_threads";
-import { createGunzip, createGzip } from "node:zlib";
 import { analyze } from "../analyze";
 import { ENGINE_VERSION } from "../engine-version";
 import { SIZE_ERROR_CODES, SnapshotError, type SnapshotErrorCode } from "../snapshot/errors";
 import { loadSnapshot } from "../snapshot/load";
-import type {
-  Analysis,
-  CertificateFact,
-  ClusterFacts,
-  ExemptionRule,
-  K8sObject,
-  LoadedSnapshot,
-} from "../types";
+import { assertStorableAnalysis, gunzipObjects, gzipObjects } from "../snapshot/stored-objects";
+import type { Analysis, CertificateFact, ClusterFacts, ExemptionRule, LoadedSnapshot } from "../types";
 
 export interface Progress {
   stage: string;
@@ -39,6 +32,7 @@ export interface UploadTask extends Common {
   kind: "upload";
   files: { name: string; data: Uint8Array }[];
   maxBytes: number;
+  maxObjects?: number;
 }
 
 export interface ReanalyseTask extends Common {
@@ -80,31 +74,6 @@ function analyse(input: Parameters<typeof analyze>[0], task: Common): StoredAnal
   return { ...analysis, exemptionsFingerprint: task.exemptionsFingerprint, engineVersion: ENGINE_VERSION };
 }
 
-/** The redacted objects as one gzipped JSON array, written object by object (no giant string). */
-export function gzipObjects(objects: readonly K8sObject[]): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const gzip = createGzip({ level: 6 });
-    const chunks: Buffer[] = [];
-    gzip.on("data", (c: Buffer) => chunks.push(c));
-    gzip.on("error", reject);
-    gzip.on("end", () => resolve(Buffer.concat(chunks)));
-    gzip.write("[");
-    for (let i = 0; i < objects.length; i++) gzip.write((i ? "," : "") + JSON.stringify(objects[i]));
-    gzip.end("]");
-  });
-}
-
-export function gunzipObjects(gz: Uint8Array): Promise<K8sObject[]> {
-  return new Promise((resolve, reject) => {
-    const gunzip = createGunzip();
-    const chunks: Buffer[] = [];
-    gunzip.on("data", (c: Buffer) => chunks.push(c));
-    gunzip.on("error", reject);
-    gunzip.on("end", () => resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")) as K8sObject[]));
-    gunzip.end(gz);
-  });
-}
-
 function failure(err: unknown): TaskFailure {
   if (err instanceof SnapshotError) {
     return {
@@ -122,14 +91,20 @@ export async function runUpload(task: UploadTask): Promise<UploadOutput | TaskFa
   report(task.port, { stage: "parsing", done: 0, total: task.files.length });
   let loaded: LoadedSnapshot;
   try {
-    loaded = loadSnapshot(task.files, { maxBytes: task.maxBytes });
+    loaded = loadSnapshot(task.files, { maxBytes: task.maxBytes, maxObjects: task.maxObjects });
   } catch (err) {
     return failure(err);
   }
   report(task.port, { stage: "parsing", done: task.files.length, total: task.files.length });
   const analysis = analyse(loaded, task);
   report(task.port, { stage: "compressing", done: 0, total: loaded.objects.length });
-  const objectsGz = await gzipObjects(loaded.objects);
+  let objectsGz: Uint8Array;
+  try {
+    assertStorableAnalysis(analysis);
+    objectsGz = await gzipObjects(loaded.objects);
+  } catch (err) {
+    return failure(err);
+  }
   return {
     ok: true,
     objectsGz,
