@@ -31,8 +31,9 @@ export type MultipartReason =
   | "field-too-large"
   | "malformed-multipart";
 
-// Boundaries, part headers and small fields on top of the files' bytes.
-const FRAMING_ALLOWANCE = 1024 * 1024;
+// Boundaries, part headers and small fields on top of the files' bytes: a sixteenth of the cap (at least
+// 1 MB), so that a single oversized file meets its own limit first and gets the more precise reason.
+const framingAllowance = (maxTotalBytes: number) => Math.max(1024 * 1024, Math.ceil(maxTotalBytes / 16));
 
 const mb = (bytes: number) => `${Math.round((bytes / 1048576) * 10) / 10} MB`;
 
@@ -98,7 +99,8 @@ export async function parseMultipart(
 
     source.on("data", (chunk: Uint8Array) => {
       bodyBytes += chunk.byteLength;
-      if (bodyBytes > limits.maxTotalBytes + FRAMING_ALLOWANCE) fail(uploadTooLarge(limits.maxTotalBytes));
+      if (bodyBytes > limits.maxTotalBytes + framingAllowance(limits.maxTotalBytes))
+        fail(uploadTooLarge(limits.maxTotalBytes));
     });
     source.on("error", (e) => fail(malformed(`the body could not be read (${describe(e)})`)));
 
