@@ -5,7 +5,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { db } = await import("@/lib/server/db");
     await db();
-    if (process.env.KUBEREADY_RUN_JOBS !== "0") {
+    const { env } = await import("@/lib/env");
+    if (env.RUN_JOBS) {
       const { startJobRunner } = await import("@/lib/server/job-runner");
       startJobRunner();
     }

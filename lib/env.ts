@@ -47,6 +47,11 @@ const ZEnv = z.object({
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(2048).default(128),
   // Objects in one snapshot, counted while it is loaded (a bigger upload is refused with 413).
   MAX_OBJECTS: z.coerce.number().int().min(1).max(5_000_000).default(250_000),
+  /** "0" keeps queued jobs out of this app process (leave them to `npm run worker` processes). */
+  RUN_JOBS: z
+    .enum(["0", "1", "true", "false"])
+    .default("1")
+    .transform((v) => v === "1" || v === "true"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).optional(),
   // Every link the app builds starts with this; behind a proxy the server's own address is wrong.
