@@ -2,7 +2,13 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite resolves its wasm/data files relative to its own module URL; bundling breaks that.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "piscina", "tsx"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pglite-prisma-adapter",
+    "@node-rs/argon2",
+    "piscina",
+    "tsx",
+  ],
   poweredByHeader: false,
   typedRoutes: false,
   // forbidden() answers 403 from pages (members on admin pages) instead of a 200 with a message.
