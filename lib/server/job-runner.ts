@@ -8,6 +8,7 @@ import {
   finishJob,
   problemOf,
   progressReporter,
+  withLease,
   type JobKind,
 } from "./jobs";
 import { reanalyseAndRescore, refreshAllScores } from "./scoring";
@@ -23,10 +24,11 @@ async function runOne(job: Claimed): Promise<void> {
   const report = (stage: string, done: number, total: number) => void progress(stage, done, total);
   const payload = job.payload as { snapshotId?: string };
   try {
-    const result =
+    const result = await withLease<unknown>(job.id, () =>
       job.kind === "reanalyse"
-        ? await reanalyseAndRescore(String(payload.snapshotId), report)
-        : await refreshAllScores(report);
+        ? reanalyseAndRescore(String(payload.snapshotId), report)
+        : refreshAllScores(report),
+    );
     await progress("done", 1, 1, true);
     await finishJob(job.id, result);
   } catch (err) {

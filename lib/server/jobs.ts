@@ -8,6 +8,7 @@ import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import { AppError, notFound } from "@/lib/domain/errors";
 import type { Principal } from "@/lib/domain/principal";
+import { env } from "@/lib/env";
 import type { Prisma as P } from "@/lib/generated/prisma/client";
 import { authorizeAssessment, requireUser } from "./access";
 import { db } from "./db";
@@ -18,7 +19,7 @@ export type JobKind = "upload" | "reanalyse" | "refresh-scores";
 export const WORKER_ID = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 /** A running job renews its lock at least this often; a lock this old means its worker is gone. */
-const LOCK_MS = 60_000;
+const LOCK_MS = env.JOB_LEASE_SECONDS * 1000;
 /** Progress is written at most this often per job (a check-by-check bar needs no more). */
 const PROGRESS_MS = 250;
 const MAX_ATTEMPTS = 3;
@@ -121,11 +122,12 @@ export function progressReporter(jobId: string) {
   };
 }
 
+/** Finishing and failing apply only while this process holds the job (a lapsed lease lost it). */
 export async function finishJob(jobId: string, result: unknown): Promise<void> {
   await (
     await db()
-  ).job.update({
-    where: { id: jobId },
+  ).job.updateMany({
+    where: { id: jobId, lockedBy: WORKER_ID, status: "running" },
     data: { status: "done", stage: "done", result: json(result), finishedAt: new Date(), lockedUntil: null },
   });
 }
@@ -133,8 +135,8 @@ export async function finishJob(jobId: string, result: unknown): Promise<void> {
 export async function failJob(jobId: string, problem: JobProblem): Promise<void> {
   await (
     await db()
-  ).job.update({
-    where: { id: jobId },
+  ).job.updateMany({
+    where: { id: jobId, lockedBy: WORKER_ID, status: "running" },
     data: { status: "failed", error: json(problem), finishedAt: new Date(), lockedUntil: null },
   });
 }
@@ -235,4 +237,23 @@ export async function activeJobsOf(assessmentId: string) {
 /** How many uploads a user has under way, for the per-user limit. */
 export async function activeUploadCount(userId: string): Promise<number> {
   return (await db()).job.count({ where: { userId, kind: "upload", status: { in: ["queued", "running"] } } });
+}
+
+/**
+ * Runs `work` while renewing the job's lease, so a job that waits for a free worker thread, or sits in
+ * a long stage without progress, is never mistaken for one whose worker died.
+ */
+export async function withLease<T>(jobId: string, work: () => Promise<T>): Promise<T> {
+  const renew = async () =>
+    (await db()).job.updateMany({
+      where: { id: jobId, status: "running", lockedBy: WORKER_ID },
+      data: { lockedUntil: new Date(Date.now() + LOCK_MS) },
+    });
+  const timer = setInterval(() => void renew().catch(() => {}), LOCK_MS / 3);
+  timer.unref();
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
 }

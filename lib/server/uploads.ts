@@ -16,6 +16,7 @@ import {
   finishJob,
   problemOf,
   progressReporter,
+  withLease,
   type JobDto,
 } from "./jobs";
 import { recordReport, refreshScores } from "./scoring";
@@ -98,7 +99,7 @@ async function processUpload(
 ): Promise<UploadOutcome> {
   const progress = progressReporter(jobId);
   try {
-    const result = await storeResult(grant, files, progress);
+    const result = await withLease(jobId, () => storeResult(grant, files, progress));
     await progress("done", 1, 1, true);
     await finishJob(jobId, { snapshotId: result.snapshot.id, ...result });
     return { ok: true, result };
