@@ -1,12 +1,32 @@
 #!/usr/bin/env node
-// Entry point of the kubeready CLI: registers tsx so the TypeScript engine runs without a build step.
-// The package is CommonJS, so tsx compiles the .ts modules to CommonJS: both hooks are needed, and the
-// named export may arrive on `default` depending on how Node's CJS interop detects it.
-import { register as registerCjs } from "tsx/cjs/api";
-import { register } from "tsx/esm/api";
+// Entry point of the kubeready CLI. It runs dist/kubeready.mjs, the bundle `npm run build:cli` makes
+// (postinstall runs it), so no TypeScript is compiled at run time. In a checkout whose sources are newer
+// than the bundle (or with no bundle) it runs the TypeScript through tsx instead, so an edited engine is
+// never run from a stale bundle. The package is CommonJS, so tsx compiles the .ts modules to CommonJS:
+// both hooks are needed.
+import { readFileSync, statSync } from "node:fs";
 
-register();
-registerCjs();
-const mod = await import("../lib/cli/main.ts");
-const main = mod.main ?? mod.default?.main;
-process.exitCode = await main(process.argv.slice(2));
+const root = new URL("../", import.meta.url);
+const bundle = new URL("dist/kubeready.mjs", root);
+
+function bundleIsFresh() {
+  try {
+    const built = statSync(bundle).mtimeMs;
+    const inputs = JSON.parse(readFileSync(new URL("dist/kubeready.inputs.json", root), "utf8"));
+    return inputs.every((p) => statSync(new URL(p, root), { throwIfNoEntry: false })?.mtimeMs <= built);
+  } catch {
+    return false;
+  }
+}
+
+if (bundleIsFresh()) {
+  await import(bundle.href);
+} else {
+  const [{ register }, { register: registerCjs }] = await Promise.all([
+    import("tsx/esm/api"),
+    import("tsx/cjs/api"),
+  ]);
+  register();
+  registerCjs();
+  await import("../lib/cli/run.ts");
+}

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CORPUS_DIR, HAS_CORPUS, REPO_ROOT } from "../engine/testing";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main, type CliIO } from "./main";
 
@@ -114,5 +114,35 @@ describe.skipIf(!HAS_CORPUS)("bin/kubeready.mjs (spawned)", () => {
     expect(res.stderr).toContain(garbage);
     expect(res.stderr).toMatch(/line \d+:\d+/);
     expect(res.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe.skipIf(!HAS_CORPUS)("dist/kubeready.mjs (the bundle, spawned)", () => {
+  // Built from the current sources into a directory with no node_modules above it: the bundle must run
+  // on its own, with no TypeScript loader and no dependency left to resolve.
+  const out = join(tmp, "dist");
+  beforeAll(() => {
+    const build = spawnSync(process.execPath, ["scripts/build-cli.mjs", out], {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(build.status, build.stderr).toBe(0);
+  });
+
+  it("analyses a corpus file and exits with the CLI's codes", () => {
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, [join(out, "kubeready.mjs"), ...args], {
+        cwd: tmp,
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+    const json = run(["analyze", DEMO, "--format", "json", "--fail-on", "none"]);
+    expect(json.stderr).toBe("");
+    expect(json.status).toBe(EXIT_OK);
+    const report = JSON.parse(json.stdout) as { snapshot: { facts: { objectCount: number } } };
+    expect(report.snapshot.facts.objectCount).toBe(35);
+    expect(run(["analyze", DEMO]).status).toBe(EXIT_FINDINGS);
+    expect(run(["analyze", join(tmp, "missing.yaml")]).status).toBe(EXIT_USAGE);
   });
 });

@@ -1,5 +1,4 @@
 // kubeready CLI: runs the snapshot & checks engine offline, without the web app or a database.
-import { readFileSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -13,6 +12,8 @@ import {
   SnapshotError,
 } from "../engine";
 import type { AnalysisConfig, Analysis, AnalyzeOptions, LoadedSnapshot, Severity } from "../engine";
+// Imported, not read at run time: the bundled CLI (dist/kubeready.mjs) has no package.json beside it.
+import packageJson from "../../package.json";
 import { formatAnalysisText, formatCatalogueMarkdown, formatCatalogueText } from "./format";
 import { toSarif } from "./sarif";
 
@@ -58,17 +59,6 @@ export interface CliIO {
 class UsageError extends Error {}
 
 const INPUT_FILE = /\.(ya?ml|json|jsonl|ndjson)(\.gz)?$|\.(zip|tar|tgz|tar\.gz)$/i;
-
-function cliVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(join(__dirname, "../../package.json"), "utf8")) as {
-      version?: unknown;
-    };
-    return typeof pkg.version === "string" ? pkg.version : "0.0.0";
-  } catch {
-    return "0.0.0";
-  }
-}
 
 async function readConfig(path: string | undefined): Promise<AnalysisConfig | undefined> {
   if (path === undefined) return undefined;
@@ -211,7 +201,7 @@ async function runAnalyze(args: string[], io: CliIO): Promise<number> {
         objects: r.snapshot.objects,
         origins: r.snapshot.origins,
       })),
-      cliVersion(),
+      packageJson.version,
     );
     io.stdout(JSON.stringify(sarif, null, 2) + "\n");
   } else if (format === "json") {
