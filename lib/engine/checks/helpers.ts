@@ -1,5 +1,6 @@
 import type { K8sObject } from "../types";
-import { isRecord, rec, recs, str, stringValues, strings } from "../util";
+import { dig, isRecord, rec, recs, str, stringValues, strings } from "../util";
+import { matchesSelector } from "./context";
 import type { CheckContext, LabelSelector, Outcome } from "./types";
 import { containerRef, type ContainerInfo, type Workload } from "./workloads";
 import { outcome } from "./outcome";
@@ -221,4 +222,80 @@ export function workloadImages(ctx: CheckContext): { w: Workload; image: string 
     }
   }
   return out;
+}
+
+export const HOSTNAME_KEY = "kubernetes.io/hostname";
+/** Zone topology keys: the current one and the label nodes carried before Kubernetes 1.17. */
+export const ZONE_KEYS: ReadonlySet<string> = new Set([
+  "topology.kubernetes.io/zone",
+  "failure-domain.beta.kubernetes.io/zone",
+]);
+
+export interface Spread {
+  key: string;
+  how: "topology spread" | "anti-affinity";
+  path: string;
+}
+
+/**
+ * Whether a spread constraint's or anti-affinity term's selector picks the workload's own pods, so that the
+ * scheduler keeps those pods apart. No selector selects no pod (the scheduler counts nothing); labels named in
+ * mismatchLabelKeys exclude the pod's own value, hence its siblings.
+ */
+function selectsOwnPods(w: Workload, term: Record<string, unknown>, namespaced: boolean): boolean {
+  const selector = toSelector(term.labelSelector);
+  if (!selector || !matchesSelector(w.podLabels, selector)) return false;
+  for (const k of strings(term.mismatchLabelKeys)) if (w.podLabels[k] !== undefined) return false;
+  if (namespaced && w.namespace !== undefined && term.namespaceSelector === undefined) {
+    const namespaces = strings(term.namespaces);
+    if (namespaces.length > 0 && !namespaces.includes(w.namespace)) return false;
+  }
+  return true;
+}
+
+/**
+ * Topology keys over which the workload's own pods are spread: topologySpreadConstraints and pod
+ * anti-affinity terms (required or preferred) whose selector matches the pod template's labels.
+ */
+export function ownSpreads(w: Workload): Spread[] {
+  const out: Spread[] = [];
+  recs(w.podSpec.topologySpreadConstraints).forEach((t, i) => {
+    const key = str(t.topologyKey);
+    if (key && selectsOwnPods(w, t, false))
+      out.push({ key, how: "topology spread", path: `${w.podSpecPath}.topologySpreadConstraints[${i}]` });
+  });
+  const anti = rec(dig(w.podSpec, "affinity", "podAntiAffinity"));
+  if (!anti) return out;
+  for (const [field, nested] of [
+    ["requiredDuringSchedulingIgnoredDuringExecution", false],
+    ["preferredDuringSchedulingIgnoredDuringExecution", true],
+  ] as const) {
+    recs(anti[field]).forEach((entry, i) => {
+      const term = nested ? rec(entry.podAffinityTerm) : entry;
+      const key = str(term?.topologyKey);
+      if (term && key && selectsOwnPods(w, term, true))
+        out.push({
+          key,
+          how: "anti-affinity",
+          path: `${w.podSpecPath}.affinity.podAntiAffinity.${field}[${i}]`,
+        });
+    });
+  }
+  return out;
+}
+
+/**
+ * Built-in RBAC objects (the roles and bindings the API server creates and reconciles) carry this label. It
+ * is the only sign trusted: a `system:` name is free for anyone to use, and a re-declared built-in role
+ * without the label is the user's copy, judged like any other role.
+ */
+export function isBuiltInRbac(obj: K8sObject): boolean {
+  return obj.metadata.labels?.["kubernetes.io/bootstrapping"] === "rbac-defaults";
+}
+
+/** The first rule granting every verb on every resource in every API group (`*` in all three), if any. */
+export function fullAccessRule(role: K8sObject): RbacRule | undefined {
+  return rbacRules(role).find(
+    (r) => r.verbs.includes("*") && r.resources.includes("*") && r.apiGroups.includes("*"),
+  );
 }

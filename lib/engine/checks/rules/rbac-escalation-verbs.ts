@@ -1,7 +1,6 @@
-import { rbacRules } from "../helpers";
+import { isBuiltInRbac, rbacRules } from "../helpers";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
-import { isBootstrapRbac } from "./rbac-wildcard";
 import { outcome } from "../outcome";
 
 const VERBS = new Set(["escalate", "bind", "impersonate"]);
@@ -25,7 +24,7 @@ export const rbacEscalationVerbs: Check = {
     const out: Outcome[] = [];
     for (const kind of ["ClusterRole", "Role"]) {
       for (const role of ctx.ofKind(kind)) {
-        if (isBootstrapRbac(role.metadata.labels, role.metadata.name)) continue;
+        if (isBuiltInRbac(role)) continue;
         const found: string[] = [];
         let path: string | undefined;
         for (const r of rbacRules(role)) {

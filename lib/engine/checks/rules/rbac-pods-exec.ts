@@ -1,7 +1,6 @@
-import { rbacRules } from "../helpers";
+import { isBuiltInRbac, rbacRules } from "../helpers";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
-import { isBootstrapRbac } from "./rbac-wildcard";
 import { outcome } from "../outcome";
 
 const EXEC = ["pods/exec", "pods/attach", "pods/portforward"];
@@ -22,7 +21,7 @@ export const rbacPodsExec: Check = {
     const out: Outcome[] = [];
     for (const kind of ["ClusterRole", "Role"]) {
       for (const role of ctx.ofKind(kind)) {
-        if (isBootstrapRbac(role.metadata.labels, role.metadata.name)) continue;
+        if (isBuiltInRbac(role)) continue;
         let hit: { path: string; what: string[] } | undefined;
         for (const r of rbacRules(role)) {
           const what = r.resources.filter((res) => EXEC.includes(res));

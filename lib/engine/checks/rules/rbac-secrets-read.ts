@@ -1,7 +1,6 @@
-import { rbacRules } from "../helpers";
+import { isBuiltInRbac, rbacRules } from "../helpers";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
-import { isBootstrapRbac } from "./rbac-wildcard";
 import { outcome } from "../outcome";
 
 const READ = new Set(["get", "list", "watch"]);
@@ -23,7 +22,7 @@ export const rbacSecretsRead: Check = {
     const out: Outcome[] = [];
     for (const kind of ["ClusterRole", "Role"]) {
       for (const role of ctx.ofKind(kind)) {
-        if (isBootstrapRbac(role.metadata.labels, role.metadata.name)) continue;
+        if (isBuiltInRbac(role)) continue;
         let hit: { path: string; verbs: string[]; named: boolean } | undefined;
         for (const r of rbacRules(role)) {
           if (!r.resources.includes("secrets")) continue;

@@ -1,12 +1,8 @@
 import { recs, strings } from "../../util";
+import { isBuiltInRbac } from "../helpers";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
 import { outcome } from "../outcome";
-
-/** Built-in roles the API server creates; they are not the cluster owner's to change. */
-export function isBootstrapRbac(labels: Record<string, string> | undefined, name: string): boolean {
-  return labels?.["kubernetes.io/bootstrapping"] === "rbac-defaults" || name.startsWith("system:");
-}
 
 export const rbacWildcard: Check = {
   id: "rbac-wildcard",
@@ -15,14 +11,17 @@ export const rbacWildcard: Check = {
   severity: "high",
   rationale:
     "A '*' in verbs, resources or apiGroups grants everything, including resources added later by CRDs and " +
-    "verbs like escalate, bind and impersonate; least privilege becomes impossible to review.",
+    "verbs like escalate, bind and impersonate; least privilege becomes impossible to review. Built-in " +
+    "roles are recognised only by their kubernetes.io/bootstrapping=rbac-defaults label, as the RBAC checks " +
+    "all do: a role merely named system:… is judged like any other, and so is a built-in role re-declared " +
+    "without its label (the copy in the input is what gets applied, and its content is what is judged).",
   remediation: "List the exact apiGroups, resources and verbs the subject needs.",
   references: ["https://kubernetes.io/docs/concepts/security/rbac-good-practices/"],
   evaluate(ctx) {
     const out: Outcome[] = [];
     for (const kind of ["ClusterRole", "Role"]) {
       for (const role of ctx.ofKind(kind)) {
-        if (isBootstrapRbac(role.metadata.labels, role.metadata.name)) continue;
+        if (isBuiltInRbac(role)) continue;
         const wild: string[] = [];
         recs(role.rules).forEach((rule, i) => {
           for (const field of ["verbs", "resources", "apiGroups"]) {
