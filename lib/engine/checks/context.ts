@@ -1,6 +1,7 @@
 import type { AnalyzeInput, K8sObject } from "../types";
-import type { CheckContext, LabelSelector } from "./types";
-import { isDuplicate, toWorkload, type Workload } from "./workloads";
+import { dig, num, str } from "../util";
+import type { Autoscaler, CheckContext, LabelSelector } from "./types";
+import { isDuplicate, objectKey, toWorkload, type Workload } from "./workloads";
 
 const EMPTY: readonly never[] = [];
 
@@ -83,6 +84,24 @@ export function buildContext(input: AnalyzeInput, now: Date): CheckContext {
     }
   }
 
+  // HPAs by their target, built on first use: most checks never ask.
+  let autoscalers: Map<string, Autoscaler> | undefined;
+  const autoscalerOf = (w: Workload): Autoscaler | undefined => {
+    if (!autoscalers) {
+      autoscalers = new Map();
+      for (const hpa of byKind.get("HorizontalPodAutoscaler") ?? EMPTY) {
+        const kind = str(dig(hpa, "spec", "scaleTargetRef", "kind"));
+        const name = str(dig(hpa, "spec", "scaleTargetRef", "name"));
+        if (!kind || !name) continue;
+        const key = objectKey(kind, hpa.metadata.namespace, name);
+        if (autoscalers.has(key)) continue;
+        const min = num(dig(hpa, "spec", "minReplicas")) ?? 1;
+        autoscalers.set(key, { hpa, min, max: num(dig(hpa, "spec", "maxReplicas")) });
+      }
+    }
+    return autoscalers.size > 0 ? autoscalers.get(objectKey(w.kind, w.namespace, w.name)) : undefined;
+  };
+
   return {
     now,
     objects: input.objects,
@@ -93,6 +112,10 @@ export function buildContext(input: AnalyzeInput, now: Date): CheckContext {
     ofKind: (kind) => byKind.get(kind) ?? EMPTY,
     hasKind: (kind) => byKind.has(kind),
     find,
+    autoscalerOf,
+    // An HPA does nothing while its target is scaled to zero, so 0 stays 0.
+    replicaFloor: (w) =>
+      w.replicas === undefined || w.replicas === 0 ? w.replicas : (autoscalerOf(w)?.min ?? w.replicas),
     selectPodTemplates(namespace, selector) {
       const entry = index.get(namespace ?? "");
       if (!entry) return EMPTY;

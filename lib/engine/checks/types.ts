@@ -21,6 +21,19 @@ export interface CheckContext {
   find(kind: string, namespace: string | undefined, name: string): K8sObject | undefined;
   /** Every pod template or Pod (duplicates included) whose labels match the selector in that namespace. */
   selectPodTemplates(namespace: string | undefined, selector: LabelSelector): readonly Workload[];
+  /** The HorizontalPodAutoscaler whose scaleTargetRef names this workload (kind, namespace, name). */
+  autoscalerOf(w: Workload): Autoscaler | undefined;
+  /**
+   * The fewest replicas the workload runs: the HPA's minReplicas when an HPA scales it (it overrides
+   * spec.replicas), else spec.replicas; undefined for kinds without replicas (DaemonSet, Job, Pod).
+   */
+  replicaFloor(w: Workload): number | undefined;
+}
+
+export interface Autoscaler {
+  hpa: K8sObject;
+  min: number;
+  max: number | undefined;
 }
 
 /** What an evaluator returns: results built by outcome() (which stamps the check's id and severity). */

@@ -18,7 +18,8 @@ export const deploymentStrategy: Check = {
   rationale:
     "The Recreate strategy, or a rolling update whose maxUnavailable covers all replicas, stops every pod " +
     "before new ones are ready, so each deploy is an outage. Recreate is right for single-writer volumes, " +
-    "which is why single-replica Deployments are skipped.",
+    "which is why single-replica Deployments are skipped. The replica count is the HPA's minReplicas when an " +
+    "HPA scales the Deployment: at that floor a rollout must still keep a replica serving.",
   remediation:
     "Use RollingUpdate with maxUnavailable below the replica count (e.g. 0 or 25%) and maxSurge ≥ 1.",
   references: ["https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#strategy"],
@@ -26,7 +27,7 @@ export const deploymentStrategy: Check = {
     const out: Outcome[] = [];
     for (const w of ctx.workloads) {
       if (w.kind !== "Deployment") continue;
-      const replicas = w.replicas ?? 1;
+      const replicas = ctx.replicaFloor(w) ?? 1;
       if (replicas < 2) continue;
       const type = str(dig(w.object, "spec", "strategy", "type")) ?? "RollingUpdate";
       const object = refOf(w.object, { path: "spec.strategy" });

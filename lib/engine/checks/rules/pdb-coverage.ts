@@ -11,7 +11,9 @@ export const pdbCoverage: Check = {
   severity: "medium",
   rationale:
     "Node drains during upgrades and autoscaler scale-downs evict pods without regard for the service " +
-    "unless a PodDisruptionBudget limits how many may go at once; all replicas can be evicted together.",
+    "unless a PodDisruptionBudget limits how many may go at once; all replicas can be evicted together. " +
+    "Workloads with fewer than two replicas are left to single-replica; the replica count is the HPA's " +
+    "minReplicas when an HPA scales the workload.",
   remediation:
     "Create a PodDisruptionBudget selecting the workload's pods with maxUnavailable: 1 (or a minAvailable " +
     "below the replica count, so drains can still proceed).",
@@ -29,7 +31,7 @@ export const pdbCoverage: Check = {
     for (const w of ctx.workloads) {
       if (w.kind !== "Deployment" && w.kind !== "StatefulSet") continue;
       const object = refOf(w.object);
-      if ((w.replicas ?? 1) < 2) {
+      if ((ctx.replicaFloor(w) ?? 1) < 2) {
         out.push(outcome("skip", "fewer than two replicas (see single-replica)", object));
         continue;
       }

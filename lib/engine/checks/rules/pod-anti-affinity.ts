@@ -1,4 +1,4 @@
-import { arr, dig } from "../../util";
+import { HOSTNAME_KEY, ownSpreads, ZONE_KEYS } from "../helpers";
 import type { Check, Outcome } from "../types";
 import { refOf } from "../workloads";
 import { outcome } from "../outcome";
@@ -10,7 +10,13 @@ export const podAntiAffinity: Check = {
   severity: "low",
   rationale:
     "The scheduler may place all replicas on one node; losing that node then loses the service despite " +
-    "the replica count.",
+    "the replica count. Only a topology spread constraint or pod anti-affinity term that selects the " +
+    "workload's own pods (matchLabels and matchExpressions are evaluated against the pod template's labels) " +
+    "on a node or zone key (kubernetes.io/hostname, topology.kubernetes.io/zone or the legacy " +
+    "failure-domain.beta.kubernetes.io/zone) counts: a term selecting other pods, or spreading over a custom " +
+    "key, does not keep these replicas apart. Polaris and kube-score accept any anti-affinity; this is " +
+    "stricter because a copied selector is the common way this protection silently breaks. The replica " +
+    "count is the HPA's minReplicas when an HPA scales the workload.",
   remediation:
     "Add topologySpreadConstraints on kubernetes.io/hostname (and topology.kubernetes.io/zone) or a " +
     "preferred podAntiAffinity on the workload's own labels.",
@@ -20,16 +26,23 @@ export const podAntiAffinity: Check = {
     for (const w of ctx.workloads) {
       if (w.kind !== "Deployment" && w.kind !== "StatefulSet") continue;
       const object = refOf(w.object, { path: `${w.podSpecPath}.affinity` });
-      if ((w.replicas ?? 1) < 2) {
+      if ((ctx.replicaFloor(w) ?? 1) < 2) {
         out.push(outcome("skip", "fewer than two replicas", object));
         continue;
       }
-      const spread = arr(w.podSpec.topologySpreadConstraints).length > 0;
-      const anti = dig(w.podSpec, "affinity", "podAntiAffinity") !== undefined;
+      const spread = ownSpreads(w).find((s) => s.key === HOSTNAME_KEY || ZONE_KEYS.has(s.key));
       out.push(
-        spread || anti
-          ? outcome("pass", spread ? "topology spread constraints set" : "pod anti-affinity set", object)
-          : outcome("fail", "no topology spread or pod anti-affinity", object),
+        spread
+          ? outcome(
+              "pass",
+              `${spread.how} of its own pods on ${spread.key}`,
+              refOf(w.object, { path: spread.path }),
+            )
+          : outcome(
+              "fail",
+              "no topology spread or pod anti-affinity of its own pods over nodes or zones",
+              object,
+            ),
       );
     }
     return out;
