@@ -1,8 +1,19 @@
-import { dig } from "../../util";
+import { dig, strings } from "../../util";
+import type { K8sObject } from "../../types";
 import { describe, isEmptySelector, toSelector } from "../helpers";
 import type { Check, Outcome } from "../types";
 import { refOf, type Workload } from "../workloads";
 import { outcome } from "../outcome";
+
+/**
+ * Whether the policy isolates its pods' inbound traffic. policyTypes, when given, says so; without it the API
+ * server defaults to Ingress (plus Egress when egress rules are present), so every such policy isolates
+ * ingress.
+ */
+function isolatesIngress(np: K8sObject): boolean {
+  const types = dig(np, "spec", "policyTypes");
+  return types === undefined || strings(types).includes("Ingress");
+}
 
 export const networkPolicyCoverage: Check = {
   id: "network-policy-coverage",
@@ -11,7 +22,11 @@ export const networkPolicyCoverage: Check = {
   severity: "medium",
   rationale:
     "Pods accept traffic from every other pod in the cluster until a NetworkPolicy selects them. One " +
-    "compromised pod can then reach every database and internal API.",
+    "compromised pod can then reach every database and internal API. Only policies isolating ingress count " +
+    "(policyTypes including Ingress, or no policyTypes): an Egress-only policy leaves inbound traffic open. " +
+    "Egress policies are not required: this check is about who can reach the pods, and default-deny egress " +
+    "(DNS, APIs, telemetry) is a later hardening step; kube-score differs and also asks for an egress " +
+    "policy per pod. The pass message says whether egress is isolated too.",
   remediation:
     "Add a default-deny policy per namespace (podSelector: {}) and allow the flows each workload needs.",
   references: ["https://kubernetes.io/docs/concepts/services-networking/network-policies/"],
@@ -20,7 +35,16 @@ export const networkPolicyCoverage: Check = {
     const selected = new Map<Workload, string>();
     // A policy with an empty podSelector covers its whole namespace: no need to list the pods.
     const wholeNamespace = new Map<string, string>();
+    // Workloads (or whole namespaces) whose egress some policy isolates, for the pass message only.
+    const egressSelected = new Set<Workload>();
+    const egressNamespace = new Set<string>();
     for (const np of ctx.ofKind("NetworkPolicy")) {
+      if (strings(dig(np, "spec", "policyTypes")).includes("Egress")) {
+        const selector = toSelector(dig(np, "spec", "podSelector")) ?? {};
+        if (isEmptySelector(selector)) egressNamespace.add(np.metadata.namespace ?? "");
+        else for (const w of ctx.selectPodTemplates(np.metadata.namespace, selector)) egressSelected.add(w);
+      }
+      if (!isolatesIngress(np)) continue;
       const selector = toSelector(dig(np, "spec", "podSelector")) ?? {};
       const ns = np.metadata.namespace ?? "";
       if (isEmptySelector(selector)) {
@@ -37,12 +61,13 @@ export const networkPolicyCoverage: Check = {
     for (const w of ctx.workloads) {
       const object = refOf(w.object);
       const passed = wholeNamespace.get(w.namespace ?? "") ?? selected.get(w);
+      const egress = egressNamespace.has(w.namespace ?? "") || egressSelected.has(w);
       out.push(
         passed
-          ? outcome("pass", passed, object)
+          ? outcome("pass", egress ? `${passed}; egress isolated too` : `${passed} (ingress only)`, object)
           : outcome(
               "fail",
-              `no NetworkPolicy in namespace ${w.namespace ?? "(unset)"} selects these pods`,
+              `no NetworkPolicy in namespace ${w.namespace ?? "(unset)"} isolates these pods' ingress`,
               object,
             ),
       );
