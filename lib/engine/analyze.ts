@@ -27,5 +27,12 @@ export function analyze(snapshot: AnalyzeInput, opts: AnalyzeOptions = {}): Anal
     .filter((c) => !disabled.has(c.id))
     .map((c) => ({ ...c, severity: opts.severityOverrides?.[c.id] ?? c.severity }));
   const checks = summariesFrom(metas, counts);
-  return { results, checks, score: computeScore(checks), findings: computeFindings(checks, results) };
+  // Workloads by shape (anything carrying a pod spec, de-duplicated), not facts.workloadCount's kinds.
+  const evidence = { objects: snapshot.facts.objectCount, workloads: ctx.workloads.length };
+  return {
+    results,
+    checks,
+    score: computeScore(checks, evidence),
+    findings: computeFindings(checks, results),
+  };
 }

@@ -4,6 +4,7 @@ export { SnapshotError, type SnapshotErrorCode, type SnapshotErrorLocation } fro
 export { REDACTED } from "./snapshot/redact";
 export { analyze, checkCatalogue } from "./analyze";
 export { SCORE_FORMULA, SEVERITY_WEIGHTS, gradeOf } from "./score";
+export { MIN_SCORED_AUTOMATED, COVERAGE_RULE } from "./coverage";
 export { EXEMPT_ANNOTATION, EXEMPT_REASON_ANNOTATION } from "./checks/run";
 export { CATEGORIES, SEVERITIES } from "./types";
 export type {
@@ -27,6 +28,7 @@ export type {
   LoadedSnapshot,
   ObjectRef,
   ReadinessScore,
+  ScoreCoverage,
   RedactionCounts,
   ScorePart,
   Severity,

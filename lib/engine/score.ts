@@ -8,10 +8,12 @@ import type {
   Grade,
   ObjectRef,
   ReadinessScore,
+  ScoreCoverage,
   ScorePart,
   Severity,
 } from "./types";
 import { CATEGORIES } from "./types";
+import { COVERAGE_RULE, insufficientReasons, isVacuousPass, type SnapshotEvidence } from "./coverage";
 
 export const SEVERITY_WEIGHTS: Record<Severity, number> = {
   critical: 10,
@@ -29,7 +31,8 @@ export const SCORE_FORMULA =
   "errored results are not applicable; a check with no applicable result is left out, never counted as a " +
   "pass). Weight w = severity weight (critical 10, high 5, medium 3, low 1, info 0). Category score = " +
   "round(100 × Σ w·ratio / Σ w) over the category's checks; overall score = the same over all checks. " +
-  "Grade: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, else F; no score when nothing was applicable.";
+  "Grade: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, else F; no score when nothing was applicable. " +
+  COVERAGE_RULE;
 
 export function gradeOf(score: number | null): Grade | null {
   if (score === null) return null;
@@ -78,7 +81,7 @@ export function summarizeChecks(
   return summariesFrom(checks, counts);
 }
 
-function part(summaries: readonly CheckSummary[]): ScorePart {
+function part(summaries: readonly CheckSummary[], vacuous: ReadonlySet<string>): ScorePart {
   let weighted = 0;
   let total = 0;
   let scoredChecks = 0;
@@ -88,7 +91,7 @@ function part(summaries: readonly CheckSummary[]): ScorePart {
     passed += s.counts.pass;
     failed += s.counts.fail;
     const w = SEVERITY_WEIGHTS[s.severity];
-    if (s.passRatio === null || w === 0) continue;
+    if (s.passRatio === null || w === 0 || vacuous.has(s.id)) continue;
     weighted += w * s.passRatio;
     total += w;
     scoredChecks++;
@@ -97,10 +100,51 @@ function part(summaries: readonly CheckSummary[]): ScorePart {
   return { score, grade: gradeOf(score), scoredChecks, passed, failed };
 }
 
-export function computeScore(summaries: readonly CheckSummary[]): ReadinessScore {
+/**
+ * The engine's own score of a snapshot. With `evidence` (the snapshot's object and workload counts),
+ * vacuous passes are left out and a score below the coverage rule gets no grade ("insufficient data").
+ */
+export function computeScore(
+  summaries: readonly CheckSummary[],
+  evidence?: SnapshotEvidence,
+): ReadinessScore {
+  const vacuous = new Set(summaries.filter((s) => isVacuousPass(s.id, s.counts, evidence)).map((s) => s.id));
   const categories = {} as Record<Category, ScorePart>;
-  for (const c of CATEGORIES) categories[c] = part(summaries.filter((s) => s.category === c));
-  return { ...part(summaries), categories, weights: { ...SEVERITY_WEIGHTS }, formula: SCORE_FORMULA };
+  for (const c of CATEGORIES)
+    categories[c] = part(
+      summaries.filter((s) => s.category === c),
+      vacuous,
+    );
+  const overall = part(summaries, vacuous);
+  const weighted = summaries.filter((s) => SEVERITY_WEIGHTS[s.severity] > 0);
+  const reasons = insufficientReasons({
+    automatedTotal: weighted.length,
+    scoredAutomated: overall.scoredChecks,
+    scored: overall.scoredChecks,
+    evidence,
+    unit: "checks",
+  });
+  const coverage: ScoreCoverage = {
+    sufficient: reasons.length === 0,
+    reasons,
+    total: summaries.length,
+    scored: overall.scoredChecks,
+    notApplicable: summaries.filter((s) => s.passRatio === null).length,
+    vacuous: vacuous.size,
+    objectsExamined: evidence?.objects ?? null,
+    workloads: evidence?.workloads ?? null,
+  };
+  if (!coverage.sufficient) {
+    overall.grade = null;
+    for (const c of CATEGORIES) categories[c].grade = null;
+  }
+  return {
+    ...overall,
+    categories,
+    coverage,
+    weights: { ...SEVERITY_WEIGHTS },
+    formula: SCORE_FORMULA,
+  };
 }
 
 function sameObject(a: ObjectRef | null, b: ObjectRef | null): boolean {

@@ -182,8 +182,27 @@ export interface ScorePart {
   failed: number;
 }
 
+/** What a score rests on. Below the coverage rule (lib/engine/coverage.ts) it carries no grade. */
+export interface ScoreCoverage {
+  /** False: too little was measured for a grade; `reasons` says why and grades are null. */
+  sufficient: boolean;
+  reasons: string[];
+  /** Checks that ran. */
+  total: number;
+  /** Checks with a pass/fail ratio that entered the score. */
+  scored: number;
+  /** Checks without any passing or failing result (no applicable object, only exempt or errors). */
+  notApplicable: number;
+  /** Checks that passed only vacuously (nothing to examine); shown, never counted. */
+  vacuous: number;
+  objectsExamined: number | null;
+  workloads: number | null;
+}
+
 export interface ReadinessScore extends ScorePart {
   categories: Record<Category, ScorePart>;
+  /** Absent on analyses stored before coverage was introduced. */
+  coverage?: ScoreCoverage;
   weights: Record<Severity, number>;
   formula: string;
 }
