@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import {
   BASE_SCORE,
   HEURISTIC_VERSION,
+  VERDICT_MINIMUM,
   VERDICT_THRESHOLDS,
   ZNeedKubernetes,
   assessNeedKubernetes,
@@ -217,7 +218,8 @@ describe("missing answers", () => {
     expect(r.missing).toEqual([...coreQuestionIds]);
     expect(r.missing).toHaveLength(16);
     expect(r.score).toBe(BASE_SCORE);
-    expect(r.verdict).toBe("not-needed");
+    expect(r.verdict).toBe("insufficient-answers");
+    expect(r.recommendation).toBeNull();
     expect(r.facts).toEqual([]);
     expect(r.caveats[0]).toMatch(/^16 core questions are unanswered: /);
     expect(r.caveats[0]).toContain(getQuestion("production_hosts")?.label);
@@ -243,6 +245,59 @@ describe("missing answers", () => {
 
   it("does not count optional questions as missing", () => {
     expect(assessNeedKubernetes(bigOrg).missing).toEqual([]);
+  });
+});
+
+describe("minimum answers for a verdict", () => {
+  it("gives no verdict and no recommendation from no answers, and says what is missing", () => {
+    const r = assessNeedKubernetes({});
+    expect(r.coverage).toEqual({ known: 0, total: 16, minimum: VERDICT_MINIMUM.known });
+    expect(r.toVerdict).toEqual([
+      `Answer "${getQuestion("production_hosts")?.label}" (or upload a snapshot that counts it).`,
+      `Answer "${getQuestion("services")?.label}" (or upload a snapshot that counts it).`,
+      "Answer 8 more core questions: 0 of 16 are answered and a verdict needs at least 8.",
+    ]);
+    expect(r.caveats.join(" ")).not.toMatch(/Compose|Containerize/);
+  });
+
+  it("needs both scale counts even when many other questions are answered", () => {
+    const { services: _s, ...rest } = bigOrg;
+    const r = assessNeedKubernetes(rest);
+    expect(r.coverage.known).toBe(15);
+    expect(r.verdict).toBe("insufficient-answers");
+    expect(r.toVerdict).toHaveLength(1);
+    expect(r.toVerdict[0]).toContain(getQuestion("services")?.label);
+  });
+
+  it("gives a verdict at exactly the minimum and not one answer below it", () => {
+    const atMinimum: Answers = {
+      production_hosts: 2,
+      services: 3,
+      services_multi_host: 0,
+      containerized: "some",
+      deploys_per_week: 8,
+      needs_zero_downtime_deploys: false,
+      needs_autoscaling: false,
+      needs_high_availability: false,
+    };
+    expect(assessNeedKubernetes(atMinimum)).toMatchObject({
+      verdict: "not-needed",
+      recommendation: "compose-and-config-management",
+      toVerdict: [],
+      coverage: { known: 8 },
+    });
+    const below = assessNeedKubernetes({ ...atMinimum, needs_high_availability: null });
+    expect(below.verdict).toBe("insufficient-answers");
+    expect(below.toVerdict).toEqual([
+      "Answer 1 more core question: 7 of 16 are answered and a verdict needs at least 8.",
+    ]);
+    expect(below.score).toBe(assessNeedKubernetes(atMinimum).score);
+  });
+
+  it("lets snapshot counts stand in for the two required answers", () => {
+    const { production_hosts: _h, services: _s, ...rest } = tinyStartup;
+    expect(assessNeedKubernetes(rest).verdict).toBe("insufficient-answers");
+    expect(assessNeedKubernetes(rest, { nodeCount: 2, workloadCount: 3 }).verdict).toBe("not-needed");
   });
 });
 
@@ -352,13 +407,19 @@ describe("properties", () => {
         expect(r.score).toBeGreaterThanOrEqual(0);
         expect(r.score).toBeLessThanOrEqual(100);
         expect(BASE_SCORE + sum(r)).toBe(r.score);
-        const expected =
-          r.score >= VERDICT_THRESHOLDS.needed
+        const known = new Set(r.facts.map((f) => f.id));
+        const enough =
+          VERDICT_MINIMUM.required.every((id) => known.has(id)) && r.coverage.known >= VERDICT_MINIMUM.known;
+        const expected = !enough
+          ? "insufficient-answers"
+          : r.score >= VERDICT_THRESHOLDS.needed
             ? "needed"
             : r.score >= VERDICT_THRESHOLDS.borderline
               ? "borderline"
               : "not-needed";
         expect(r.verdict).toBe(expected);
+        expect(r.recommendation === null).toBe(!enough);
+        expect(r.toVerdict.length === 0).toBe(enough);
         expect(new Set(r.factors.map((f) => f.id)).size).toBe(r.factors.length);
       }),
     );
@@ -409,6 +470,24 @@ describe("properties", () => {
         expect(higher.score).toBeGreaterThanOrEqual(lower.score);
         expect(higher.score).toBeGreaterThanOrEqual(unanswered.score);
       }),
+    );
+  });
+
+  it("never takes a verdict away when another core question is answered", () => {
+    fc.assert(
+      fc.property(
+        answersArb,
+        answersArb,
+        factsArb,
+        fc.constantFrom(...coreQuestionIds),
+        (a, b, facts, id) => {
+          const before = assessNeedKubernetes(a, facts);
+          const after = assessNeedKubernetes({ ...a, [id]: a[id] ?? b[id] }, facts);
+          if (before.verdict !== "insufficient-answers")
+            expect(after.verdict).not.toBe("insufficient-answers");
+          expect(after.coverage.known).toBeGreaterThanOrEqual(before.coverage.known);
+        },
+      ),
     );
   });
 

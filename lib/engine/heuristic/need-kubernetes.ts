@@ -19,6 +19,9 @@ import {
 //   the recommendation and the caveats instead, which keeps "do we need it" apart from "how to get it".
 // - Unanswered questions add nothing and are listed in `missing`; nothing is guessed. A snapshot may
 //   stand in for production_hosts (node count) and services (workload count) when those are unanswered.
+// - No verdict from too few answers: below VERDICT_MINIMUM the verdict is "insufficient-answers", there
+//   is no recommendation, and `toVerdict` says what is missing. The score is still computed (and still
+//   monotone); only the verdict waits. Knowing more answers never takes a verdict away.
 
 export const HEURISTIC_VERSION = "1.0.0";
 
@@ -29,6 +32,20 @@ export const VERDICT_THRESHOLDS = { borderline: 40, needed: 65 } as const;
 
 export const ZVerdict = z.enum(["not-needed", "borderline", "needed"]);
 export type Verdict = z.infer<typeof ZVerdict>;
+
+/**
+ * The least a verdict rests on: both scale counts the rule of thumb is built on (answered, or read from
+ * a snapshot) and half of the core questions. With fewer, the unanswered needs alone are worth more
+ * points than a verdict band is wide, so "not needed" would only mean "not asked".
+ */
+export const VERDICT_MINIMUM = {
+  known: 8,
+  required: ["production_hosts", "services"] as const satisfies readonly QuestionId[],
+};
+
+export const INSUFFICIENT_VERDICT = "insufficient-answers";
+export const ZNeedVerdict = z.enum([...ZVerdict.options, INSUFFICIENT_VERDICT]);
+export type NeedVerdict = z.infer<typeof ZNeedVerdict>;
 
 export const ZRecommendation = z.enum([
   "compose-and-config-management",
@@ -55,8 +72,13 @@ export type NeedKubernetesFact = z.infer<typeof ZNeedKubernetesFact>;
 
 export const ZNeedKubernetes = z.object({
   score: z.int().min(0).max(100),
-  verdict: ZVerdict,
-  recommendation: ZRecommendation,
+  verdict: ZNeedVerdict,
+  /** null while the verdict is "insufficient-answers". */
+  recommendation: ZRecommendation.nullable(),
+  /** Core questions known (answered or from a snapshot), of how many, and the least a verdict needs. */
+  coverage: z.object({ known: z.int(), total: z.int(), minimum: z.int() }),
+  /** What must still be answered before there is a verdict; empty once there is one. */
+  toVerdict: z.array(z.string()),
   factors: z.array(ZNeedKubernetesFactor),
   caveats: z.array(z.string()),
   missing: z.array(z.string()),
@@ -66,7 +88,8 @@ export type NeedKubernetes = z.infer<typeof ZNeedKubernetes>;
 
 export type SnapshotFacts = { nodeCount?: number; workloadCount?: number; source?: string };
 
-export const verdictLabels: Readonly<Record<Verdict, string>> = {
+export const verdictLabels: Readonly<Record<NeedVerdict, string>> = {
+  [INSUFFICIENT_VERDICT]: "Not enough answers for a verdict yet",
   "not-needed": "You probably don't need Kubernetes",
   borderline: "Borderline: Kubernetes could help, but lighter options may serve you as well",
   needed: "Kubernetes fits your situation",
@@ -545,6 +568,21 @@ function recommend(verdict: Verdict, inputs: Inputs, team: Team, caveats: string
   return kubernetesFlavour(team, caveats);
 }
 
+/** What keeps the verdict back, as sentences for the user; empty when a verdict can be given. */
+function verdictGaps(missing: readonly QuestionId[], total: number): string[] {
+  const gaps: string[] = [];
+  for (const id of VERDICT_MINIMUM.required) {
+    if (missing.includes(id)) gaps.push(`Answer "${label(id)}" (or upload a snapshot that counts it).`);
+  }
+  const known = total - missing.length;
+  if (known < VERDICT_MINIMUM.known) {
+    gaps.push(
+      `Answer ${plural(VERDICT_MINIMUM.known - known, "more core question", "more core questions")}: ${known} of ${total} are answered and a verdict needs at least ${VERDICT_MINIMUM.known}.`,
+    );
+  }
+  return gaps;
+}
+
 function costCaveats(recommendation: Recommendation, inputs: Inputs, team: Team): string[] {
   const caveats: string[] = [];
   const kubernetes = recommendation === "managed-kubernetes" || recommendation === "self-managed-kubernetes";
@@ -622,15 +660,17 @@ export function assessNeedKubernetes(
   }
 
   const missing = coreQuestionIds.filter((id) => inputs[id] === undefined);
-  const verdict = verdictFor(score);
+  const toVerdict = verdictGaps(missing, coreQuestionIds.length);
+  const verdict = toVerdict.length === 0 ? verdictFor(score) : INSUFFICIENT_VERDICT;
   const recommendationCaveats: string[] = [];
-  const recommendation = recommend(verdict, inputs, team, recommendationCaveats);
+  const recommendation =
+    verdict === INSUFFICIENT_VERDICT ? null : recommend(verdict, inputs, team, recommendationCaveats);
 
   const caveats = [
     missingCaveat(missing),
     ...inputCaveats,
     ...recommendationCaveats,
-    ...costCaveats(recommendation, inputs, team),
+    ...(recommendation ? costCaveats(recommendation, inputs, team) : []),
   ].filter((c): c is string => c !== undefined);
 
   const knownFacts: NeedKubernetesFact[] = questionIds.flatMap((id) => {
@@ -642,6 +682,12 @@ export function assessNeedKubernetes(
     score,
     verdict,
     recommendation,
+    coverage: {
+      known: coreQuestionIds.length - missing.length,
+      total: coreQuestionIds.length,
+      minimum: VERDICT_MINIMUM.known,
+    },
+    toVerdict,
     factors: [...scoring, ...costFactors(team)],
     caveats,
     missing,
@@ -657,6 +703,7 @@ export const heuristicExplanation = [
   "Team and hosting answers — people with time for the platform, Kubernetes experience, networking skills, whether a managed service such as GKE, EKS, AKS or DOKS is available, and plans to run databases in the cluster — add no points. They decide the recommendation and the warnings: Kubernetes brings a steep learning curve, a new minor release about every quarter, risky in-place upgrades and control-plane certificates that must never expire, and managed offerings take much of that away.",
   "Not needed leads to Compose plus configuration management. Borderline leads to a managed container platform, unless portability is needed together with at least two other needs, a combination only Kubernetes covers across providers. Needed leads to managed Kubernetes; a self-managed cluster is suggested only when no managed service is available and the team has some Kubernetes experience and at least two people to run it.",
   "Unanswered questions add nothing and are listed, never guessed. When a cluster snapshot is uploaded, its node and workload counts stand in for unanswered host and service counts, and the result says which facts came from where.",
+  `There is no verdict until the production host and service counts are known and at least ${VERDICT_MINIMUM.known} core questions are answered; until then the result lists what is missing instead of recommending anything.`,
 ].join("\n\n");
 
 function bandMax(id: ScaleQuestionId): number {
