@@ -4,8 +4,11 @@ import { dig, rec, recs, str } from "../util";
 
 export interface IngressBackend {
   path: string;
-  service: string;
+  /** The Service named; undefined for a resource backend or a broken one. */
+  service: string | undefined;
   port: string | number | undefined;
+  /** Why the backend routes nowhere, when its fields do not name a Service in this apiVersion. */
+  problem?: string;
 }
 
 export interface IngressRoute {
@@ -13,12 +16,30 @@ export interface IngressRoute {
   path: string;
 }
 
-function backendOf(v: unknown, path: string): IngressBackend | undefined {
+const LEGACY_VERSIONS = new Set(["extensions/v1beta1", "networking.k8s.io/v1beta1"]);
+
+/**
+ * Reads a backend by the Ingress's apiVersion: networking.k8s.io/v1 has `service: {name, port}`, the removed
+ * v1beta1 versions `serviceName`/`servicePort`. The other version's fields are unknown to the API server,
+ * which drops them, so a backend written with them names no Service. Other apiVersions accept either.
+ */
+function backendOf(v: unknown, path: string, apiVersion: string): IngressBackend | undefined {
   const b = rec(v);
   if (!b) return undefined;
-  const svc = rec(b.service);
-  const name = str(svc?.name) ?? str(b.serviceName);
-  if (!name) return undefined;
+  if (b.resource !== undefined) return { path, service: undefined, port: undefined };
+  const v1 = apiVersion === "networking.k8s.io/v1";
+  const legacy = LEGACY_VERSIONS.has(apiVersion);
+  const svc = legacy ? undefined : rec(b.service);
+  const legacyName = v1 ? undefined : str(b.serviceName);
+  const name = str(svc?.name) ?? legacyName;
+  if (!name) {
+    let problem = "backend names no Service";
+    if (v1 && b.serviceName !== undefined)
+      problem = `serviceName/servicePort are not fields of ${apiVersion} (use service.name and service.port): backend names no Service`;
+    else if (legacy && b.service !== undefined)
+      problem = `service.name is not a field of ${apiVersion} (use serviceName and servicePort): backend names no Service`;
+    return { path, service: undefined, port: undefined, problem };
+  }
   const port = svc
     ? (str(dig(svc, "port", "name")) ?? (dig(svc, "port", "number") as number | undefined))
     : (b.servicePort as string | number | undefined);
@@ -31,14 +52,22 @@ function backendOf(v: unknown, path: string): IngressBackend | undefined {
 
 export function ingressBackends(ing: K8sObject): IngressBackend[] {
   const out: IngressBackend[] = [];
-  const def = backendOf(
-    dig(ing, "spec", "defaultBackend") ?? dig(ing, "spec", "backend"),
-    "spec.defaultBackend",
-  );
-  if (def) out.push(def);
+  const v1 = ing.apiVersion === "networking.k8s.io/v1";
+  const spec = rec(ing.spec);
+  if (v1 && spec?.backend !== undefined && spec.defaultBackend === undefined) {
+    out.push({
+      path: "spec.backend",
+      service: undefined,
+      port: undefined,
+      problem: `spec.backend is not a field of ${ing.apiVersion} (use spec.defaultBackend): no default backend`,
+    });
+  } else {
+    const def = backendOf(spec?.defaultBackend ?? spec?.backend, "spec.defaultBackend", ing.apiVersion);
+    if (def) out.push(def);
+  }
   recs(dig(ing, "spec", "rules")).forEach((rule, i) => {
     recs(dig(rule, "http", "paths")).forEach((p, j) => {
-      const b = backendOf(p.backend, `spec.rules[${i}].http.paths[${j}].backend`);
+      const b = backendOf(p.backend, `spec.rules[${i}].http.paths[${j}].backend`, ing.apiVersion);
       if (b) out.push(b);
     });
   });

@@ -21,7 +21,11 @@ export const ingressBackendService: Check = {
   severity: "high",
   rationale:
     "A backend naming a Service or port that does not exist answers 503 for its routes. Only namespaces for " +
-    "which the snapshot holds Services are checked, so a partial export does not produce false alarms.",
+    "which the snapshot holds Services are checked for missing Services and ports, so a partial export does " +
+    "not produce false alarms. Backends are read by the Ingress's apiVersion: on networking.k8s.io/v1 the " +
+    "legacy serviceName/servicePort fields (and spec.backend) are not part of the schema and are dropped by " +
+    "the API server, so such a backend names no Service and is reported as broken wherever it is; the same " +
+    "holds for the v1 service field on the removed v1beta1 versions.",
   remediation: "Fix the backend's service name and port, or create the Service.",
   references: ["https://kubernetes.io/docs/concepts/services-networking/ingress/#the-ingress-resource"],
   evaluate(ctx) {
@@ -30,11 +34,18 @@ export const ingressBackendService: Check = {
     const out: Outcome[] = [];
     for (const ing of ctx.ofKind("Ingress")) {
       const ns = ing.metadata.namespace;
-      if (!namespaces.has(ns ?? "")) continue;
       const backends = ingressBackends(ing);
       if (backends.length === 0) continue;
+      // Backends broken by their own fields are known without the Services; missing Services and ports are
+      // judged only where the snapshot holds Services.
+      const lookUp = namespaces.has(ns ?? "");
       const problems: { path: string; msg: string }[] = [];
       for (const b of backends) {
+        if (b.problem) {
+          problems.push({ path: b.path, msg: b.problem });
+          continue;
+        }
+        if (!lookUp || b.service === undefined) continue;
         const svc = ctx.find("Service", ns, b.service);
         if (!svc) {
           problems.push({ path: b.path, msg: `Service ${b.service} not found` });
@@ -44,6 +55,7 @@ export const ingressBackendService: Check = {
         if (!hasPort(svc, b.port))
           problems.push({ path: b.path, msg: `Service ${b.service} has no port ${b.port}` });
       }
+      if (problems.length === 0 && !lookUp) continue;
       const first = problems[0];
       out.push(
         first
