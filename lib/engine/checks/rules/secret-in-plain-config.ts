@@ -24,8 +24,11 @@ export const secretInPlainConfig: Check = {
   severity: "high",
   rationale:
     "Literal env values and ConfigMaps are readable by anyone who can read the workload or ConfigMap, end " +
-    "up in Git, Helm releases and last-applied annotations, and are not encrypted at rest. (Kubeready has " +
-    "already replaced the values in this snapshot; the check reports where they were.)",
+    "up in Git, Helm releases and last-applied annotations, and are not encrypted at rest. A value is " +
+    "reported when its name looks secret (DB_PASSWORD, apiKey) or when its content is a credential whatever " +
+    "the name: a PEM or base64 PEM private key, a URL or connection-string password, a token of a known " +
+    "format. (Kubeready has already replaced those values in this snapshot with the redaction marker; the " +
+    "check reports where the marker is, so nothing it reports is kept.)",
   remediation:
     "Move the value into a Secret (ideally synced from a secret manager) and reference it with " +
     "valueFrom.secretKeyRef or envFrom.secretRef; rotate the exposed credential.",
@@ -44,7 +47,11 @@ export const secretInPlainConfig: Check = {
             (names ??= []).push(str(e.name) ?? "?");
         out.push(
           names
-            ? outcome("fail", `secret-looking literal env: ${names.join(", ")}`, containerRef(w, c, "env"))
+            ? outcome(
+                "fail",
+                `credentials in literal env values: ${names.join(", ")}`,
+                containerRef(w, c, "env"),
+              )
             : outcome("pass", "no literal credentials in env", containerRef(w, c)),
         );
       }
@@ -53,8 +60,8 @@ export const secretInPlainConfig: Check = {
       const keys = redactedKeys(cm);
       out.push(
         keys
-          ? outcome("fail", `secret-looking keys: ${keys.join(", ")}`, refOf(cm, { path: "data" }))
-          : outcome("pass", "no secret-looking keys", refOf(cm)),
+          ? outcome("fail", `credentials in keys: ${keys.join(", ")}`, refOf(cm, { path: "data" }))
+          : outcome("pass", "no credentials in values", refOf(cm)),
       );
     }
     return out;
