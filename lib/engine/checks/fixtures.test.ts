@@ -3,12 +3,13 @@
 // namespace or version rule fails a test:
 //
 //   # expect fail ClusterRoleBinding ci-admin /every verb on every resource/
+//   # expect fail:low HorizontalPodAutoscaler shop/pinned
 //   # expect pass Deployment shop/api#app
 //   # expect none ClusterRole system:lookalike
 //
 // The object is `Kind [namespace/]name[#container]`; `none` means no result at all for that object; the
-// optional /pattern/ must match the message. Every result of the check must be listed: an unexpected result
-// fails as well. pass.yaml and fail.yaml may carry expectations too.
+// optional /pattern/ must match the message and the optional :severity the result's severity. Every result
+// of the check must be listed: an unexpected result fails as well. pass.yaml and fail.yaml may carry expectations too.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -20,11 +21,12 @@ import { CHECKS } from "./registry";
 
 interface Expectation {
   status: "pass" | "fail" | "skip" | "none";
+  severity: string | undefined;
   key: string;
   pattern: RegExp | undefined;
 }
 
-const EXPECT = /^#\s*expect\s+(pass|fail|skip|none)\s+(\S+)\s+(\S+?)(?:\s+\/(.*)\/)?\s*$/;
+const EXPECT = /^#\s*expect\s+(pass|fail|skip|none)(?::(\w+))?\s+(\S+)\s+(\S+?)(?:\s+\/(.*)\/)?\s*$/;
 
 function parseExpectations(text: string): Expectation[] {
   const out: Expectation[] = [];
@@ -34,8 +36,9 @@ function parseExpectations(text: string): Expectation[] {
     if (!m) throw new Error(`unreadable expectation: ${line}`);
     out.push({
       status: m[1] as Expectation["status"],
-      key: `${m[2]} ${m[3]}`,
-      pattern: m[4] === undefined ? undefined : new RegExp(m[4]),
+      severity: m[2],
+      key: `${m[3]} ${m[4]}`,
+      pattern: m[5] === undefined ? undefined : new RegExp(m[5]),
     });
   }
   return out;
@@ -95,6 +98,7 @@ describe.each(namedFixtures())("fixture %s/%s", (id, file) => {
         `${e.key}: ${got.map((r) => r.message).join(" | ")}`,
       ).toEqual([e.status]);
       if (e.pattern) expect(got[0]?.message, e.key).toMatch(e.pattern);
+      if (e.severity) expect(got[0]?.severity, e.key).toBe(e.severity);
     }
     const listed = new Set(expectations.map((e) => e.key));
     const unexpected = results.filter((r) => !listed.has(keyOf(r)));

@@ -27,9 +27,13 @@ export const hpaSanity: Check = {
   rationale:
     "Utilization targets are percentages of the pods' requests: without a CPU request the autoscaler cannot " +
     "compute CPU utilization and never scales. minReplicas above maxReplicas is rejected at scale time, and " +
-    "minReplicas 1 lets the autoscaler scale a service down to a single point of failure at night.",
+    "minReplicas 1 lets the autoscaler scale a service down to a single point of failure at night. " +
+    "minReplicas equal to maxReplicas is reported too (at low severity when it is the only problem), as " +
+    "Polaris' hpaMaxAvailability does: the autoscaler can never act, so it is a fixed replica count that " +
+    "looks autoscaled, usually a leftover of a load test or an incident.",
   remediation:
-    "Set minReplicas ≥ 2 and ≤ maxReplicas, and set requests for every resource the HPA targets by " +
+    "Set minReplicas ≥ 2 and below maxReplicas (or drop the HPA and set spec.replicas), and set requests " +
+    "for every resource the HPA targets by " +
     "utilization on every container of the target.",
   references: ["https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/"],
   evaluate(ctx) {
@@ -39,6 +43,9 @@ export const hpaSanity: Check = {
       const max = num(dig(hpa, "spec", "maxReplicas"));
       const problems: string[] = [];
       if (max !== undefined && min > max) problems.push(`minReplicas ${min} > maxReplicas ${max}`);
+      // Alone it is a fixed size written as an autoscaler: reported, but at low severity.
+      const fixed = max !== undefined && min === max;
+      if (fixed) problems.push(`minReplicas = maxReplicas ${min}: the autoscaler never scales`);
       if (min < 2) problems.push(`minReplicas ${min}: can scale down to no redundancy`);
       const kind = str(dig(hpa, "spec", "scaleTargetRef", "kind"));
       const name = str(dig(hpa, "spec", "scaleTargetRef", "name"));
@@ -56,7 +63,7 @@ export const hpaSanity: Check = {
       const object = refOf(hpa, { path: "spec" });
       out.push(
         problems.length > 0
-          ? outcome("fail", problems.join("; "), object)
+          ? outcome("fail", problems.join("; "), object, fixed && problems.length === 1 ? "low" : undefined)
           : outcome("pass", `${min}–${max ?? "?"} replicas`, object),
       );
     }
