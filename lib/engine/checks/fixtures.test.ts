@@ -9,7 +9,8 @@
 //
 // The object is `Kind [namespace/]name[#container]`; `none` means no result at all for that object; the
 // optional /pattern/ must match the message and the optional :severity the result's severity. Every result
-// of the check must be listed: an unexpected result fails as well. pass.yaml and fail.yaml may carry expectations too.
+// of the check must be listed: an unexpected result fails as well. pass.yaml and fail.yaml may carry
+// expectations too.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
