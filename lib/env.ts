@@ -52,6 +52,9 @@ const ZEnv = z.object({
     .enum(["0", "1", "true", "false"])
     .default("1")
     .transform((v) => v === "1" || v === "true"),
+  // A running job renews its lease at least this often; a lease this old means its worker is gone and
+  // another takes the job up (tests shorten it to exercise restarts).
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).optional(),
   // Every link the app builds starts with this; behind a proxy the server's own address is wrong.
