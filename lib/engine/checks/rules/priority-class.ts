@@ -10,14 +10,18 @@ export const priorityClass: Check = {
   severity: "low",
   rationale:
     "Without priority classes every pod has priority 0: under resource pressure the scheduler cannot evict " +
-    "a batch job to place a production pod, and a noisy job can keep critical services pending.",
+    "a batch job to place a production pod, and a noisy job can keep critical services pending. Every " +
+    "long-running workload is judged, bare Pods included (as kube-linter's priority-class-name does for " +
+    "deployment-like objects and Polaris' priorityClassNotSet for any pod): a preempted bare Pod is never " +
+    "recreated, so its priority matters more, not less (naked-pod reports the missing controller " +
+    "separately). Jobs, CronJobs and Job-owned Pods are batch work and are not asked.",
   remediation:
     "Define a few PriorityClasses (e.g. critical, default, batch) and set priorityClassName on each workload.",
   references: ["https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/"],
   evaluate(ctx) {
     const out: Outcome[] = [];
     for (const w of ctx.workloads) {
-      if (w.kind !== "Deployment" && w.kind !== "StatefulSet" && w.kind !== "DaemonSet") continue;
+      if (!w.longRunning) continue;
       const pc = str(w.podSpec.priorityClassName);
       const object = refOf(w.object, { path: `${w.podSpecPath}.priorityClassName` });
       out.push(
