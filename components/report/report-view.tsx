@@ -3,9 +3,18 @@ import { VerdictBadge, GradeBadge } from "@/components/assessments/verdict-badge
 import { formatDate } from "@/components/ui/format";
 import { Table, TableBody, TableHead } from "@/components/ui/table";
 import { SeverityBadge } from "@/components/ui/severity-badge";
-import { recommendationDescriptions, verdictLabels } from "@/lib/engine/heuristic/need-kubernetes";
+import {
+  INSUFFICIENT_VERDICT,
+  recommendationDescriptions,
+  verdictLabels,
+} from "@/lib/engine/heuristic/need-kubernetes";
 import type { ReactNode } from "react";
-import type { ItemStatus } from "@/lib/engine/checklist/score";
+import {
+  INSUFFICIENT_GRADE,
+  INSUFFICIENT_LABEL,
+  type ChecklistCoverage,
+  type ItemStatus,
+} from "@/lib/engine/checklist/score";
 import { CATEGORIES, type Finding, type ObjectRef } from "@/lib/engine/types";
 import type { Report } from "@/lib/server/reports";
 import { RefreshPoller } from "./refresh-poller";
@@ -30,21 +39,43 @@ function Section({ title, children, id }: { title: string; children: ReactNode; 
 
 function NeedKubernetesSection({ report }: { report: Report }) {
   const need = report.needKubernetes;
-  const rec = recommendationDescriptions[need.recommendation];
+  const rec = need.recommendation ? recommendationDescriptions[need.recommendation] : null;
+  const waiting = need.verdict === INSUFFICIENT_VERDICT;
   return (
     <Section title="Do you need Kubernetes?" id="need-kubernetes">
       <div className="flex flex-wrap items-center gap-3">
         <VerdictBadge verdict={need.verdict} />
-        <p className="text-2xl font-bold" data-testid="need-score">
-          {need.score}
-          <span className="text-base font-normal text-slate-500">/100</span>
-        </p>
+        {waiting ? null : (
+          <p className="text-2xl font-bold" data-testid="need-score">
+            {need.score}
+            <span className="text-base font-normal text-slate-500">/100</span>
+          </p>
+        )}
         <p className="font-medium">{verdictLabels[need.verdict]}</p>
       </div>
-      <div className="bg-brand-50 mt-4 rounded-md p-4">
-        <p className="text-brand-700 text-sm font-semibold">Recommendation: {rec.label}</p>
-        <p className="mt-1 text-sm text-slate-700">{rec.summary}</p>
-      </div>
+      <p className="mt-2 text-sm text-slate-600" data-testid="need-coverage">
+        {need.coverage.known} of {need.coverage.total} core questions answered · a verdict needs at least{" "}
+        {need.coverage.minimum}, including the production host and service counts
+      </p>
+      {waiting ? (
+        <div className="mt-4 rounded-md border border-amber-200 bg-amber-50 p-4" data-testid="need-missing">
+          <p className="text-sm font-semibold text-amber-900">Before there is a verdict</p>
+          <ul className="mt-1 list-disc pl-5 text-sm text-amber-900">
+            {need.toVerdict.map((t) => (
+              <li key={t}>{t}</li>
+            ))}
+          </ul>
+          <p className="mt-2 text-xs text-amber-900">
+            Points so far: {need.score}/100 from the answers given; nothing is recommended yet.
+          </p>
+        </div>
+      ) : null}
+      {rec ? (
+        <div className="bg-brand-50 mt-4 rounded-md p-4">
+          <p className="text-brand-700 text-sm font-semibold">Recommendation: {rec.label}</p>
+          <p className="mt-1 text-sm text-slate-700">{rec.summary}</p>
+        </div>
+      ) : null}
       {need.missing.length > 0 ? (
         <p className="mt-4 text-sm text-amber-800">
           {need.missing.length} question{need.missing.length === 1 ? " is" : "s are"} unanswered and count for
@@ -112,6 +143,7 @@ const STATUS_LABEL: Record<ItemStatus, string> = {
   fail: "Failing",
   partial: "Partly met",
   pass: "Passing",
+  vacuous: "Passes vacuously (nothing to examine)",
   unanswered: "Unanswered",
   "not-applicable": "Not applicable",
   exempt: "Exempt",
@@ -125,9 +157,56 @@ const STATUS_ORDER: ItemStatus[] = [
   "unanswered",
   "no-snapshot",
   "exempt",
+  "vacuous",
   "not-applicable",
   "pass",
 ];
+
+const number = new Intl.NumberFormat("en-US");
+
+/** What the score rests on, as text first; the bar repeats the same numbers for the eye. */
+function CoverageSummary({ coverage }: { coverage: ChecklistCoverage }) {
+  const parts = [
+    { n: coverage.scored, label: "scored", className: "bg-emerald-500" },
+    { n: coverage.leftOut, label: "exempt or errored", className: "bg-amber-400" },
+    { n: coverage.unanswered, label: "unanswered", className: "bg-slate-400" },
+    { n: coverage.vacuous, label: "passing vacuously", className: "bg-sky-200" },
+    { n: coverage.notApplicable, label: "not applicable", className: "bg-slate-200" },
+  ];
+  const text = [
+    `${coverage.scored} of ${coverage.total} items scored`,
+    ...parts.slice(1).flatMap((p) => (p.n > 0 ? [`${p.n} ${p.label}`] : [])),
+    coverage.objectsExamined === null
+      ? "no snapshot yet"
+      : `${number.format(coverage.objectsExamined)} objects examined (${number.format(coverage.workloads ?? 0)} workloads)`,
+  ].join(" · ");
+  return (
+    <div className="mt-3" data-testid="readiness-coverage">
+      <p className="text-sm text-slate-700">{text}</p>
+      <div className="mt-1 flex h-2 overflow-hidden rounded-full bg-slate-100" aria-hidden>
+        {parts.map((p) =>
+          p.n > 0 ? (
+            <div
+              key={p.label}
+              className={p.className}
+              style={{ width: `${(100 * p.n) / Math.max(coverage.total, 1)}%` }}
+            />
+          ) : null,
+        )}
+      </div>
+      {coverage.sufficient ? null : (
+        <div className="mt-3 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+          <p className="font-semibold">Not graded: too little was measured</p>
+          <ul className="mt-1 list-disc pl-5">
+            {coverage.reasons.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
 
 function ReadinessSection({ report, rescore }: { report: Report; rescore?: ReactNode }) {
   const r = report.readiness;
@@ -153,18 +232,31 @@ function ReadinessSection({ report, rescore }: { report: Report; rescore?: React
           {rescore}
         </div>
       ) : null}
-      <div className="flex flex-wrap items-center gap-4">
-        <p className="text-4xl font-bold" data-testid="readiness-score">
-          {r.score ?? "—"}
-          <span className="text-base font-normal text-slate-500">/100</span>
-        </p>
-        <GradeBadge grade={r.grade} score={r.score} />
-        <p className="text-sm text-slate-600">
-          {r.counts.scored} of {r.counts.total} items scored · {r.counts.unanswered} unanswered ·{" "}
-          {r.counts["not-applicable"]} not applicable · {r.counts.exempt} exempt
-          {r.counts["no-snapshot"] > 0 ? ` · ${r.counts["no-snapshot"]} need a snapshot` : ""}
-        </p>
-      </div>
+      {r.coverage.sufficient ? (
+        <div className="flex flex-wrap items-center gap-4">
+          <p className="text-4xl font-bold" data-testid="readiness-score">
+            {r.score ?? "—"}
+            <span className="text-base font-normal text-slate-500">/100</span>
+          </p>
+          <GradeBadge grade={r.grade} score={r.score} />
+        </div>
+      ) : (
+        <div className="flex flex-wrap items-center gap-4">
+          <p className="text-3xl font-bold text-slate-700" data-testid="readiness-grade">
+            {INSUFFICIENT_LABEL}
+          </p>
+          <GradeBadge grade={INSUFFICIENT_GRADE} score={r.score} />
+          {r.score === null ? null : (
+            <p className="text-sm text-slate-600">
+              Partial score, not graded:{" "}
+              <span className="font-mono" data-testid="readiness-score">
+                {r.score}/100
+              </span>
+            </p>
+          )}
+        </div>
+      )}
+      <CoverageSummary coverage={r.coverage} />
       <ul className="mt-5 grid gap-3 sm:grid-cols-2" aria-label="Score per category">
         {CATEGORIES.map((cat) => {
           const part = r.categories[cat];
@@ -176,7 +268,7 @@ function ReadinessSection({ report, rescore }: { report: Report; rescore?: React
               </div>
               <div className="mt-1 h-2 rounded-full bg-slate-100" aria-hidden>
                 <div
-                  className={`h-full rounded-full ${part.score === null ? "" : part.score >= 80 ? "bg-emerald-500" : part.score >= 60 ? "bg-amber-400" : "bg-red-500"}`}
+                  className={`h-full rounded-full ${part.score === null ? "" : !r.coverage.sufficient ? "bg-slate-400" : part.score >= 80 ? "bg-emerald-500" : part.score >= 60 ? "bg-amber-400" : "bg-red-500"}`}
                   style={{ width: `${part.score ?? 0}%` }}
                 />
               </div>
@@ -281,7 +373,11 @@ function HistorySection({ report }: { report: Report }) {
             <tr key={i}>
               <td className="py-2 pr-4 align-top whitespace-nowrap">{formatDate(e.createdAt)}</td>
               <td className="py-2 pr-4 align-top font-mono">
-                {e.score === null ? "—" : `${e.score} ${e.grade}`}
+                {e.score === null
+                  ? "—"
+                  : e.grade === INSUFFICIENT_GRADE
+                    ? `${e.score} (${INSUFFICIENT_LABEL.toLowerCase()})`
+                    : `${e.score} ${e.grade ?? ""}`}
               </td>
               <td className="py-2 pr-4 align-top">{e.checklist}</td>
               <td className="py-2 align-top text-slate-600">

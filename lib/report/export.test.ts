@@ -1,6 +1,6 @@
 import { marked } from "marked";
 import { describe, expect, it } from "vitest";
-import { scoreChecklist } from "@/lib/engine/checklist/score";
+import { scoreChecklist, type ChecklistScore } from "@/lib/engine/checklist/score";
 import { assessNeedKubernetes } from "@/lib/engine/heuristic/need-kubernetes";
 import type { ObjectRef } from "@/lib/engine/types";
 import type { Report } from "@/lib/server/reports";
@@ -17,29 +17,45 @@ interface Hostile {
   message?: string;
 }
 
-function report(h: Hostile = {}): Report {
-  const score = scoreChecklist(
-    [
-      {
-        key: "dr",
-        kind: "manual",
-        question: "DR tested?",
-        title: h.item ?? "DR plan | tested",
-        category: "reliability",
-        severity: "critical",
-        weight: 1,
-        rationale: "r",
-        remediation: "m",
-        enabled: true,
-      },
-    ],
-    { checks: null, manual: { dr: { answer: "partly", note: h.note ?? 'runbook, "never" run' } } },
-  );
+const enoughAnswers = {
+  production_hosts: 40,
+  services: 12,
+  services_multi_host: 6,
+  containerized: "all",
+  deploys_per_week: 30,
+  needs_autoscaling: true,
+  needs_high_availability: true,
+  needs_zero_downtime_deploys: true,
+};
+
+function report(
+  h: Hostile = {},
+  over: { answers?: Record<string, string | number | boolean>; readiness?: ChecklistScore } = {},
+): Report {
+  const score =
+    over.readiness ??
+    scoreChecklist(
+      [
+        {
+          key: "dr",
+          kind: "manual",
+          question: "DR tested?",
+          title: h.item ?? "DR plan | tested",
+          category: "reliability",
+          severity: "critical",
+          weight: 1,
+          rationale: "r",
+          remediation: "m",
+          enabled: true,
+        },
+      ],
+      { checks: null, manual: { dr: { answer: "partly", note: h.note ?? 'runbook, "never" run' } } },
+    );
   return {
     assessment: { name: h.name ?? "Payments", team: h.team ?? "Core", updatedAt: new Date(0) },
     generatedAt: "2026-11-21T00:00:00.000Z",
     refreshing: false,
-    needKubernetes: assessNeedKubernetes({ production_hosts: 40, needs_autoscaling: true }),
+    needKubernetes: assessNeedKubernetes(over.answers ?? enoughAnswers),
     heuristic: "",
     questionnaire: { answered: 2, total: 17, coreAnswered: 2, coreTotal: 16, percent: 11 },
     checklist: {
@@ -129,6 +145,66 @@ describe("Markdown export", () => {
     expect(md).toContain("1. **[HIGH] Containers define a readiness probe** — 2 object(s).");
     expect(md).toContain("`Deployment shop/web [app]`: no readiness probe");
     expect(md).toContain("| DR plan \\| tested | partly |");
+  });
+
+  it("states the coverage of the score", () => {
+    const md = reportToMarkdown(report());
+    expect(md).toContain(
+      "Coverage: 1 of 1 items scored · 0 not applicable · 0 unanswered · no snapshot yet.",
+    );
+  });
+
+  it("gives no verdict or recommendation from too few answers, and lists what is missing", () => {
+    const md = reportToMarkdown(report({}, { answers: { production_hosts: 40, needs_autoscaling: true } }));
+    expect(md).toContain(
+      "**Not enough answers for a verdict yet** — 2 of 16 core questions answered, at least 8 needed. No recommendation yet.",
+    );
+    expect(md).toMatch(/^- Answer "[^"]+" \\\(or upload a snapshot that counts it\\\)\.$/m);
+    expect(md).toContain("- Answer 6 more core questions\\: 2 of 16 are answered");
+    expect(md).not.toMatch(/Recommendation:|Not needed|Compose/);
+  });
+
+  it("shows 'Insufficient data', not a letter, when too little was measured", () => {
+    const policies = {
+      kind: "automated" as const,
+      category: "networking" as const,
+      severity: "medium" as const,
+      weight: 1,
+      rationale: "r",
+      remediation: "m",
+      enabled: true,
+    };
+    const readiness = scoreChecklist(
+      Array.from({ length: 40 }, (_, i) => ({ ...policies, key: `c${i}`, checkId: `c${i}`, title: `c${i}` })),
+      {
+        checks: [
+          {
+            id: "c0",
+            title: "c0",
+            category: "networking",
+            severity: "medium",
+            rationale: "",
+            remediation: "",
+            references: [],
+            counts: { pass: 13, fail: 0, skip: 0, error: 0, exempt: 0 },
+            worst: "pass",
+            passRatio: 1,
+          },
+        ],
+        manual: {},
+        evidence: { objects: 13, workloads: 0 },
+      },
+    );
+    const md = reportToMarkdown(report({}, { readiness }));
+    expect(md).toContain(
+      "**Insufficient data**, scored with Production readiness version 2. Partial score 100/100, not graded.",
+    );
+    expect(md).toContain(
+      "Coverage: 1 of 40 items scored · 0 not applicable · 39 unanswered · 13 objects examined (0 workloads).",
+    );
+    expect(md).toMatch(/^- The snapshot contains no workloads/m);
+    expect(md).toContain("- Only 1 of 40 automated items could be scored; a grade needs at least 20.");
+    expect(md).not.toMatch(/\(A\)/);
   });
 
   it.each(ATTACKS)("shows the assessment name %j as text in the heading", (name) => {

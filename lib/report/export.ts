@@ -2,6 +2,7 @@
 // Pure functions of the report DTO, shared by the in-app download and the API's ?format=.
 // Names, namespaces, messages and notes come from uploaded objects and users: both formats treat them
 // as hostile (a spreadsheet formula, raw HTML or a javascript: link in a Markdown viewer).
+import { INSUFFICIENT_LABEL, type ChecklistCoverage } from "@/lib/engine/checklist/score";
 import { recommendationDescriptions, verdictLabels } from "@/lib/engine/heuristic/need-kubernetes";
 import { CATEGORIES, type ObjectRef } from "@/lib/engine/types";
 import type { Report } from "@/lib/server/reports";
@@ -40,6 +41,20 @@ export function mdCode(s: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
+/** The coverage sentence the report page shows, in the same words. */
+export function coverageText(c: ChecklistCoverage): string {
+  return [
+    `${c.scored} of ${c.total} items scored`,
+    `${c.notApplicable} not applicable`,
+    `${c.unanswered} unanswered`,
+    ...(c.vacuous > 0 ? [`${c.vacuous} passing vacuously`] : []),
+    ...(c.leftOut > 0 ? [`${c.leftOut} exempt or errored`] : []),
+    c.objectsExamined === null
+      ? "no snapshot yet"
+      : `${c.objectsExamined} objects examined (${c.workloads ?? 0} workloads)`,
+  ].join(" · ");
+}
+
 export function reportToMarkdown(report: Report): string {
   const need = report.needKubernetes;
   const r = report.readiness;
@@ -50,8 +65,12 @@ export function reportToMarkdown(report: Report): string {
     "",
     "## Do you need Kubernetes?",
     "",
-    `**${verdictLabels[need.verdict]}** — score ${need.score}/100. Recommendation: ${recommendationDescriptions[need.recommendation].label}.`,
+    need.recommendation
+      ? `**${verdictLabels[need.verdict]}** — score ${need.score}/100. Recommendation: ${recommendationDescriptions[need.recommendation].label}.`
+      : `**${verdictLabels[need.verdict]}** — ${need.coverage.known} of ${need.coverage.total} core questions answered, at least ${need.coverage.minimum} needed. No recommendation yet.`,
     "",
+    ...need.toVerdict.map((t) => `- ${mdText(t)}`),
+    ...(need.toVerdict.length > 0 ? [""] : []),
     "| Factor | Points | Why |",
     "| --- | ---: | --- |",
     ...need.factors.map(
@@ -73,13 +92,17 @@ export function reportToMarkdown(report: Report): string {
     lines.push("Not scored: no published checklist.", "");
   } else {
     lines.push(
-      `**${r.score ?? "—"}/100${r.grade ? ` (${r.grade})` : ""}**, scored with ${mdText(report.checklist.name)} version ${report.checklist.number}.`,
+      r.coverage.sufficient
+        ? `**${r.score ?? "—"}/100${r.grade ? ` (${r.grade})` : ""}**, scored with ${mdText(report.checklist.name)} version ${report.checklist.number}.`
+        : `**${INSUFFICIENT_LABEL}**, scored with ${mdText(report.checklist.name)} version ${report.checklist.number}.${r.score === null ? "" : ` Partial score ${r.score}/100, not graded.`}`,
       "",
+      `Coverage: ${coverageText(r.coverage)}.`,
+      "",
+      ...r.coverage.reasons.map((reason) => `- ${mdText(reason)}`),
+      ...(r.coverage.reasons.length > 0 ? [""] : []),
       "| Category | Score |",
       "| --- | ---: |",
       ...CATEGORIES.map((c) => `| ${c} | ${r.categories[c].score ?? "n/a"} |`),
-      "",
-      `${r.counts.scored} of ${r.counts.total} items scored; ${r.counts.unanswered} unanswered, ${r.counts["not-applicable"]} not applicable, ${r.counts.exempt} exempt.`,
       "",
       `_${r.formula}_`,
       "",

@@ -3,7 +3,7 @@
 import "server-only";
 import { notFound } from "@/lib/domain/errors";
 import { systemPrincipal, type Principal } from "@/lib/domain/principal";
-import { scoreChecklist, type ChecklistScore } from "@/lib/engine/checklist/score";
+import { INSUFFICIENT_GRADE, scoreChecklist, type ChecklistScore } from "@/lib/engine/checklist/score";
 import { ZManualAnswer, type ManualAnswer } from "@/lib/engine/checklist/model";
 import { assessNeedKubernetes } from "@/lib/engine/heuristic/need-kubernetes";
 import { actingUser, authorizeAssessment, requireSystemOrAdmin, type AssessmentGrant } from "./access";
@@ -85,9 +85,17 @@ export async function readinessFor(grant: AssessmentGrant): Promise<Readiness> {
     },
   });
   const latest = await latestPublishedVersion(version.checklist.id);
+  const facts = snapshot?.facts as { workloadCount?: number } | undefined;
   const score = scoreChecklist(version.items.map(toItem), {
     checks: analysis?.checks ?? null,
     manual: await manualAnswersOf(grant),
+    // Analyses store the workloads the checks saw (by shape); older ones only have the facts' count.
+    evidence: snapshot
+      ? {
+          objects: snapshot.objectCount,
+          workloads: analysis?.score.coverage?.workloads ?? facts?.workloadCount ?? 0,
+        }
+      : null,
   });
   return {
     checklist: {
@@ -104,6 +112,16 @@ export async function readinessFor(grant: AssessmentGrant): Promise<Readiness> {
   };
 }
 
+/**
+ * The grade as the string columns store it: a letter, INSUFFICIENT_GRADE when too little was measured
+ * for a letter (no schema change: the column was already a string), or null when nothing was scored.
+ */
+function cachedGrade(score: ChecklistScore | null): string | null {
+  if (!score) return null;
+  if (!score.coverage.sufficient) return INSUFFICIENT_GRADE;
+  return score.grade;
+}
+
 /** Recomputes the dashboard's cached verdict and readiness for one assessment. */
 export async function refreshScores(grant: AssessmentGrant): Promise<Readiness> {
   const assessmentId = grant.id;
@@ -117,7 +135,7 @@ export async function refreshScores(grant: AssessmentGrant): Promise<Readiness> 
       needScore: need.score,
       needVerdict: need.verdict,
       readinessScore: readiness.score?.score ?? null,
-      readinessGrade: readiness.score?.grade ?? null,
+      readinessGrade: cachedGrade(readiness.score),
     },
   });
   return readiness;
@@ -135,7 +153,7 @@ export async function recordReport(grant: AssessmentGrant, reason: string, readi
       snapshotId: readiness.snapshot?.id ?? null,
       reason,
       score: readiness.score.score,
-      grade: readiness.score.grade,
+      grade: cachedGrade(readiness.score),
       result: JSON.parse(JSON.stringify({ ...summary, items: readiness.score.items })) as object,
       createdById: actor.id,
     },
