@@ -1,28 +1,57 @@
-import { perContainer, regularContainers } from "../helpers";
-import type { Check } from "../types";
+import { arr } from "../../util";
+import { regularContainers } from "../helpers";
+import type { Check, Outcome } from "../types";
+import { refOf } from "../workloads";
+import { outcome } from "../outcome";
 
 export const readinessProbe: Check = {
   id: "readiness-probe",
-  title: "Containers of long-running workloads define a readiness probe",
+  title: "Long-running pods gate traffic on a readiness probe",
   category: "reliability",
   severity: "high",
   rationale:
     "Services send traffic to a pod as soon as its containers start unless a readiness probe says otherwise, " +
     "so every rollout and restart serves errors while the application is still warming up. Zero-downtime " +
-    "deployments depend on readiness.",
+    "deployments depend on readiness. A pod is Ready only when all its containers are, and a container " +
+    "without a probe counts as ready once started, so the unit judged is the pod: every container that " +
+    "declares ports (it serves traffic) needs a readiness probe, containers without ports (log shippers, " +
+    "workers) need none, and a pod none of whose containers declares ports needs a probe on at least one. " +
+    "Polaris asks for a probe on every container and kube-score for one per pod targeted by a Service; this " +
+    "sits between them, so that a probed proxy sidecar does not hide an unprobed application beside it.",
   remediation:
     "Add a readinessProbe that succeeds only when the container can serve requests (for HTTP services an " +
     "endpoint that checks the app itself, not its downstream dependencies).",
   references: [
     "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/",
+    "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-conditions",
   ],
-  evaluate: (ctx) =>
-    perContainer(
-      ctx,
-      (w) => (w.longRunning ? regularContainers(w) : []),
-      (_w, c) =>
-        c.spec.readinessProbe
-          ? { pass: "readiness probe defined" }
-          : { fail: "no readiness probe", field: "readinessProbe" },
-    ),
+  evaluate(ctx) {
+    const out: Outcome[] = [];
+    for (const w of ctx.workloads) {
+      if (!w.longRunning) continue;
+      const containers = regularContainers(w);
+      if (containers.length === 0) continue;
+      const probed = containers.filter((c) => c.spec.readinessProbe);
+      const serving = containers.filter((c) => arr(c.spec.ports).length > 0);
+      const missing = (serving.length > 0 ? serving : containers).filter((c) => !c.spec.readinessProbe);
+      const first = missing[0];
+      if (first && (serving.length > 0 || probed.length === 0)) {
+        const names = missing.map((c) => c.name).join(", ");
+        out.push(
+          outcome(
+            "fail",
+            serving.length > 0
+              ? `no readiness probe on ${names}, which declare(s) ports`
+              : "no container has a readiness probe",
+            refOf(w.object, { container: first.name, path: `${first.path}.readinessProbe` }),
+          ),
+        );
+      } else {
+        out.push(
+          outcome("pass", `readiness probe on ${probed.map((c) => c.name).join(", ")}`, refOf(w.object)),
+        );
+      }
+    }
+    return out;
+  },
 };
