@@ -18,11 +18,22 @@ export function formatAnalysisText(label: string, snapshot: LoadedSnapshot, anal
   const { score, findings } = analysis;
   const f = snapshot.facts;
   lines.push(`Kubeready report: ${label}`);
+  const coverage = score.coverage;
   lines.push(
     score.score === null
       ? "Readiness score: n/a (no check applied to these objects)"
-      : `Readiness score: ${score.score}/100 (grade ${score.grade ?? "?"})`,
+      : coverage && !coverage.sufficient
+        ? `Readiness score: insufficient data (partial score ${score.score}/100, not graded)`
+        : `Readiness score: ${score.score}/100 (grade ${score.grade ?? "?"})`,
   );
+  if (coverage) {
+    lines.push(
+      `Coverage: ${coverage.scored} of ${coverage.total} checks scored · ${coverage.notApplicable} not applicable` +
+        `${coverage.vacuous > 0 ? ` · ${coverage.vacuous} passing vacuously` : ""}` +
+        ` · ${coverage.objectsExamined ?? f.objectCount} objects examined (${coverage.workloads ?? 0} workloads)`,
+    );
+    for (const reason of coverage.reasons) lines.push(`  not graded: ${reason}`);
+  }
   const facts = [
     `${f.objectCount} objects`,
     f.kubernetesVersion
