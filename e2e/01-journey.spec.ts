@@ -59,12 +59,17 @@ test("assess, upload, report and share", async ({ page, browser }) => {
   await expect(page.getByText(/Analysed 59 objects from install\.yaml/)).toBeVisible();
   await expect(page.getByRole("listitem").filter({ hasText: "install.yaml" })).toBeVisible();
 
-  // The report: verdict with its factors, readiness, failing checks.
+  // The report: four answers are too few for a verdict, so it says what is missing instead of
+  // recommending anything; the factors so far, readiness with its coverage, failing checks.
   await page.getByRole("link", { name: "View the report" }).click();
   await expect(page.getByRole("heading", { name: "Do you need Kubernetes?" })).toBeVisible();
-  await expect(page.getByText(/Recommendation: /)).toBeVisible();
+  await expect(page.getByText("Not enough answers for a verdict yet")).toBeVisible();
+  await expect(page.getByTestId("need-missing")).toContainText("Answer 4 more core questions");
+  await expect(page.getByText(/Recommendation: /)).toHaveCount(0);
   await expect(page.getByRole("cell", { name: "40 production hosts" })).toBeVisible();
   await expect(page.getByTestId("readiness-score")).toHaveText(/\d+\/100/);
+  await expect(page.getByTestId("readiness-coverage")).toContainText(/\d+ of \d+ items scored/);
+  await expect(page.getByTestId("readiness-coverage")).toContainText("59 objects examined");
   const failing = page.getByRole("list", { name: "Failing checks" }).getByRole("listitem");
   expect(await failing.count()).toBeGreaterThan(3);
   await expect(page.getByRole("heading", { name: "Action plan" })).toBeVisible();
