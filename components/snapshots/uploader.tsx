@@ -11,6 +11,7 @@ import { EmptyState } from "@/components/ui/card";
 import { ConfirmDialog, useConfirmedMutation } from "@/components/ui/confirm-dialog";
 import { formatBytes, formatDate } from "@/components/ui/format";
 import { api, ApiError } from "@/lib/client/fetcher";
+import { describeRemoved, redactInBrowser, type Redacted, type RedactProgress } from "./browser-redaction";
 
 interface SnapshotDto {
   id: string;
@@ -30,11 +31,15 @@ interface UploadResult {
   warnings: SnapshotDto["warnings"];
 }
 
-/** fetch() cannot report upload progress; XMLHttpRequest can. The answer is the job analysing it. */
-function uploadWithProgress(url: string, files: File[], onProgress: (fraction: number) => void) {
+/**
+ * fetch() cannot report upload progress; XMLHttpRequest can. The body is the browser-redacted gzip under the
+ * user's own file name(s): the server recognises gzip by its content and records that name. The answer is
+ * the job analysing it.
+ */
+function uploadWithProgress(url: string, redacted: Redacted, onProgress: (fraction: number) => void) {
   return new Promise<{ job: JobDto }>((resolve, reject) => {
     const form = new FormData();
-    for (const f of files) form.append("file", f, f.name);
+    form.append("file", redacted.gzip, redacted.name);
     const xhr = new XMLHttpRequest();
     xhr.open("POST", url);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
@@ -61,10 +66,54 @@ function uploadWithProgress(url: string, files: File[], onProgress: (fraction: n
   });
 }
 
+function redactionText(p: RedactProgress): string {
+  if (p.stage === "reading") return `reading file ${p.done + 1} of ${p.total}`;
+  if (p.stage === "redacting")
+    return p.total === 1 ? "parsing and redacting" : `parsing and redacting ${p.total} files`;
+  return `compressing ${p.done} of ${p.total} objects`;
+}
+
+/** Reading is quick, parsing and redacting is most of the work (and reports no steps), compressing the rest. */
+function redactionPercent(p: RedactProgress): number | undefined {
+  if (p.stage === "reading") return Math.round((10 * p.done) / Math.max(1, p.total));
+  if (p.stage === "redacting") return undefined;
+  return 70 + Math.round((30 * p.done) / Math.max(1, p.total));
+}
+
+/** What the browser removed before the upload, and what it kept that a reader might wonder about. */
+function RemovedSummary({ redacted }: { redacted: Redacted }) {
+  const removed = describeRemoved(redacted.redactions);
+  const certificates = redacted.redactions.certificatesParsed;
+  return (
+    <div role="status" aria-label="Removed before upload" className="mx-auto mt-4 max-w-lg text-left text-sm">
+      <p>
+        {removed.length > 0
+          ? `Removed before upload: ${removed.join(", ")}.`
+          : "Removed before upload: nothing secret-looking was found."}
+      </p>
+      <p className="mt-1 text-xs text-slate-500">
+        Only the redacted {redacted.objectCount} objects ({formatBytes(redacted.gzip.size)} gzipped) are sent
+        {certificates > 0
+          ? `, with ${certificates} public certificate${certificates === 1 ? "" : "s"} of Secrets kept so that the server can check expiry`
+          : ""}
+        .{redacted.warnings.length > 0 ? ` ${redacted.warnings.length} document(s) skipped.` : ""}
+      </p>
+    </div>
+  );
+}
+
 export function SnapshotsPanel({ assessmentId }: { assessmentId: string }) {
   const qc = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
+  const [redacting, setRedacting] = useState<RedactProgress | null>(null);
+  const [redacted, setRedacted] = useState<Redacted | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
+  const unmounted = useRef<AbortController | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    unmounted.current = controller;
+    return () => controller.abort();
+  }, []);
   const [jobId, setJobId] = useState<string | null>(null);
   const job = useJob(jobId);
   const [dragging, setDragging] = useState(false);
@@ -76,10 +125,19 @@ export function SnapshotsPanel({ assessmentId }: { assessmentId: string }) {
       ),
   });
   const upload = useMutation({
-    mutationFn: (files: File[]) => {
-      setProgress(0);
+    mutationFn: async (files: File[]) => {
       setJobId(null);
-      return uploadWithProgress(`/api/assessments/${assessmentId}/snapshots`, files, setProgress);
+      setRedacted(null);
+      setRedacting({ type: "progress", stage: "reading", done: 0, total: files.length });
+      let result: Redacted;
+      try {
+        result = await redactInBrowser(files, setRedacting, unmounted.current?.signal);
+      } finally {
+        setRedacting(null);
+      }
+      setRedacted(result);
+      setProgress(0);
+      return uploadWithProgress(`/api/assessments/${assessmentId}/snapshots`, result, setProgress);
     },
     onSettled: () => setProgress(null),
     onSuccess: ({ job }) => setJobId(job.id),
@@ -128,7 +186,8 @@ export function SnapshotsPanel({ assessmentId }: { assessmentId: string }) {
         <p className="font-medium">Drop a cluster snapshot or manifests here</p>
         <p className="mt-1 text-sm text-slate-600">
           <code>kubectl get … -o json</code> output, multi-document YAML (e.g. <code>helm template</code>),
-          JSON Lines, or a .zip, .tar.gz or gzip of them. Secrets are redacted before anything is stored.
+          JSON Lines, or a .zip, .tar.gz or gzip of them. Your browser redacts Secrets and other credentials
+          before anything is sent, and the server redacts again before anything is stored.
         </p>
         <input
           ref={input}
@@ -156,6 +215,28 @@ export function SnapshotsPanel({ assessmentId }: { assessmentId: string }) {
           </a>{" "}
           gathers what the checks need with kubectl (read-only) and keeps only public certificates of Secrets.
         </p>
+        {redacting ? (
+          <div className="mx-auto mt-4 max-w-sm">
+            <div
+              role="progressbar"
+              aria-label="Redaction progress"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={redactionPercent(redacting)}
+              aria-valuetext={redactionText(redacting)}
+              className="h-2 overflow-hidden rounded-full bg-slate-100"
+            >
+              <div
+                className={`bg-brand-500 h-full ${redactionPercent(redacting) === undefined ? "animate-pulse" : ""}`}
+                style={{ width: `${redactionPercent(redacting) ?? 100}%` }}
+              />
+            </div>
+            <p className="mt-1 text-xs text-slate-500">
+              Reading and redacting in your browser… {redactionText(redacting)}
+            </p>
+          </div>
+        ) : null}
+        {redacted ? <RemovedSummary redacted={redacted} /> : null}
         {progress !== null ? (
           <div className="mx-auto mt-4 max-w-sm">
             <div

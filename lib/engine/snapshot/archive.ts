@@ -1,12 +1,12 @@
 // Expands uploaded archives (.zip, .tar, .tar.gz/.tgz, and gzip of any input) into the files they hold,
 // in memory and within the snapshot's limits, before anything is parsed. A zip or gzip bomb is stopped
 // before it is inflated: zip entries by their declared size (fflate never writes past it), gzip by
-// zlib's maxOutputLength.
-import { gunzipSync } from "node:zlib";
-import { unzipSync } from "fflate";
+// zlib's maxOutputLength (in the browser, by feeding fflate small slices and stopping at the cap).
+import { Gunzip, unzipSync } from "fflate";
 import { parseTar } from "nanotar";
 import type { Limits, SnapshotWarning } from "../types";
 import { SnapshotError } from "./errors";
+import { nodeZlib } from "./platform";
 
 export interface ExpandedFile {
   /** File name, or `archive!/entry/path` for a file inside an archive. */
@@ -49,6 +49,34 @@ function isTar(data: Uint8Array): boolean {
   );
 }
 
+const BUFFER_TOO_LARGE = "ERR_BUFFER_TOO_LARGE";
+const SLICE = 16 * 1024;
+
+/**
+ * Without zlib (in the browser): fflate inflates each small input slice at once, so the output is checked
+ * against the cap every ~16 MB at most (deflate's best ratio is about 1:1032), not after a bomb went off.
+ */
+function gunzipPortable(data: Uint8Array, cap: number): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const gunzip = new Gunzip((chunk) => {
+    total += chunk.length;
+    if (total > cap) throw Object.assign(new Error("gzip output over the cap"), { code: BUFFER_TOO_LARGE });
+    chunks.push(chunk);
+  });
+  for (let i = 0; i < data.length; i += SLICE) {
+    gunzip.push(data.subarray(i, i + SLICE), i + SLICE >= data.length);
+  }
+  if (chunks.length === 1 && chunks[0]) return chunks[0];
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
 /** Inflates gzip within `budget` bytes; several concatenated or nested layers are unwrapped. */
 export function gunzipWithin(file: string, data: Uint8Array, budget: number, limits: Limits): Uint8Array {
   let out = data;
@@ -56,9 +84,9 @@ export function gunzipWithin(file: string, data: Uint8Array, budget: number, lim
   for (let i = 0; i < 3 && isGzip(out); i++) {
     const cap = Math.max(1, Math.min(budget, limits.maxEntryBytes));
     try {
-      out = gunzipSync(out, { maxOutputLength: cap });
+      out = nodeZlib ? nodeZlib.gunzipSync(out, { maxOutputLength: cap }) : gunzipPortable(out, cap);
     } catch (e) {
-      if ((e as { code?: unknown }).code === "ERR_BUFFER_TOO_LARGE") {
+      if ((e as { code?: unknown }).code === BUFFER_TOO_LARGE) {
         throw cap === budget
           ? new SnapshotError(
               "too-large",

@@ -47,7 +47,8 @@ export interface ListLayout {
   items: [number, number][];
 }
 
-const ITEMS = Buffer.from('"items"');
+// Built without Buffer: this module is also loaded in the browser (which never calls into it).
+const ITEMS = new TextEncoder().encode('"items"');
 
 /** Where the byte scan is: nesting depth and what it has found of the items array so far. */
 interface ScanState {

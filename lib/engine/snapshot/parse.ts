@@ -1,11 +1,11 @@
 // Turns one uploaded file into parsed documents: gzip detection, text decoding, JSON fast path, YAML streams.
-import { isUtf8 } from "node:buffer";
 import { parseAllDocuments } from "yaml";
 import type { Limits } from "../types";
 import { nestsDeeperThan } from "../util";
 import { SnapshotError } from "./errors";
 import { fastYamlDocuments } from "./fast-yaml";
 import { parseJsonList, type ListVisitor } from "./json-list";
+import { nodeBuffer } from "./platform";
 
 export interface ParsedDocument {
   index: number;
@@ -23,13 +23,23 @@ export interface ParsedFile {
   streamed?: boolean;
 }
 
-function asBuffer(data: Uint8Array): Buffer {
+function asBuffer(data: Uint8Array, { Buffer }: typeof import("node:buffer")): Buffer {
   return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 
-function assertUtf8(file: string, buf: Buffer): void {
-  if (!isUtf8(buf)) {
-    throw new SnapshotError("encoding", "input is not UTF-8 text, gzip, or a .zip/.tar archive", { file });
+const notUtf8 = (file: string) =>
+  new SnapshotError("encoding", "input is not UTF-8 text, gzip, or a .zip/.tar archive", { file });
+
+function assertUtf8(file: string, buf: Buffer, { isUtf8 }: typeof import("node:buffer")): void {
+  if (!isUtf8(buf)) throw notUtf8(file);
+}
+
+/** Without Node's Buffer (in the browser): one strict decode checks and decodes; the BOM is dropped. */
+function decodeStrict(file: string, data: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(data);
+  } catch {
+    throw notUtf8(file);
   }
 }
 
@@ -210,20 +220,26 @@ export function parseFile(
       file,
     });
   }
-  const buf = asBuffer(data);
-  assertUtf8(file, buf);
-  const list = parseJsonList(buf, limits.maxDepth, visitList);
-  if (list) {
-    if (list.tooDeep) throw tooDeep(limits.maxDepth, file);
-    return {
-      syntax: "json",
-      gzip,
-      bytes: data.length,
-      documents: [{ index: 0, value: list.value }],
-      streamed: list.streamed,
-    };
+  let text: string;
+  if (nodeBuffer) {
+    const buf = asBuffer(data, nodeBuffer);
+    assertUtf8(file, buf, nodeBuffer);
+    const list = parseJsonList(buf, limits.maxDepth, visitList);
+    if (list) {
+      if (list.tooDeep) throw tooDeep(limits.maxDepth, file);
+      return {
+        syntax: "json",
+        gzip,
+        bytes: data.length,
+        documents: [{ index: 0, value: list.value }],
+        streamed: list.streamed,
+      };
+    }
+    text = decodeText(buf);
+  } else {
+    // The JSON list fast path works on a Buffer; the browser parses the whole text, with the same result.
+    text = decodeStrict(file, data);
   }
-  const text = decodeText(buf);
   const first = firstMeaningfulChar(text);
   const jsonLines = (documents: ParsedDocument[]): ParsedFile => {
     documents.forEach((d) => assertDepth(d.value, limits.maxDepth, file, d.index));

@@ -4,9 +4,9 @@
 // shape, not by path: one walk over the whole object, whatever its kind, finds name/value lists (`env` in a
 // pod, a PodTemplate, an Argo Workflow or a Tekton Task), annotations, Secrets embedded in other objects,
 // `--password value` argument pairs, and hands every string to redactString (./shapes).
-import { X509Certificate } from "node:crypto";
 import type { CertificateFact, K8sObject, RedactionCounts, SnapshotWarning } from "../types";
 import { isRecord } from "../util";
+import { nodeCrypto } from "./platform";
 import {
   isReferenceValue,
   isSecretLookingName,
@@ -25,6 +25,10 @@ export const CONFIG_VALUE_DROPPED = "[not stored]";
 export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 const CERT_KEYS = new Set(["tls.crt", "ca.crt"]);
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+/** What the browser keeps of a certificate key: whole PEM certificates, nothing else between the markers. */
+const STRICT_PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]*-----END CERTIFICATE-----/g;
+
+type X509 = typeof import("node:crypto").X509Certificate;
 
 export function emptyRedactionCounts(): RedactionCounts {
   return {
@@ -64,7 +68,7 @@ type ParsedCert = Pick<
 const CERT_CACHE = new Map<string, ParsedCert | null>();
 const CERT_CACHE_LIMIT = 10_000;
 
-function parseCertificate(block: string | Buffer): ParsedCert | null {
+function parseCertificate(block: string | Buffer, X509Certificate: X509): ParsedCert | null {
   const key = typeof block === "string" ? block : block.toString("base64");
   const hit = CERT_CACHE.get(key);
   if (hit !== undefined) return hit;
@@ -94,6 +98,7 @@ function certificateFacts(
   key: string,
   value: string,
   isBase64: boolean,
+  X509Certificate: X509,
 ): CertificateFact[] | undefined {
   const bytes = isBase64 ? Buffer.from(value, "base64") : Buffer.from(value, "utf8");
   const text = bytes.toString("utf8");
@@ -101,7 +106,7 @@ function certificateFacts(
   if (blocks.length === 0 && bytes.length > 0) blocks.push(bytes); // maybe DER
   const facts: CertificateFact[] = [];
   for (const [index, block] of blocks.entries()) {
-    const cert = parseCertificate(block);
+    const cert = parseCertificate(block, X509Certificate);
     if (!cert) return undefined;
     facts.push({
       secretNamespace: obj.metadata.namespace,
@@ -114,21 +119,52 @@ function certificateFacts(
   return facts;
 }
 
+/**
+ * The browser cannot parse X.509, so a Secret's public certificates (tls.crt, ca.crt) are kept, alone, for
+ * the server to read their expiry when it redacts the upload again. Anything else in the value goes.
+ */
+function publicCertificates(value: string, isBase64: boolean): { value: string; count: number } | undefined {
+  let text: string;
+  try {
+    text = isBase64 ? atob(value) : value;
+  } catch {
+    return undefined;
+  }
+  const blocks = text.match(STRICT_PEM_CERTIFICATE);
+  if (!blocks) return undefined;
+  const pem = `${blocks.join("\n")}\n`;
+  return { value: isBase64 ? btoa(pem) : pem, count: blocks.length };
+}
+
+/** Drops a Secret's payload; returns what the browser keeps of it (see publicCertificates). */
 function redactSecret(
   obj: K8sObject,
   counts: RedactionCounts,
   certificates: CertificateFact[],
   warn: (message: string) => void,
-): void {
+): Partial<Record<"data" | "stringData", Record<string, string>>> | undefined {
+  // Undefined in the browser, which then keeps public certificates for the server to read.
+  const X509Certificate = nodeCrypto?.X509Certificate;
   let dropped = 0;
+  let keptFields: Partial<Record<"data" | "stringData", Record<string, string>>> | undefined;
   for (const field of ["data", "stringData"] as const) {
     const payload = obj[field];
     if (payload === undefined) continue;
     if (isRecord(payload)) {
+      let kept: Record<string, string> | undefined;
       for (const [key, value] of Object.entries(payload)) {
         dropped++;
         if (!CERT_KEYS.has(key) || typeof value !== "string" || value === "") continue;
-        const facts = certificateFacts(obj, key, value, field === "data");
+        if (!X509Certificate) {
+          const pem = publicCertificates(value, field === "data");
+          if (pem) {
+            (kept ??= {})[key] = pem.value;
+            dropped--;
+            counts.certificatesParsed += pem.count;
+          }
+          continue;
+        }
+        const facts = certificateFacts(obj, key, value, field === "data", X509Certificate);
         if (facts === undefined) {
           warn(`Secret ${obj.metadata.name}: ${key} is not a readable X.509 certificate`);
         } else {
@@ -136,6 +172,7 @@ function redactSecret(
           counts.certificatesParsed += facts.length;
         }
       }
+      if (kept) (keptFields ??= {})[field] = kept;
     } else {
       dropped++;
     }
@@ -145,6 +182,7 @@ function redactSecret(
     counts.secretsRedacted++;
     counts.secretValuesDropped += dropped;
   }
+  return keptFields;
 }
 
 /** Drops the payload of a Secret found inside another object (an OpenShift Template, a Helm-like CR). */
@@ -267,8 +305,9 @@ export function redactObject(
   // metadata object to V8's slow dictionary mode for all the checks that read it afterwards.
   if (obj.metadata.managedFields !== undefined) obj.metadata.managedFields = undefined;
 
+  let kept: ReturnType<typeof redactSecret>;
   if (obj.kind === "Secret") {
-    redactSecret(obj, counts, certificates, (message) => warnings.push({ file, document, message }));
+    kept = redactSecret(obj, counts, certificates, (message) => warnings.push({ file, document, message }));
   } else if (obj.kind === "ConfigMap") {
     const scratch = emptyRedactionCounts();
     for (const field of ["data", "binaryData"] as const) {
@@ -291,4 +330,6 @@ export function redactObject(
     }
   }
   walkRecord(obj, counts);
+  // Put back after the walk, which would take them for an embedded Secret's payload and drop them.
+  if (kept) Object.assign(obj, kept);
 }

@@ -7,6 +7,7 @@
 // Every string of every object passes through redactString, so each detector sits behind a cheap test
 // (length, indexOf of its distinctive characters) and most strings never meet a regular expression.
 import type { RedactionCounts } from "../types";
+import { nodeBuffer } from "./platform";
 
 export const REDACTED = "[REDACTED]";
 
@@ -125,6 +126,18 @@ const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]*)-----[\s\S]*?(?:-----END \1-----|$)/g;
 // "-----BEGIN" base64-encoded, at each of the three alignments a base64 run can start with.
 const BASE64_PEM = /(?:LS0tLS1CRUdJT|0tLS0tQkVHSU4|tLS0tLUJFR0lO)[A-Za-z0-9+/=\r\n]*/g;
 const BASE64_PEM_HEAD = /LS0tLS1CRUdJT|0tLS0tQkVHSU4|tLS0tLUJFR0lO/;
+
+/** A base64 run's start, decoded as Latin-1: with Node's lenient Buffer, or with atob in the browser. */
+function base64Head(b64: string): string {
+  if (nodeBuffer) return nodeBuffer.Buffer.from(b64, "base64").toString("latin1");
+  // atob rejects what Buffer tolerates: anything after padding, and a length of 4n+1.
+  const clean = b64.replace(/=[\s\S]*$/, "");
+  try {
+    return atob(clean.slice(0, clean.length - (clean.length % 4 === 1 ? 1 : 0)));
+  } catch {
+    return "";
+  }
+}
 const KNOWN_TOKEN =
   /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_\w{20,}|xox[abposr]-[\w-]{10,}|(?:AKIA|ASIA)[0-9A-Z]{16}|glpat-[\w-]{20,}|[sr]k_live_\w{16,}|sk-[A-Za-z0-9_-]{32,}|AIza[\w-]{35}|eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]*)/g;
 const TOKEN_HINT = /gh[pousr]_|github_pat_|xox|AKIA|ASIA|glpat-|k_live_|sk-|AIza|eyJ/;
@@ -158,7 +171,7 @@ export function redactString(s: string, counts: ShapeCounts, anyPem = false): st
   }
   if (out.length >= 40 && BASE64_PEM_HEAD.test(out)) {
     out = out.replace(BASE64_PEM, (run) => {
-      const head = Buffer.from(run.slice(0, 120).replace(/\s/g, ""), "base64").toString("latin1");
+      const head = base64Head(run.slice(0, 120).replace(/\s/g, ""));
       if (!anyPem && !head.includes("PRIVATE")) return run;
       counts.privateKeysRedacted++;
       return REDACTED;
