@@ -6,14 +6,19 @@
 // Each measurement is repeated, in turn with the others, and the median reported; ratios are medians of
 // the ratios within each round. Results and targets are printed as a table.
 //
+// Then the snapshot pipeline on the full list (scripts/bench-pipeline.ts): upload → report through the
+// built app on both databases, the whole-process CLI, server RSS and /api/health under concurrent uploads.
+//
 // Options: --objects N (default 20000), --mb N (minimum JSON size, default 120), --runs N (default 3),
-//          --keep (keep the generated files in the temp directory).
+//          --only engine|pipeline (one half of the bench), --keep (keep the generated files in the temp
+//          directory).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseAllDocuments, stringify } from "yaml";
 import { analyze, loadSnapshot } from "../lib/engine";
+import { benchPipeline, type Row } from "./bench-pipeline";
 
 const CORPUS = resolve(__dirname, "../../shared/corpus");
 const MB = 1024 * 1024;
@@ -245,7 +250,13 @@ function fmtMs(ms: number): string {
   return `${ms.toFixed(0)} ms`;
 }
 
-function main(): void {
+function printRows(rows: Row[]): void {
+  const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
+  for (const r of rows) console.log(r.map((c, i) => c.padEnd(w[i] ?? 0)).join("  "));
+}
+
+async function main(): Promise<void> {
+  const only = process.argv[process.argv.indexOf("--only") + 1];
   const minObjects = arg("objects", 20_000);
   const minMb = arg("mb", 120);
   const runs = arg("runs", 3);
@@ -273,94 +284,109 @@ function main(): void {
       `runs per measurement: ${runs} (median; measurements taken in turn), each in a fresh node --expose-gc process\n`,
     );
 
-    const [parseFull, analyzeFull, notableFull, parseQuarter, analyzeQuarter, yaml] = measureAll(
-      [
-        { mode: "json-parse", file: fullFile },
-        { mode: "analyze", file: fullFile },
-        { mode: "analyze-notable", file: fullFile },
-        { mode: "json-parse", file: quarterFile },
-        { mode: "analyze", file: quarterFile },
-        { mode: "analyze", file: yamlFile },
-      ],
-      runs,
-    );
-    const ms = (s: Series) => median(s.ms);
-    const rss = (s: Series) => median(s.rss);
-    // The target compares the full analysis with JSON.parse on the same bytes (decoding included, as the
-    // analysis decodes them too); the ratio to JSON.parse of the already decoded string is shown beside it.
-    const ratioFull = pairedRatio(analyzeFull.ms, parseFull.ms);
-    const ratioQuarter = pairedRatio(analyzeQuarter.ms, parseQuarter.ms);
-    const vsString = (a: Series, b: Series) => `${pairedRatio(a.ms, b.parseOnly).toFixed(2)}× of the string`;
-    const rssRatio = rss(analyzeFull) / sizes.full;
-    const scaling = ms(analyzeFull) / ms(analyzeQuarter);
-    const objectRatio = full.objects / quarter.objects;
-    const rows: [string, string, string, string][] = [];
-    rows.push([
-      "JSON.parse(bytes) (full)",
-      fmtMs(ms(parseFull)),
-      `of the decoded string ${fmtMs(median(parseFull.parseOnly))}`,
-      `peak RSS ${(rss(parseFull) / MB).toFixed(0)} MB = ${(rss(parseFull) / sizes.full).toFixed(2)}× input`,
-    ]);
-    rows.push([
-      "full analysis (full)",
-      fmtMs(ms(analyzeFull)),
-      `${ratioFull.toFixed(2)}× JSON.parse(bytes) (${vsString(analyzeFull, parseFull)})`,
-      ratioFull <= 2.5 ? "≤ 2.5× ok" : "≤ 2.5× MISSED",
-    ]);
-    rows.push([
-      "… notable results kept",
-      fmtMs(ms(notableFull)),
-      `${pairedRatio(notableFull.ms, parseFull.ms).toFixed(2)}× JSON.parse(bytes) (${vsString(notableFull, parseFull)})`,
-      `peak RSS ${(rss(notableFull) / MB).toFixed(0)} MB = ${(rss(notableFull) / sizes.full).toFixed(2)}× input`,
-    ]);
-    rows.push([
-      "peak RSS (full)",
-      `${(rss(analyzeFull) / MB).toFixed(0)} MB`,
-      `${rssRatio.toFixed(2)}× input`,
-      rssRatio <= 4 ? "≤ 4× ok" : "≤ 4× MISSED",
-    ]);
-    rows.push([
-      "JSON.parse(bytes) (quarter)",
-      fmtMs(ms(parseQuarter)),
-      `of the decoded string ${fmtMs(median(parseQuarter.parseOnly))}`,
-      "",
-    ]);
-    rows.push([
-      "full analysis (quarter)",
-      fmtMs(ms(analyzeQuarter)),
-      `${ratioQuarter.toFixed(2)}× JSON.parse(bytes) (${vsString(analyzeQuarter, parseQuarter)})`,
-      "",
-    ]);
-    rows.push([
-      "peak RSS (quarter)",
-      `${(rss(analyzeQuarter) / MB).toFixed(0)} MB`,
-      `${(rss(analyzeQuarter) / sizes.quarter).toFixed(2)}× input`,
-      "",
-    ]);
-    rows.push([
-      `scaling (${objectRatio.toFixed(2)}× objects)`,
-      `${scaling.toFixed(2)}× time`,
-      "",
-      scaling <= 4.6 ? "≤ 4.6× ok" : "≤ 4.6× MISSED",
-    ]);
-    rows.push([
-      `5 MB multi-document YAML`,
-      fmtMs(ms(yaml)),
-      `${(rss(yaml) / MB).toFixed(0)} MB peak RSS`,
-      ms(yaml) < 2000 ? "< 2 s ok" : "< 2 s MISSED",
-    ]);
-    const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
-    for (const r of rows) console.log(r.map((c, i) => c.padEnd(w[i] ?? 0)).join("  "));
-    console.log(
-      `\nall runs (ms): JSON.parse(bytes) ${all(parseFull.ms)}, of the decoded string ${all(parseFull.parseOnly)}, ` +
-        `analysis ${all(analyzeFull.ms)}, notable results kept ${all(notableFull.ms)}, quarter ${all(analyzeQuarter.ms)}, yaml ${all(yaml.ms)}`,
-    );
+    if (only !== "pipeline")
+      engineBench(full.objects, quarter.objects, { fullFile, quarterFile, yamlFile }, sizes, runs);
+    if (only !== "engine") printRows(await benchPipeline(fullFile, full.objects, runs, dir));
   } finally {
     if (process.argv.includes("--keep")) console.log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
   }
 }
 
+function engineBench(
+  fullObjects: number,
+  quarterObjects: number,
+  { fullFile, quarterFile, yamlFile }: { fullFile: string; quarterFile: string; yamlFile: string },
+  sizes: { full: number; quarter: number; yaml: number },
+  runs: number,
+): void {
+  const [parseFull, analyzeFull, notableFull, parseQuarter, analyzeQuarter, yaml] = measureAll(
+    [
+      { mode: "json-parse", file: fullFile },
+      { mode: "analyze", file: fullFile },
+      { mode: "analyze-notable", file: fullFile },
+      { mode: "json-parse", file: quarterFile },
+      { mode: "analyze", file: quarterFile },
+      { mode: "analyze", file: yamlFile },
+    ],
+    runs,
+  );
+  const ms = (s: Series) => median(s.ms);
+  const rss = (s: Series) => median(s.rss);
+  // The target compares the full analysis with JSON.parse on the same bytes (decoding included, as the
+  // analysis decodes them too); the ratio to JSON.parse of the already decoded string is shown beside it.
+  const ratioFull = pairedRatio(analyzeFull.ms, parseFull.ms);
+  const ratioQuarter = pairedRatio(analyzeQuarter.ms, parseQuarter.ms);
+  const vsString = (a: Series, b: Series) => `${pairedRatio(a.ms, b.parseOnly).toFixed(2)}× of the string`;
+  const rssRatio = rss(analyzeFull) / sizes.full;
+  const scaling = ms(analyzeFull) / ms(analyzeQuarter);
+  const objectRatio = fullObjects / quarterObjects;
+  const rows: Row[] = [];
+  rows.push([
+    "JSON.parse(bytes) (full)",
+    fmtMs(ms(parseFull)),
+    `of the decoded string ${fmtMs(median(parseFull.parseOnly))}`,
+    `peak RSS ${(rss(parseFull) / MB).toFixed(0)} MB = ${(rss(parseFull) / sizes.full).toFixed(2)}× input`,
+  ]);
+  rows.push([
+    "full analysis (full)",
+    fmtMs(ms(analyzeFull)),
+    `${ratioFull.toFixed(2)}× JSON.parse(bytes) (${vsString(analyzeFull, parseFull)})`,
+    ratioFull <= 2.5 ? "≤ 2.5× ok" : "≤ 2.5× MISSED",
+  ]);
+  rows.push([
+    "… notable results kept",
+    fmtMs(ms(notableFull)),
+    `${pairedRatio(notableFull.ms, parseFull.ms).toFixed(2)}× JSON.parse(bytes) (${vsString(notableFull, parseFull)})`,
+    `peak RSS ${(rss(notableFull) / MB).toFixed(0)} MB = ${(rss(notableFull) / sizes.full).toFixed(2)}× input`,
+  ]);
+  rows.push([
+    "peak RSS (full)",
+    `${(rss(analyzeFull) / MB).toFixed(0)} MB`,
+    `${rssRatio.toFixed(2)}× input`,
+    rssRatio <= 4 ? "≤ 4× ok" : "≤ 4× MISSED",
+  ]);
+  rows.push([
+    "JSON.parse(bytes) (quarter)",
+    fmtMs(ms(parseQuarter)),
+    `of the decoded string ${fmtMs(median(parseQuarter.parseOnly))}`,
+    "",
+  ]);
+  rows.push([
+    "full analysis (quarter)",
+    fmtMs(ms(analyzeQuarter)),
+    `${ratioQuarter.toFixed(2)}× JSON.parse(bytes) (${vsString(analyzeQuarter, parseQuarter)})`,
+    "",
+  ]);
+  rows.push([
+    "peak RSS (quarter)",
+    `${(rss(analyzeQuarter) / MB).toFixed(0)} MB`,
+    `${(rss(analyzeQuarter) / sizes.quarter).toFixed(2)}× input`,
+    "",
+  ]);
+  rows.push([
+    `scaling (${objectRatio.toFixed(2)}× objects)`,
+    `${scaling.toFixed(2)}× time`,
+    "",
+    scaling <= 4.6 ? "≤ 4.6× ok" : "≤ 4.6× MISSED",
+  ]);
+  rows.push([
+    `5 MB multi-document YAML`,
+    fmtMs(ms(yaml)),
+    `${(rss(yaml) / MB).toFixed(0)} MB peak RSS`,
+    ms(yaml) < 2000 ? "< 2 s ok" : "< 2 s MISSED",
+  ]);
+  printRows(rows);
+  console.log(
+    `\nall runs (ms): JSON.parse(bytes) ${all(parseFull.ms)}, of the decoded string ${all(parseFull.parseOnly)}, ` +
+      `analysis ${all(analyzeFull.ms)}, notable results kept ${all(notableFull.ms)}, quarter ${all(analyzeQuarter.ms)}, yaml ${all(yaml.ms)}`,
+  );
+}
+
 const childAt = process.argv.indexOf("--child");
 if (childAt >= 0) child(process.argv[childAt + 1] ?? "", process.argv[childAt + 2] ?? "");
-else main();
+else
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });

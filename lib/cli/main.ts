@@ -15,6 +15,7 @@ import type { AnalysisConfig, Analysis, AnalyzeOptions, LoadedSnapshot, Severity
 // Imported, not read at run time: the bundled CLI (dist/kubeready.mjs) has no package.json beside it.
 import packageJson from "../../package.json";
 import { formatAnalysisText, formatCatalogueMarkdown, formatCatalogueText } from "./format";
+import { writeJson } from "./json-stream";
 import { toSarif } from "./sarif";
 
 export const EXIT_OK = 0;
@@ -203,7 +204,7 @@ async function runAnalyze(args: string[], io: CliIO): Promise<number> {
       })),
       packageJson.version,
     );
-    io.stdout(JSON.stringify(sarif, null, 2) + "\n");
+    writeJson(sarif, (text) => io.stdout(text));
   } else if (format === "json") {
     const json = reports.map(({ label, snapshot, analysis }) => ({
       input: label,
@@ -216,7 +217,7 @@ async function runAnalyze(args: string[], io: CliIO): Promise<number> {
       },
       analysis,
     }));
-    io.stdout(JSON.stringify(values["per-file"] ? json : json[0], null, 2) + "\n");
+    writeJson(values["per-file"] ? json : json[0], (text) => io.stdout(text));
   } else {
     io.stdout(reports.map((r) => formatAnalysisText(r.label, r.snapshot, r.analysis)).join("\n"));
   }
