@@ -402,8 +402,9 @@ function HistorySection({ report }: { report: Report }) {
   );
 }
 
-function FindingItem({ finding }: { finding: Finding }) {
+function FindingItem({ finding }: { finding: Finding & { affectedListed?: number } }) {
   const shown = finding.affected.slice(0, 25);
+  const listed = finding.affectedListed ?? finding.affected.length;
   return (
     <li className="py-4">
       <div className="flex flex-wrap items-center gap-2">
@@ -426,8 +427,10 @@ function FindingItem({ finding }: { finding: Finding }) {
               <span className="font-mono text-xs">{objectLabel(a.object)}</span> — {a.message}
             </li>
           ))}
-          {finding.affected.length > shown.length ? (
-            <li className="text-slate-500">and {finding.affected.length - shown.length} more</li>
+          {listed > shown.length ? (
+            <li className="text-slate-500">
+              and {listed - shown.length} more (all of them in the CSV download)
+            </li>
           ) : null}
         </ul>
       </details>

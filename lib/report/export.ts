@@ -115,7 +115,9 @@ export function reportToMarkdown(report: Report): string {
     lines.push(
       `${i + 1}. **[${f.severity.toUpperCase()}] ${mdText(f.title)}** — ${f.affectedCount} object(s). ${mdText(f.remediation)}`,
       ...f.affected.slice(0, 10).map((a) => `   - ${mdCode(objectLabel(a.object))}: ${mdText(a.message)}`),
-      ...(f.affected.length > 10 ? [`   - … and ${f.affected.length - 10} more`] : []),
+      ...((f.affectedListed ?? f.affected.length) > 10
+        ? [`   - … and ${(f.affectedListed ?? f.affected.length) - 10} more`]
+        : []),
     );
   });
   const manual = r?.items.filter((i) => i.kind === "manual") ?? [];

@@ -80,7 +80,7 @@ export const analyseUpload = (task: WithoutPort<UploadTask>, onProgress: (p: Pro
   run<UploadOutput | TaskFailure>(task, onProgress);
 
 export const reanalyseSnapshot = (task: WithoutPort<ReanalyseTask>, onProgress: (p: Progress) => void) =>
-  run<StoredAnalysis>(task, onProgress);
+  run<{ analysis: StoredAnalysis; findingsGz: Uint8Array }>(task, onProgress);
 
 export async function closeAnalysisPool(): Promise<void> {
   await g.__kubereadyPool?.destroy();

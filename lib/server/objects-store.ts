@@ -22,10 +22,10 @@ export function snapshotProblem(err: SnapshotError): AppError {
   );
 }
 
-/** The stored (redacted) objects of a snapshot row, gunzipped off the event loop. */
-export async function unpackObjects(gz: Uint8Array): Promise<K8sObject[]> {
+/** The stored (redacted) objects of a snapshot row — or its stored findings — gunzipped off the event loop. */
+export async function unpackObjects<T = K8sObject>(gz: Uint8Array): Promise<T[]> {
   try {
-    return await gunzipObjects(gz);
+    return await gunzipObjects<T>(gz);
   } catch (err) {
     throw err instanceof SnapshotError ? snapshotProblem(err) : err;
   }

@@ -5,20 +5,22 @@ import "server-only";
 import { notFound } from "@/lib/domain/errors";
 import { assessNeedKubernetes, heuristicExplanation } from "@/lib/engine/heuristic/need-kubernetes";
 import { questionnaireProgress } from "@/lib/engine/heuristic/questionnaire";
-import type { CertificateFact, ClusterFacts, Finding, Severity, SnapshotWarning } from "@/lib/engine/types";
+import type { CertificateFact, ClusterFacts, Severity, SnapshotWarning } from "@/lib/engine/types";
+import type { StoredFinding } from "@/lib/engine/worker/analysis-task";
 import type { Principal } from "@/lib/domain/principal";
 import { authorizeAssessment } from "./access";
 import { answersOf, snapshotFactsForHeuristic } from "./assessments";
 import { db } from "./db";
 import { listReports, readinessFor } from "./scoring";
+import { readFullFindings } from "./snapshots";
 
 const RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
 
 /** Failing checks that the checklist includes, at the checklist's severity, most severe and widespread first. */
 function checklistFindings(
-  findings: Finding[],
+  findings: StoredFinding[],
   items: { checkId?: string; severity: Severity }[],
-): Finding[] {
+): StoredFinding[] {
   const severity = new Map(items.filter((i) => i.checkId).map((i) => [i.checkId!, i.severity]));
   return findings
     .filter((f) => severity.has(f.checkId))
@@ -26,8 +28,11 @@ function checklistFindings(
     .sort((a, b) => RANK[b.severity] - RANK[a.severity] || b.affectedCount - a.affectedCount);
 }
 
-/** Behind a share link the report names no account. */
-export async function buildReport(p: Principal, assessmentId: string) {
+/**
+ * Behind a share link the report names no account. Findings list their first few affected objects
+ * (with `affectedListed` saying how many there are); `allAffected` reads every one, for exports.
+ */
+export async function buildReport(p: Principal, assessmentId: string, { allAffected = false } = {}) {
   const grant = await authorizeAssessment(p, assessmentId, "read");
   const shared = p.kind === "share";
   const prisma = await db();
@@ -41,7 +46,10 @@ export async function buildReport(p: Principal, assessmentId: string) {
     readinessFor(grant),
     listReports(grant),
   ]);
-  const { snapshot, analysis, score } = readiness;
+  const { snapshot, score } = readiness;
+  const full = allAffected && snapshot ? await readFullFindings(grant, snapshot.id) : null;
+  const analysis =
+    readiness.analysis && full ? { ...readiness.analysis, findings: full } : readiness.analysis;
   const facts = snapshot ? (snapshot.facts as unknown as ClusterFacts) : null;
   return {
     assessment: { name: assessment.name, team: assessment.team.name, updatedAt: assessment.updatedAt },

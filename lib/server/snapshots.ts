@@ -5,7 +5,7 @@ import { notFound } from "@/lib/domain/errors";
 import type { Principal } from "@/lib/domain/principal";
 import { ENGINE_VERSION } from "@/lib/engine";
 import type { CertificateFact, ClusterFacts, K8sObject } from "@/lib/engine/types";
-import type { StoredAnalysis, UploadOutput } from "@/lib/engine/worker/analysis-task";
+import type { StoredAnalysis, StoredFinding, UploadOutput } from "@/lib/engine/worker/analysis-task";
 import { actingUser, authorizeAssessment, type AssessmentGrant } from "./access";
 import { reanalyseSnapshot } from "./analysis-pool";
 import { recordAudit } from "./audit";
@@ -69,6 +69,7 @@ export async function storeAnalysedSnapshot(grant: AssessmentGrant, files: Uploa
       redactions: toJson(out.redactions),
       certificates: toJson(out.certificates),
       objectsGz: Buffer.from(out.objectsGz),
+      findingsGz: Buffer.from(out.findingsGz),
       analysis: toJson(out.analysis),
       score: out.analysis.score.score,
     },
@@ -117,6 +118,18 @@ export async function latestSnapshot(grant: AssessmentGrant) {
     orderBy: { createdAt: "desc" },
     select: { ...snapshotSelect, analysis: true, certificates: true },
   });
+}
+
+/**
+ * Every affected object of every finding of a snapshot (the stored analysis keeps only the first few);
+ * null for snapshots stored before findings were kept whole.
+ */
+export async function readFullFindings(grant: AssessmentGrant, id: string): Promise<StoredFinding[] | null> {
+  const row = await (
+    await db()
+  ).snapshot.findFirst({ where: { id, assessmentId: grant.id }, select: { findingsGz: true } });
+  if (!row) throw notFound("Snapshot");
+  return row.findingsGz ? unpackObjects<StoredFinding>(row.findingsGz) : null;
 }
 
 /** The stored (redacted) objects of a snapshot of an assessment the caller was granted. */
@@ -175,7 +188,7 @@ export async function reanalyseStoredSnapshot(
   if (stored.exemptionsFingerprint === fingerprint && stored.engineVersion === ENGINE_VERSION) {
     return { assessmentId: row.assessmentId };
   }
-  const analysis = await reanalyseSnapshot(
+  const { analysis, findingsGz } = await reanalyseSnapshot(
     {
       kind: "reanalyse",
       objectsGz: row.objectsGz,
@@ -188,7 +201,7 @@ export async function reanalyseStoredSnapshot(
   );
   await prisma.snapshot.update({
     where: { id: snapshotId },
-    data: { analysis: toJson(analysis), score: analysis.score.score },
+    data: { analysis: toJson(analysis), findingsGz: Buffer.from(findingsGz), score: analysis.score.score },
   });
   return { assessmentId: row.assessmentId };
 }

@@ -32,8 +32,8 @@ const BATCH_CHARS = 1024 * 1024;
 const tooLarge = (message: string) => new SnapshotError("output-too-large", message);
 
 /** Serialises `objects` as a gzipped JSON array without ever holding the whole JSON text. */
-export async function gzipObjects(
-  objects: readonly K8sObject[],
+export async function gzipObjects<T = K8sObject>(
+  objects: readonly T[],
   limits: StoredObjectsLimits = STORED_OBJECTS_LIMITS,
 ): Promise<Buffer> {
   const gzip = createGzip({ level: 6 });
@@ -147,10 +147,10 @@ export function assertStorableAnalysis(
 const gunzipAsync = promisify(gunzip);
 
 /** Reads back what gzipObjects wrote (the caps it enforced keep this within one string). */
-export async function gunzipObjects(
+export async function gunzipObjects<T = K8sObject>(
   gz: Uint8Array,
   limits: StoredObjectsLimits = STORED_OBJECTS_LIMITS,
-): Promise<K8sObject[]> {
+): Promise<T[]> {
   let json: Buffer;
   try {
     json = await gunzipAsync(gz, { maxOutputLength: limits.maxJsonBytes });
@@ -160,5 +160,5 @@ export async function gunzipObjects(
     }
     throw e;
   }
-  return JSON.parse(json.toString("utf8")) as K8sObject[];
+  return JSON.parse(json.toString("utf8")) as T[];
 }

@@ -9,7 +9,14 @@ import { ENGINE_VERSION } from "../engine-version";
 import { SIZE_ERROR_CODES, SnapshotError, type SnapshotErrorCode } from "../snapshot/errors";
 import { loadSnapshot } from "../snapshot/load";
 import { assertStorableAnalysis, gunzipObjects, gzipObjects } from "../snapshot/stored-objects";
-import type { Analysis, CertificateFact, ClusterFacts, ExemptionRule, LoadedSnapshot } from "../types";
+import type {
+  Analysis,
+  CertificateFact,
+  ClusterFacts,
+  ExemptionRule,
+  Finding,
+  LoadedSnapshot,
+} from "../types";
 
 export interface Progress {
   stage: string;
@@ -17,10 +24,37 @@ export interface Progress {
   total: number;
 }
 
-export type StoredAnalysis = Omit<Analysis, "results"> & {
+/** A finding as stored in the analysis: its first AFFECTED_KEPT affected objects, and how many there are. */
+export type StoredFinding = Finding & { affectedListed?: number };
+
+/**
+ * The analysis as the database keeps it for pages and scoring: every summary, with each finding's
+ * affected objects cut to the first AFFECTED_KEPT. The whole lists (hundreds of thousands of entries
+ * on a big cluster) are stored beside it, gzipped (`findingsGz`), for exports.
+ */
+export type StoredAnalysis = Omit<Analysis, "results" | "findings"> & {
+  findings: StoredFinding[];
   exemptionsFingerprint?: string;
   engineVersion?: string;
 };
+
+/** Affected objects kept per finding in the stored analysis (the report shows 25). */
+export const AFFECTED_KEPT = 50;
+
+/** The full analysis as a compact stored one plus its gzipped findings (built without a giant string). */
+export async function packAnalysis(
+  analysis: Omit<Analysis, "results">,
+  extra: { exemptionsFingerprint: string; engineVersion: string },
+): Promise<{ analysis: StoredAnalysis; findingsGz: Uint8Array }> {
+  assertStorableAnalysis(analysis);
+  const findingsGz = await gzipObjects(analysis.findings);
+  const findings = analysis.findings.map((f) =>
+    f.affected.length > AFFECTED_KEPT
+      ? { ...f, affected: f.affected.slice(0, AFFECTED_KEPT), affectedListed: f.affected.length }
+      : f,
+  );
+  return { analysis: { ...analysis, findings, ...extra }, findingsGz };
+}
 
 interface Common {
   exemptions: readonly ExemptionRule[];
@@ -53,6 +87,7 @@ export interface UploadOutput {
   redactions: LoadedSnapshot["redactions"];
   formats: string[];
   analysis: StoredAnalysis;
+  findingsGz: Uint8Array;
 }
 
 export interface TaskFailure {
@@ -65,13 +100,16 @@ export interface TaskFailure {
 
 const report = (port: MessagePort | undefined, p: Progress) => port?.postMessage(p);
 
-function analyse(input: Parameters<typeof analyze>[0], task: Common): StoredAnalysis {
+function analyse(input: Parameters<typeof analyze>[0], task: Common) {
   const { results: _results, ...analysis } = analyze(input, {
     exemptions: task.exemptions,
     results: "notable",
     onCheck: (done, total) => report(task.port, { stage: "checks", done, total }),
   });
-  return { ...analysis, exemptionsFingerprint: task.exemptionsFingerprint, engineVersion: ENGINE_VERSION };
+  return packAnalysis(analysis, {
+    exemptionsFingerprint: task.exemptionsFingerprint,
+    engineVersion: ENGINE_VERSION,
+  });
 }
 
 function failure(err: unknown): TaskFailure {
@@ -96,11 +134,11 @@ export async function runUpload(task: UploadTask): Promise<UploadOutput | TaskFa
     return failure(err);
   }
   report(task.port, { stage: "parsing", done: task.files.length, total: task.files.length });
-  const analysis = analyse(loaded, task);
-  report(task.port, { stage: "compressing", done: 0, total: loaded.objects.length });
   let objectsGz: Uint8Array;
+  let packed: Awaited<ReturnType<typeof analyse>>;
   try {
-    assertStorableAnalysis(analysis);
+    packed = await analyse(loaded, task);
+    report(task.port, { stage: "compressing", done: 0, total: loaded.objects.length });
     objectsGz = await gzipObjects(loaded.objects);
   } catch (err) {
     return failure(err);
@@ -115,11 +153,14 @@ export async function runUpload(task: UploadTask): Promise<UploadOutput | TaskFa
     warnings: loaded.warnings,
     redactions: loaded.redactions,
     formats: [...new Set(loaded.sources.map((s) => s.format + (s.gzip ? "+gzip" : "")))],
-    analysis,
+    analysis: packed.analysis,
+    findingsGz: packed.findingsGz,
   };
 }
 
-export async function runReanalyse(task: ReanalyseTask): Promise<StoredAnalysis> {
+export async function runReanalyse(
+  task: ReanalyseTask,
+): Promise<{ analysis: StoredAnalysis; findingsGz: Uint8Array }> {
   report(task.port, { stage: "reading", done: 0, total: 1 });
   const objects = await gunzipObjects(task.objectsGz);
   return analyse({ objects, facts: task.facts, certificates: task.certificates }, task);

@@ -11,7 +11,8 @@ const ZQuery = z.object({ format: z.enum(["json", "md", "csv"]).default("json") 
 export const GET = route(
   { access: "user", params: ZId, query: ZQuery },
   async ({ caller, params, query }) => {
-    const report = await buildReport(caller, params.id);
+    // The page shows a few affected objects per finding; the downloads carry every one.
+    const report = await buildReport(caller, params.id, { allAffected: query.format !== "md" });
     if (query.format === "json") return report;
     const slug =
       report.assessment.name
