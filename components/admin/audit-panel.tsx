@@ -24,6 +24,10 @@ interface AuditEventDto {
 
 // The entity types the server records (lib/server/audit.ts).
 const ENTITY_TYPES: { value: string; label: string }[] = [
+  { value: "assessment", label: "Assessments" },
+  { value: "snapshot", label: "Snapshots" },
+  { value: "team", label: "Teams" },
+  { value: "api-token", label: "API tokens" },
   { value: "checklist", label: "Checklists" },
   { value: "checklist-version", label: "Checklist versions" },
   { value: "checklist-item", label: "Checklist items" },

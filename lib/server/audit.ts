@@ -14,8 +14,6 @@ export interface AuditInput {
     | "snapshot"
     | "team"
     | "api-token"
-    | "session"
-    | "password-reset"
     | "checklist"
     | "checklist-version"
     | "checklist-item"
