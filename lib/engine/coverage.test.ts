@@ -3,39 +3,13 @@ import { analyze, loadSnapshot } from "./index";
 import { computeScore, summarizeChecks } from "./score";
 import type { CheckMeta, CheckResult } from "./types";
 import { insufficientReasons, requiredScored } from "./coverage";
+import { SMALL_APP_YAML as app, networkPoliciesYaml } from "./testing";
+
+const policies = networkPoliciesYaml(13);
 
 function load(yaml: string) {
   return loadSnapshot([{ name: "input.yaml", data: new TextEncoder().encode(yaml) }]);
 }
-
-const policies = Array.from(
-  { length: 13 },
-  (_, i) =>
-    `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p${i}, namespace: ns${i % 3}}\nspec: {podSelector: {}}\n`,
-).join("---\n");
-
-const app = `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: web, image: "nginx:1.27", ports: [{containerPort: 8080}]}]
----
-apiVersion: v1
-kind: Service
-metadata: {name: web, namespace: shop}
-spec: {selector: {app: web}, ports: [{port: 80, targetPort: 8080}]}
----
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata: {name: web, namespace: shop}
-spec: {minAvailable: 1, selector: {matchLabels: {app: web}}}
-`;
 
 describe("coverage of the engine's score", () => {
   it("gives 13 NetworkPolicies no grade, says why and marks the empty-selector passes vacuous", () => {

@@ -26,3 +26,35 @@ export function listCorpusFiles(): string[] {
 export function readInput(path: string): { name: string; data: Uint8Array } {
   return { name: path, data: readFileSync(path) };
 }
+
+/** `count` NetworkPolicies selecting every pod of three namespaces, and nothing else. */
+export const networkPoliciesYaml = (count: number) =>
+  Array.from(
+    { length: count },
+    (_, i) =>
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p${i}, namespace: ns${i % 3}}\nspec: {podSelector: {}}\n`,
+  ).join("---\n");
+
+/** One Deployment with its Service and PodDisruptionBudget: the smallest snapshot that gets a grade. */
+export const SMALL_APP_YAML = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: "nginx:1.27", ports: [{containerPort: 8080}]}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec: {selector: {app: web}, ports: [{port: 80, targetPort: 8080}]}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: web, namespace: shop}
+spec: {minAvailable: 1, selector: {matchLabels: {app: web}}}
+`;

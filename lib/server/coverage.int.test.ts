@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asUser, type UserPrincipal } from "@/lib/domain/principal";
 import { INSUFFICIENT_GRADE } from "@/lib/engine/checklist/score";
+import { SMALL_APP_YAML as app, networkPoliciesYaml } from "@/lib/engine/testing";
 import { setUpAppDatabase } from "@/lib/testing/app-database";
 import { availableKinds, type TestDatabase } from "@/lib/testing/databases";
 import { authorizeAssessment } from "./access";
@@ -14,28 +15,7 @@ import { listReports, readinessFor } from "./scoring";
 import { uploadSnapshot } from "./uploads";
 import type { SessionUser } from "./users";
 
-const policies = Array.from(
-  { length: 13 },
-  (_, i) =>
-    `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: policy-${i}\n  namespace: team-${i % 4}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n`,
-).join("---\n");
-
-const app = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: web, image: "nginx:1.27", ports: [{containerPort: 8080}]}]
----
-apiVersion: v1
-kind: Service
-metadata: {name: web, namespace: shop}
-spec: {selector: {app: web}, ports: [{port: 80, targetPort: 8080}]}
-`;
+const policies = networkPoliciesYaml(13);
 
 const kinds = await availableKinds();
 
