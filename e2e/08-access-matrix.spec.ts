@@ -35,6 +35,19 @@ interface Outcome {
  * The status a response stands for. An RSC payload answers 200 and carries a redirect, a 404 or a 403
  * inside, as the digest of the error the page threw; the client router acts on that.
  */
+/**
+ * A request sent again once when the connection was reset: a keep-alive socket the server closed just as
+ * it was reused. That is transport, not an answer of the app, and says nothing about access.
+ */
+async function once<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (err) {
+    if (!/ECONNRESET|socket hang up/.test(String(err))) throw err;
+    return send();
+  }
+}
+
 function effective(res: APIResponse, body: string, rsc: boolean) {
   const header = { status: res.status(), location: res.headers().location };
   if (!rsc) return header;
@@ -89,7 +102,7 @@ test("every page and API route answers every identity as the access rules say", 
             const url = query ? `${req.url}${req.url.includes("?") ? "&" : "?"}${query}` : req.url;
             const headers: Record<string, string> =
               req.data === undefined ? {} : { "content-type": "application/json" };
-            const res = await who.ctx.fetch(url, { method: op.method, headers, data: req.data });
+            const res = await once(() => who.ctx.fetch(url, { method: op.method, headers, data: req.data }));
             return { res, url, unknownKind: req.unknownKind };
           },
         });
@@ -105,14 +118,14 @@ test("every page and API route answers every identity as the access rules say", 
           send: async () => {
             const req = await requestFor("GET", page.path, exp, who, world);
             const headers: Record<string, string> = variant === "RSC" ? { rsc: "1" } : {};
-            const res = await who.ctx.get(req.url, { headers });
+            const res = await once(() => who.ctx.get(req.url, { headers }));
             // Next first sends an RSC request without its cache-busting `_rsc` parameter back to
             // the same path with one; the payload is behind that redirect.
             const location = res.headers().location;
             const busted = location ? new URL(location, world.origin) : null;
             if (variant === "RSC" && busted?.searchParams.has("_rsc") && busted.pathname === req.url) {
               return {
-                res: await who.ctx.get(busted.pathname + busted.search, { headers }),
+                res: await once(() => who.ctx.get(busted.pathname + busted.search, { headers })),
                 url: req.url,
                 unknownKind: req.unknownKind,
               };
