@@ -45,6 +45,8 @@ async function findOrLink(tx: P.TransactionClient, identity: OidcIdentity): Prom
   if (bySubject || !identity.email) return bySubject;
   const byEmail = await tx.user.findUnique({ where: { email: identity.email }, select: userSelect });
   if (!byEmail) return null;
+  // Linked to this very identity between the two reads (a concurrent first sign-in committed).
+  if (byEmail.oidcSubject === identity.subject) return byEmail;
   if (!byEmail.active) throw refused("account-disabled", "This account is deactivated.");
   // Without the provider vouching for the address, anyone able to choose their email there could
   // take over the local account of that name.
