@@ -18,6 +18,7 @@ import {
 import { CATEGORIES, type Finding, type ObjectRef } from "@/lib/engine/types";
 import type { Report } from "@/lib/server/reports";
 import { RefreshPoller } from "./refresh-poller";
+import { VerdictChanges } from "./verdict-changes";
 
 function objectLabel(o: ObjectRef | null): string {
   if (!o) return "cluster";
@@ -107,6 +108,7 @@ function NeedKubernetesSection({ report }: { report: Report }) {
           ))}
         </TableBody>
       </Table>
+      <VerdictChanges changes={report.verdictChanges} />
       {need.caveats.length > 0 ? (
         <div className="mt-4">
           <h3 className="text-sm font-semibold">Caveats</h3>

@@ -1,6 +1,7 @@
 import { marked } from "marked";
 import { describe, expect, it } from "vitest";
 import { scoreChecklist, type ChecklistScore } from "@/lib/engine/checklist/score";
+import { verdictChanges } from "@/lib/engine/heuristic/verdict-changes";
 import { assessNeedKubernetes } from "@/lib/engine/heuristic/need-kubernetes";
 import type { ObjectRef } from "@/lib/engine/types";
 import type { Report } from "@/lib/server/reports";
@@ -56,6 +57,7 @@ function report(
     generatedAt: "2026-11-21T00:00:00.000Z",
     refreshing: false,
     needKubernetes: assessNeedKubernetes(over.answers ?? enoughAnswers),
+    verdictChanges: verdictChanges(over.answers ?? enoughAnswers),
     heuristic: "",
     questionnaire: { answered: 2, total: 17, coreAnswered: 2, coreTotal: 16, percent: 11 },
     checklist: {
@@ -145,6 +147,14 @@ describe("Markdown export", () => {
     expect(md).toContain("1. **[HIGH] Containers define a readiness probe** — 2 object(s).");
     expect(md).toContain("`Deployment shop/web [app]`: no readiness probe");
     expect(md).toContain("| DR plan \\| tested | partly |");
+  });
+
+  it("lists what would change the verdict, as the report computed it", () => {
+    const r = report();
+    expect(r.verdictChanges.length).toBeGreaterThan(0);
+    const md = reportToMarkdown(r);
+    expect(md).toContain("What would change the verdict:");
+    for (const c of r.verdictChanges) expect(md).toContain(`- ${mdText(c.summary)}`);
   });
 
   it("states the coverage of the score", () => {

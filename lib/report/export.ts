@@ -80,6 +80,14 @@ export function reportToMarkdown(report: Report): string {
     "",
   ];
   if (need.missing.length > 0) lines.push(`Unanswered: ${need.missing.join(", ")}.`, "");
+  if (report.verdictChanges.length > 0) {
+    lines.push(
+      "What would change the verdict:",
+      "",
+      ...report.verdictChanges.map((c) => `- ${mdText(c.summary)}`),
+      "",
+    );
+  }
   lines.push("## Production readiness", "");
   if (report.snapshot) {
     const { filename, objectCount, uploadedAt } = report.snapshot;

@@ -5,6 +5,7 @@ import "server-only";
 import { notFound } from "@/lib/domain/errors";
 import { assessNeedKubernetes, heuristicExplanation } from "@/lib/engine/heuristic/need-kubernetes";
 import { questionnaireProgress } from "@/lib/engine/heuristic/questionnaire";
+import { verdictChanges, type VerdictChange } from "@/lib/engine/heuristic/verdict-changes";
 import type { CertificateFact, ClusterFacts, Severity, SnapshotWarning } from "@/lib/engine/types";
 import type { StoredFinding } from "@/lib/engine/worker/analysis-task";
 import type { Principal } from "@/lib/domain/principal";
@@ -13,6 +14,24 @@ import { answersOf, snapshotFactsForHeuristic } from "./assessments";
 import { db } from "./db";
 import { listReports, readinessFor } from "./scoring";
 import { readFullFindings } from "./snapshots";
+
+/**
+ * verdictChanges runs the heuristic a hundred or so times (tens of milliseconds); a report is read far
+ * more often than its answers change, so the last results are kept per process. The function is pure,
+ * so a stale entry cannot exist: the key is its whole input.
+ */
+const changesCache = new Map<string, VerdictChange[]>();
+function cachedVerdictChanges(...args: Parameters<typeof verdictChanges>): VerdictChange[] {
+  const key = JSON.stringify(args);
+  let value = changesCache.get(key);
+  if (!value) {
+    value = verdictChanges(...args);
+    if (changesCache.size >= 200) changesCache.delete(changesCache.keys().next().value!);
+  }
+  changesCache.delete(key);
+  changesCache.set(key, value);
+  return value;
+}
 
 const RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
 
@@ -55,6 +74,8 @@ export async function buildReport(p: Principal, assessmentId: string, { allAffec
     assessment: { name: assessment.name, team: assessment.team.name, updatedAt: assessment.updatedAt },
     generatedAt: new Date().toISOString(),
     needKubernetes: assessNeedKubernetes(answers, snapshotFactsForHeuristic(facts)),
+    /** The smallest answer changes that would give another verdict or recommendation. */
+    verdictChanges: cachedVerdictChanges(answers, snapshotFactsForHeuristic(facts)),
     heuristic: heuristicExplanation,
     questionnaire: questionnaireProgress(answers),
     checklist: readiness.checklist,
