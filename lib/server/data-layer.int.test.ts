@@ -65,6 +65,20 @@ describe.each(kinds)("data layer on %s", (kind) => {
       }
     });
 
+    it("bootstraps one administrator when replicas start together on an empty database", async () => {
+      const fresh = await createTestDatabase(kind);
+      try {
+        const creds = { email: "boot@example.com", password: "tall ships sail at dawn" };
+        const created = await Promise.all(
+          Array.from({ length: 4 }, () => bootstrapAdminFromEnv(fresh.database.prisma, creds)),
+        );
+        expect(created.filter(Boolean)).toEqual([true]);
+        expect(await fresh.database.prisma.user.count()).toBe(1);
+      } finally {
+        await fresh.drop();
+      }
+    });
+
     it("allows only one first-run setup", async () => {
       await rejects(
         createFirstAdmin({ email: "other@example.com", name: "Eve", password: "a different passphrase" }),

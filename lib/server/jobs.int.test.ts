@@ -177,6 +177,19 @@ describe.each(kinds)("the job queue on %s", (kind) => {
     expect(await enqueueJob({ ...input, dedupeKey: "something else" })).not.toMatchObject({ id: b.id });
   });
 
+  it("adds one job when many ask for the same one at once (app instances reading one stale report)", async () => {
+    const input = {
+      kind: "reanalyse" as const,
+      userId: null,
+      assessmentId,
+      payload: { snapshotId },
+      dedupeKey: `reanalyse:${snapshotId}:together`,
+    };
+    const jobs = await Promise.all(Array.from({ length: 8 }, () => enqueueJob(input)));
+    expect(new Set(jobs.map((j) => j.id)).size).toBe(1);
+    expect(await prisma().job.count({ where: { kind: "reanalyse" } })).toBe(1);
+  });
+
   it("runs a re-analysis again when its runner died, and it finishes", async () => {
     await makeAnalysesStale(prisma());
     const job = await enqueueJob({ kind: "reanalyse", userId: null, assessmentId, payload: { snapshotId } });

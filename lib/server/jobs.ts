@@ -23,6 +23,8 @@ const LOCK_MS = env.JOB_LEASE_SECONDS * 1000;
 /** Progress is written at most this often per job (a check-by-check bar needs no more). */
 const PROGRESS_MS = 250;
 const MAX_ATTEMPTS = 3;
+/** Advisory lock class of enqueueJob's dedupe keys (the key's hash is the second half). */
+const DEDUPE_LOCK = 72019446;
 
 const jobSelect = {
   id: true,
@@ -82,25 +84,31 @@ export async function enqueueJob(input: {
   dedupeKey?: string;
 }) {
   const prisma = await db();
-  if (input.dedupeKey) {
-    const waiting = await prisma.job.findFirst({
-      where: {
+  const create = (tx: P.TransactionClient) =>
+    tx.job.create({
+      data: {
         kind: input.kind,
-        status: { in: ["queued", "running"] },
-        payload: { path: ["dedupeKey"], equals: input.dedupeKey },
+        userId: input.userId,
+        assessmentId: input.assessmentId,
+        payload: json({ ...input.payload, ...(input.dedupeKey ? { dedupeKey: input.dedupeKey } : {}) }),
       },
       select: jobSelect,
     });
-    if (waiting) return waiting;
-  }
-  return prisma.job.create({
-    data: {
-      kind: input.kind,
-      userId: input.userId,
-      assessmentId: input.assessmentId,
-      payload: json({ ...input.payload, ...(input.dedupeKey ? { dedupeKey: input.dedupeKey } : {}) }),
-    },
-    select: jobSelect,
+  const key = input.dedupeKey;
+  if (!key) return create(prisma);
+  // Two app instances reading the same stale report at once would each find no waiting job and add
+  // one: the look and the insert run under a lock on the key, held until the insert commits.
+  return prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DEDUPE_LOCK}::int, hashtext(${key}))`;
+    const waiting = await tx.job.findFirst({
+      where: {
+        kind: input.kind,
+        status: { in: ["queued", "running"] },
+        payload: { path: ["dedupeKey"], equals: key },
+      },
+      select: jobSelect,
+    });
+    return waiting ?? create(tx);
   });
 }
 

@@ -58,13 +58,19 @@ export async function bootstrapAdminFromEnv(
   const weak = passwordProblem(password, { email });
   if (weak) throw new Error(`ADMIN_PASSWORD is refused by the password policy: ${weak}`);
   const passwordHash = await hashPassword(password);
-  await prisma.$transaction(async (tx) => {
+  // Replicas started together on an empty database all get here: one creates the account, the
+  // others find it made once the lock is theirs (without the lock, their insert failed the start).
+  const created = await prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FIRST_ACCOUNT_LOCK})`;
+    if ((await tx.user.count()) > 0) return false;
     const user = await tx.user.create({
       data: { email: email.toLowerCase(), name: "Administrator", passwordHash, role: "admin" },
       select: { id: true },
     });
     await joinDefaultTeam(tx, user.id);
+    return true;
   });
+  if (!created) return false;
   console.log(`[auth] created administrator ${email} from ADMIN_EMAIL`);
   return true;
 }
