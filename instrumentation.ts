@@ -1,14 +1,48 @@
-// Runs once when the server starts: apply pending migrations (and the ADMIN_EMAIL bootstrap) before
-// the first request, so a broken database fails the start instead of the first user; then run queued
-// jobs (re-analyses, score refreshes) in this process. `npm run worker` adds more runners.
+// Runs once when the server starts. Observes every HTTP request (request id, access log, metrics),
+// begins connecting to the database and applying migrations in the background (retried with backoff
+// until the database is there; /api/ready answers 503 "starting" meanwhile, so a database that is
+// down at start delays readiness instead of killing the server), runs queued jobs (re-analyses,
+// score refreshes) in this process once it is ready, and registers the shutdown scripts/start.ts
+// calls on SIGTERM. `npm run worker` adds more runners.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { db } = await import("@/lib/server/db");
-    await db();
+    const { observeHttpServer } = await import("@/lib/observability/http");
+    observeHttpServer();
+    const { startDatabase } = await import("@/lib/server/db");
+    startDatabase();
+    const { registerShutdownHook } = await import("@/lib/server/lifecycle");
+    registerShutdownHook();
     const { env } = await import("@/lib/env");
     if (env.RUN_JOBS) {
       const { startJobRunner } = await import("@/lib/server/job-runner");
       startJobRunner();
     }
+  }
+}
+
+/**
+ * Errors Next caught while rendering a page or running a route, logged as one JSON line under the
+ * request's id with the digest the error page shows (route handlers using lib/api/route.ts map their
+ * own errors and never get here). A database outage is a warning: the page says so and retries.
+ */
+export async function onRequestError(
+  error: unknown,
+  request: { path: string; method: string },
+  context: { routePath: string; routeType: string },
+) {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const [{ loggerFor }, { isDatabaseUnavailable }] = await Promise.all([
+    import("@/lib/observability/log"),
+    import("@/lib/db/unavailable"),
+  ]);
+  const digest = (error as { digest?: unknown } | null)?.digest;
+  const fields = { route: context.routePath, routeType: context.routeType, method: request.method, digest };
+  if (isDatabaseUnavailable(error) || (error as { code?: unknown } | null)?.code === "starting") {
+    loggerFor("render").warn(
+      { ...fields, reason: (error as Error).message },
+      "database unavailable while rendering",
+    );
+  } else {
+    loggerFor("render").error({ ...fields, err: error }, "render failed");
   }
 }

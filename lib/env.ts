@@ -80,6 +80,13 @@ const ZEnv = z.object({
       .map((s) => s.trim())
       .filter(Boolean),
   ),
+  // Structured JSON logs on stdout at this level and above (lib/observability/log.ts).
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Bearer token for GET /metrics; unset turns /metrics off (404) so nothing leaks by default.
+  METRICS_TOKEN: optionalString(z.string().min(16, "must be at least 16 characters")),
+  // On SIGTERM/SIGINT: how long in-flight requests and running jobs get before the process hands its
+  // jobs back and exits anyway (Kubernetes waits terminationGracePeriodSeconds, 30 s by default).
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
   // Which proxies may tell us the client address (X-Forwarded-For); see lib/api/client-address.ts.
   TRUST_PROXY: ZTrustProxy,
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

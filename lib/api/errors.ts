@@ -1,7 +1,17 @@
-// The one place domain errors become HTTP: application/problem+json with a stable code. Anything
-// else becomes a generic 500 with a request id, never a stack trace.
+// The one place domain errors become HTTP: application/problem+json with a stable code and the
+// request's id. A database that cannot be reached becomes 503 with Retry-After; anything else
+// unexpected becomes a generic 500 whose details go to the log under that request id, never a stack
+// trace to the client.
 import { randomUUID } from "node:crypto";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { AppError, type ErrorCode } from "@/lib/domain/errors";
+import { loggerFor } from "@/lib/observability/log";
+import { currentRequestId } from "@/lib/observability/request-context";
+
+const log = loggerFor("http");
+
+/** Seconds a client waits before retrying while the database is away (also lib/server/db.ts). */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 const STATUS: Record<ErrorCode, number> = {
   "bad-request": 400,
@@ -15,6 +25,8 @@ const STATUS: Record<ErrorCode, number> = {
   "invalid-snapshot": 422,
   "rate-limited": 429,
   "setup-complete": 409,
+  starting: 503,
+  "database-unavailable": 503,
   internal: 500,
 };
 
@@ -30,6 +42,8 @@ const TITLES: Record<ErrorCode, string> = {
   "invalid-snapshot": "Snapshot could not be read",
   "rate-limited": "Too many requests",
   "setup-complete": "Setup already done",
+  starting: "Starting",
+  "database-unavailable": "Database unavailable",
   internal: "Internal error",
 };
 
@@ -53,38 +67,52 @@ function fromPrisma(err: unknown): AppError | null {
 
 export const statusOf = (code: ErrorCode) => STATUS[code];
 
-export function problemResponse(thrown: unknown): Response {
-  const err = fromPrisma(thrown) ?? thrown;
-  let problem: Problem;
+/** Driver errors that say the database is away (down, restarting, connection cut): retry later. */
+function fromUnavailableDatabase(err: unknown): AppError | null {
+  if (!isDatabaseUnavailable(err)) return null;
+  return new AppError(
+    "database-unavailable",
+    "The database is unavailable right now; Kubeready is reconnecting. Try again in a few seconds.",
+    { retryAfter: DATABASE_RETRY_AFTER_SECONDS },
+  );
+}
+
+/** Any thrown value as the problem a client is told about (unexpected ones are logged here). */
+export function toProblem(thrown: unknown, requestId = currentRequestId() ?? randomUUID()): Problem {
+  const err = fromPrisma(thrown) ?? fromUnavailableDatabase(thrown) ?? thrown;
   if (err instanceof AppError) {
-    problem = {
+    if (err.code === "database-unavailable" || err.code === "starting") {
+      const reason = thrown instanceof Error ? thrown.message.trim().split("\n").at(-1) : undefined;
+      log.warn({ code: err.code, reason }, "database unavailable");
+    }
+    return {
       type: `about:blank#${err.code}`,
       title: TITLES[err.code],
       status: STATUS[err.code],
       code: err.code,
       detail: err.message,
       ...err.extra,
-    };
-  } else {
-    const requestId = randomUUID();
-    console.error(
-      `[${requestId}] unexpected error:`,
-      err instanceof Error ? (err.stack ?? err.message) : err,
-    );
-    problem = {
-      type: "about:blank#internal",
-      title: TITLES.internal,
-      status: 500,
-      code: "internal",
-      detail: `Something went wrong on our side. Quote request id ${requestId} when reporting it.`,
       requestId,
     };
   }
+  log.error({ err, requestId }, "unexpected error");
+  return {
+    type: "about:blank#internal",
+    title: TITLES.internal,
+    status: 500,
+    code: "internal",
+    detail: `Something went wrong on our side. Quote request id ${requestId} when reporting it.`,
+    requestId,
+  };
+}
+
+export function problemResponse(thrown: unknown, requestId?: string): Response {
+  const problem = toProblem(thrown, requestId);
   const headers: Record<string, string> = {
     "content-type": "application/problem+json",
     "cache-control": "no-store",
   };
-  // RFC 9110: a 429 says when to come back, in seconds.
+  // RFC 9110: a 429 or 503 says when to come back, in seconds.
   if (typeof problem.retryAfter === "number") headers["retry-after"] = String(problem.retryAfter);
   return Response.json(problem, { status: problem.status, headers });
 }

@@ -1,7 +1,14 @@
 // The one route wrapper: authentication, role check, CSRF origin check, rate limiting, zod parsing
-// of params/query/body, and error mapping. Handlers receive parsed input and return data.
+// of params/query/body, and error mapping. Handlers receive parsed input and return data. Every
+// answer carries the request's id (x-request-id), which error bodies and log lines repeat.
 import "server-only";
 import { z } from "zod";
+import {
+  currentRequestId,
+  REQUEST_ID_HEADER,
+  requestIdFor,
+  runWithRequestId,
+} from "@/lib/observability/request-context";
 import { principalFromRequest } from "@/lib/auth/session";
 import type { UserPrincipal } from "@/lib/domain/principal";
 import { AppError, unauthenticated } from "@/lib/domain/errors";
@@ -57,7 +64,7 @@ export function route<
   Q extends z.ZodType = z.ZodUndefined,
   B extends z.ZodType = z.ZodUndefined,
 >(options: Options<P, Q, B, A>, handler: (ctx: Context<z.infer<P>, z.infer<Q>, z.infer<B>, A>) => unknown) {
-  return async (req: Request, routeContext: RouteContext): Promise<Response> => {
+  const handle = async (req: Request, routeContext: RouteContext): Promise<Response> => {
     try {
       const caller = await principalFromRequest(req);
       if (options.access !== "public" && !caller) throw unauthenticated();
@@ -92,4 +99,21 @@ export function route<
       return problemResponse(err);
     }
   };
+  return async (req: Request, routeContext: RouteContext): Promise<Response> => {
+    // The HTTP server's observer (lib/observability/http.ts) has normally set the id already; a
+    // handler called some other way (tests, a server that does not publish diagnostics) sets its own.
+    const requestId = currentRequestId() ?? requestIdFor(req.headers.get(REQUEST_ID_HEADER));
+    const response = await runWithRequestId(requestId, () => handle(req, routeContext));
+    return withRequestId(response, requestId);
+  };
+}
+
+/** The id on the response; a handler's redirect or fetched response has immutable headers, left as they are. */
+function withRequestId(response: Response, requestId: string): Response {
+  try {
+    response.headers.set(REQUEST_ID_HEADER, requestId);
+  } catch {
+    // Immutable headers: the server-level observer has set the header on the wire already.
+  }
+  return response;
 }

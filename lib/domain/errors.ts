@@ -13,6 +13,8 @@ export type ErrorCode =
   | "invalid-snapshot"
   | "rate-limited"
   | "setup-complete"
+  | "starting"
+  | "database-unavailable"
   | "internal";
 
 export interface FieldIssue {

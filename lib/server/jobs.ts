@@ -10,6 +10,8 @@ import { AppError, notFound } from "@/lib/domain/errors";
 import type { Principal } from "@/lib/domain/principal";
 import { env } from "@/lib/env";
 import type { Prisma as P } from "@/lib/generated/prisma/client";
+import { loggerFor } from "@/lib/observability/log";
+import { jobTimer } from "@/lib/observability/metrics";
 import { authorizeAssessment, requireUser } from "./access";
 import { db } from "./db";
 
@@ -25,6 +27,15 @@ const PROGRESS_MS = 250;
 const MAX_ATTEMPTS = 3;
 /** Advisory lock class of enqueueJob's dedupe keys (the key's hash is the second half). */
 const DEDUPE_LOCK = 72019446;
+
+const log = loggerFor("jobs");
+/** Stage and run timings of the jobs this process runs, for /metrics; ended when the job is. */
+const timers = new Map<string, ReturnType<typeof jobTimer>>();
+
+function endTimer(jobId: string, outcome: "done" | "failed" | "handed-back") {
+  timers.get(jobId)?.end(outcome);
+  timers.delete(jobId);
+}
 
 const jobSelect = {
   id: true,
@@ -113,16 +124,20 @@ export async function enqueueJob(input: {
 }
 
 /** Reports progress, throttled; also renews the job's lock. */
-export function progressReporter(jobId: string) {
+export function progressReporter(jobId: string, kind: JobKind) {
   let last = 0;
   let pending: Promise<unknown> = Promise.resolve();
+  const timer = jobTimer(kind);
+  timers.set(jobId, timer);
   return (stage: string, done: number, total: number, force = false) => {
+    timer.stage(stage);
     const now = Date.now();
     if (!force && now - last < PROGRESS_MS) return pending;
     last = now;
     pending = pending.then(async () =>
       (await db()).job.updateMany({
-        where: { id: jobId, status: "running" },
+        // Only while this process holds it: a job handed back on shutdown belongs to its next runner.
+        where: { id: jobId, status: "running", lockedBy: WORKER_ID },
         data: { stage, done, total, lockedUntil: new Date(now + LOCK_MS) },
       }),
     );
@@ -138,6 +153,7 @@ export async function finishJob(jobId: string, result: unknown): Promise<void> {
     where: { id: jobId, lockedBy: WORKER_ID, status: "running" },
     data: { status: "done", stage: "done", result: json(result), finishedAt: new Date(), lockedUntil: null },
   });
+  endTimer(jobId, "done");
 }
 
 export async function failJob(jobId: string, problem: JobProblem): Promise<void> {
@@ -147,12 +163,13 @@ export async function failJob(jobId: string, problem: JobProblem): Promise<void>
     where: { id: jobId, lockedBy: WORKER_ID, status: "running" },
     data: { status: "failed", error: json(problem), finishedAt: new Date(), lockedUntil: null },
   });
+  endTimer(jobId, "failed");
 }
 
 /** A thrown error as the problem a job records: our own errors keep their code, others are generic. */
 export function problemOf(err: unknown, jobId: string): JobProblem {
   if (err instanceof AppError) return { code: err.code, detail: err.message, ...err.extra };
-  console.error(`[job ${jobId}] failed:`, err instanceof Error ? (err.stack ?? err.message) : err);
+  log.error({ jobId, err }, "job failed");
   return { code: "internal", detail: `The job failed on our side. Quote job id ${jobId} when reporting it.` };
 }
 
@@ -264,4 +281,57 @@ export async function withLease<T>(jobId: string, work: () => Promise<T>): Promi
   } finally {
     clearInterval(timer);
   }
+}
+
+/** How many jobs this process is running (its runner's and the uploads it analyses). */
+export async function ownRunningJobCount(): Promise<number> {
+  return (await db()).job.count({ where: { status: "running", lockedBy: WORKER_ID } });
+}
+
+/**
+ * Shutdown: the jobs this process still runs are given up. Re-analyses and score refreshes go back to
+ * the queue at once (their lease released, the attempt not counted) so another runner takes them now
+ * rather than when the lease lapses; uploads, whose input only this process had, fail with a message
+ * to upload again. The work still under way here then finds the job no longer its own and stores nothing.
+ */
+export async function handBackJobs(): Promise<{ requeued: string[]; interrupted: string[] }> {
+  const prisma = await db();
+  const own = await prisma.job.findMany({
+    where: { status: "running", lockedBy: WORKER_ID },
+    select: { id: true, kind: true },
+  });
+  const requeued: string[] = [];
+  const interrupted: string[] = [];
+  for (const job of own) {
+    if (job.kind === "upload") {
+      const { count } = await prisma.job.updateMany({
+        where: { id: job.id, status: "running", lockedBy: WORKER_ID },
+        data: {
+          status: "failed",
+          finishedAt: new Date(),
+          lockedUntil: null,
+          error: {
+            code: "interrupted",
+            detail:
+              "The server stopped while this upload was being analysed. Nothing was stored: upload it again.",
+          },
+        },
+      });
+      if (count > 0) interrupted.push(job.id);
+    } else {
+      const { count } = await prisma.job.updateMany({
+        where: { id: job.id, status: "running", lockedBy: WORKER_ID },
+        data: {
+          status: "queued",
+          stage: "queued",
+          lockedBy: null,
+          lockedUntil: null,
+          attempts: { decrement: 1 },
+        },
+      });
+      if (count > 0) requeued.push(job.id);
+    }
+    endTimer(job.id, "handed-back");
+  }
+  return { requeued, interrupted };
 }

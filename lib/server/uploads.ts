@@ -5,6 +5,7 @@
 import "server-only";
 import { AppError } from "@/lib/domain/errors";
 import type { Principal } from "@/lib/domain/principal";
+import { loggerFor } from "@/lib/observability/log";
 import { actingUser, authorizeAssessment, type AssessmentGrant } from "./access";
 import { analyseUpload } from "./analysis-pool";
 import { activeExemptionRules } from "./exemptions";
@@ -24,6 +25,8 @@ import { storeAnalysedSnapshot, type UploadFile } from "./snapshots";
 
 /** Uploads one person may have under way at once, so one user's uploads cannot starve the others. */
 export const UPLOADS_PER_USER = 2;
+
+const log = loggerFor("uploads");
 
 export type UploadOutcome =
   { ok: true; result: Awaited<ReturnType<typeof storeResult>> } | { ok: false; error: AppError };
@@ -97,7 +100,7 @@ async function processUpload(
   grant: AssessmentGrant,
   files: UploadFile[],
 ): Promise<UploadOutcome> {
-  const progress = progressReporter(jobId);
+  const progress = progressReporter(jobId, "upload");
   try {
     const result = await withLease(jobId, () => storeResult(grant, files, progress));
     await progress("done", 1, 1, true);
@@ -105,7 +108,9 @@ async function processUpload(
     return { ok: true, result };
   } catch (err) {
     const problem = problemOf(err, jobId);
-    await failJob(jobId, problem).catch((e: unknown) => console.error(`[job ${jobId}] not recorded:`, e));
+    await failJob(jobId, problem).catch((e: unknown) =>
+      log.error({ jobId, err: e }, "job failure not recorded"),
+    );
     const error = err instanceof AppError ? err : new AppError("internal", problem.detail, { jobId });
     return { ok: false, error };
   }

@@ -7,6 +7,7 @@ import type { Principal, SessionUser, UserPrincipal } from "@/lib/domain/princip
 import type { CreateToken, CreateUser, Setup, UpdateUser } from "@/lib/domain/schemas";
 import { assertPasswordPolicy, passwordProblem } from "@/lib/domain/password-policy";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { loggerFor } from "@/lib/observability/log";
 import { actingUser, requireAdmin, requireUser } from "./access";
 import { recordAudit } from "./audit";
 import { dummyPasswordHash, hashPassword, newToken, sha256, verifyPassword } from "./crypto";
@@ -71,7 +72,7 @@ export async function bootstrapAdminFromEnv(
     return true;
   });
   if (!created) return false;
-  console.log(`[auth] created administrator ${email} from ADMIN_EMAIL`);
+  loggerFor("auth").info({ email }, "created the administrator from ADMIN_EMAIL");
   return true;
 }
 

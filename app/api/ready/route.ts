@@ -1,13 +1,23 @@
-// GET /api/ready — readiness: the database answers and migrations are applied.
+// GET /api/ready — readiness: 200 when the database answers (one round trip, 2 s at most, on every
+// call) and has this build's migrations; 503 problem+json with Retry-After while starting
+// ("starting") or during an outage ("database-unavailable").
 import { problemResponse } from "@/lib/api/errors";
-import { databaseInfo } from "@/lib/server/db";
+import { REQUEST_ID_HEADER, currentRequestId } from "@/lib/observability/request-context";
+import { checkDatabase } from "@/lib/server/db";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
   try {
-    return Response.json({ status: "ready", database: (await databaseInfo()).kind });
+    const { kind, migration } = await checkDatabase();
+    return Response.json(
+      { status: "ready", database: kind, migration },
+      { headers: { "cache-control": "no-store" } },
+    );
   } catch (err) {
-    return problemResponse(err);
+    const response = problemResponse(err);
+    const requestId = currentRequestId();
+    if (requestId) response.headers.set(REQUEST_ID_HEADER, requestId);
+    return response;
   }
 }
