@@ -1,13 +1,14 @@
 // Database factory: PostgreSQL through @prisma/adapter-pg when a URL is given, otherwise an embedded
-// PGlite database in a directory. Same schema, same migrations, same queries.
+// PGlite database in a directory, run on a thread of its own (lib/db/pglite-thread.ts) so its wasm never
+// holds up the event loop. Same schema, same migrations, same queries.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { applyMigrations, readMigrations, type SqlRunner } from "./migrate";
+import { openThreadedPGlite } from "./pglite-thread";
 
 export type Prisma = PrismaClient;
 
@@ -45,15 +46,13 @@ export function openDatabase(target: DatabaseTarget): Database {
       close: () => prisma.$disconnect(),
     };
   }
-  let pglite: PGlite;
   if ("dataDir" in target) {
     // PGlite creates its own directory but not the parents.
     mkdirSync(path.dirname(target.dataDir), { recursive: true });
-    pglite = new PGlite(target.dataDir);
-  } else {
-    pglite = new PGlite();
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  // The thread owns the data directory: one Database per directory per process (lib/server/db.ts).
+  const pglite = openThreadedPGlite("dataDir" in target ? target.dataDir : undefined);
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite.client) });
   return {
     kind: "pglite",
     prisma,

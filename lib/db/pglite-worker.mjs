@@ -1,0 +1,156 @@
+// @ts-check
+// The embedded database's own thread. PGlite is PostgreSQL compiled to wasm: on the event loop, every
+// query it runs (and the bytes it encodes and decodes) holds up every request. Here it runs on a worker
+// thread that owns the data directory; lib/db/pglite-thread.ts sends it queries, transactions and
+// `close`, and gets plain results back. Plain JavaScript so that it loads as it is, in the built app,
+// in tests and in scripts, without a compile step.
+import { parentPort, workerData } from "node:worker_threads";
+import { PGlite, messages } from "@electric-sql/pglite";
+
+const BYTEA = 17;
+
+/** @type {{ dataDir?: string }} */
+const options = workerData ?? {};
+const db = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+const port = /** @type {import("node:worker_threads").MessagePort} */ (parentPort);
+
+/**
+ * Open transactions by id: their handle, the chain their statements run in (in order, as sent), and how
+ * to end them (true commits, false rolls back).
+ * @type {Map<number, { tx: import("@electric-sql/pglite").Transaction, chain: Promise<unknown>, end: (commit: boolean) => void, endId?: number }>}
+ */
+const transactions = new Map();
+
+/**
+ * Result parsers for the types the main thread parses itself (it sends their ids): the raw text goes
+ * back, except bytea, which is decoded here (hex to bytes is the costly part of reading a stored blob).
+ * @type {Map<string, Record<number, (value: string) => unknown>>}
+ */
+const parserSets = new Map();
+/** @param {number[] | undefined} oids */
+function parsersFor(oids) {
+  if (!oids?.length) return undefined;
+  const key = oids.join(",");
+  let set = parserSets.get(key);
+  if (!set) {
+    set = {};
+    for (const oid of oids) set[oid] = oid === BYTEA ? (v) => Buffer.from(v.slice(2), "hex") : (v) => v;
+    parserSets.set(key, set);
+  }
+  return set;
+}
+
+/** An error as plain data: PostgreSQL's fields travel so the other side can rebuild a DatabaseError. */
+function plainError(/** @type {unknown} */ err) {
+  if (!(err instanceof Error)) return { message: String(err), fields: {}, database: false };
+  /** @type {Record<string, string | number | boolean>} */
+  const fields = {};
+  for (const [k, v] of Object.entries(err)) {
+    if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") fields[k] = v;
+  }
+  return {
+    name: err.name,
+    message: err.message,
+    stack: err.stack,
+    fields,
+    database: err instanceof messages.DatabaseError,
+  };
+}
+
+const reply = (/** @type {number} */ id, /** @type {unknown} */ result) =>
+  port.postMessage({ id, ok: true, result });
+const fail = (/** @type {number} */ id, /** @type {unknown} */ err) =>
+  port.postMessage({ id, ok: false, error: plainError(err) });
+
+/**
+ * @param {{ rows: unknown[], fields: unknown[], affectedRows?: number }} r
+ */
+const plainResult = (r) => ({ rows: r.rows, fields: r.fields, affectedRows: r.affectedRows });
+
+/**
+ * @typedef {{ id: number, op: "query", sql: string, params?: unknown[], rowMode?: "array" | "object", raw?: number[], tx?: number }
+ *   | { id: number, op: "exec", sql: string, tx?: number }
+ *   | { id: number, op: "begin" }
+ *   | { id: number, op: "rollback", tx: number }
+ *   | { id: number, op: "end", tx: number, commit: boolean }
+ *   | { id: number, op: "close" }} Request
+ */
+
+/** @param {Request} msg */
+async function run(msg) {
+  switch (msg.op) {
+    case "query": {
+      const opts = { rowMode: msg.rowMode, parsers: parsersFor(msg.raw) };
+      const target = msg.tx === undefined ? db : transactionOf(msg.tx).tx;
+      return plainResult(await target.query(msg.sql, msg.params, opts));
+    }
+    case "exec": {
+      const target = msg.tx === undefined ? db : transactionOf(msg.tx).tx;
+      return (await target.exec(msg.sql)).map(plainResult);
+    }
+    case "rollback":
+      await transactionOf(msg.tx).tx.rollback();
+      return null;
+    case "close":
+      await db.close();
+      return null;
+    default:
+      throw new Error(`unknown operation ${JSON.stringify(msg)}`);
+  }
+}
+
+/** @param {number} id */
+function transactionOf(id) {
+  const t = transactions.get(id);
+  if (!t) throw new Error("Transaction is closed");
+  return t;
+}
+
+/** A transaction stays open until `end`; its id is the `begin` message's. @param {number} id */
+function begin(id) {
+  /** @type {(commit: boolean) => void} */
+  let end = () => {};
+  const ended = new Promise((resolve) => (end = resolve));
+  const rollback = new Error("rolled back by the caller");
+  db.transaction(async (tx) => {
+    transactions.set(id, { tx, chain: Promise.resolve(), end });
+    reply(id, id);
+    if (!(await ended)) throw rollback;
+  }).then(
+    () => settle(id, null),
+    (err) => settle(id, err === rollback ? null : err),
+  );
+}
+
+/** Answers the `end` of transaction `id` once PGlite has committed or rolled it back. */
+function settle(/** @type {number} */ id, /** @type {unknown} */ err) {
+  const t = transactions.get(id);
+  transactions.delete(id);
+  if (t?.endId === undefined) {
+    // BEGIN itself failed: the `begin` message gets the error.
+    if (!t && err) fail(id, err);
+    return;
+  }
+  if (err) fail(t.endId, err);
+  else reply(t.endId, null);
+}
+
+port.on("message", (/** @type {Request} */ msg) => {
+  if (msg.op === "begin") return begin(msg.id);
+  const txId = "tx" in msg ? msg.tx : undefined;
+  const t = txId === undefined ? undefined : transactions.get(txId);
+  if (msg.op === "end") {
+    if (!t) return fail(msg.id, new Error("Transaction is closed"));
+    t.endId = msg.id;
+    void t.chain.then(() => t.end(msg.commit));
+    return;
+  }
+  const work = () =>
+    run(msg).then(
+      (r) => reply(msg.id, r),
+      (e) => fail(msg.id, e),
+    );
+  // Statements of one transaction run in the order they were sent.
+  if (t) t.chain = t.chain.then(work);
+  else void work();
+});
