@@ -3,8 +3,11 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 export const REPO_ROOT = resolve(__dirname, "../..");
-/** The shared corpus lives beside the repository; tests that need it skip when it is absent. */
-export const CORPUS_DIR = resolve(REPO_ROOT, "../shared/corpus");
+/**
+ * The shared corpus lives beside the repository; tests that need it skip when it is absent.
+ * KUBEREADY_CORPUS_DIR points elsewhere (mutation testing runs the tests in a sandbox copy of the repo).
+ */
+export const CORPUS_DIR = process.env.KUBEREADY_CORPUS_DIR ?? resolve(REPO_ROOT, "../shared/corpus");
 export const HAS_CORPUS = existsSync(join(CORPUS_DIR, "manifests"));
 export const FIXTURES_DIR = join(__dirname, "checks", "fixtures");
 /** Fixed clock for fixtures, so certificate and end-of-life fixtures do not rot. */
