@@ -1,29 +1,16 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState, type DragEvent } from "react";
 import { assessmentKeys } from "@/components/assessments/queries";
 import { JobProgress, useJob, type JobDto } from "@/components/jobs/job-progress";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/card";
-import { ConfirmDialog, useConfirmedMutation } from "@/components/ui/confirm-dialog";
-import { formatBytes, formatDate } from "@/components/ui/format";
-import { api, ApiError } from "@/lib/client/fetcher";
+import { formatBytes } from "@/components/ui/format";
+import { ApiError } from "@/lib/client/fetcher";
+import { SnapshotList, type SnapshotDto } from "./snapshot-list";
 import { describeRemoved, redactInBrowser, type Redacted, type RedactProgress } from "./browser-redaction";
-
-interface SnapshotDto {
-  id: string;
-  filename: string;
-  format: string;
-  sizeBytes: number;
-  objectCount: number;
-  score: number | null;
-  createdAt: string;
-  warnings: { file: string; document?: number; message: string }[];
-  uploadedBy: { name: string };
-}
 
 interface UploadResult {
   snapshot: SnapshotDto;
@@ -117,13 +104,6 @@ export function SnapshotsPanel({ assessmentId }: { assessmentId: string }) {
   const [jobId, setJobId] = useState<string | null>(null);
   const job = useJob(jobId);
   const [dragging, setDragging] = useState(false);
-  const snapshots = useQuery({
-    queryKey: assessmentKeys.snapshots(assessmentId),
-    queryFn: () =>
-      api<{ snapshots: SnapshotDto[] }>(`/api/assessments/${assessmentId}/snapshots`).then(
-        (r) => r.snapshots,
-      ),
-  });
   const upload = useMutation({
     mutationFn: async (files: File[]) => {
       setJobId(null);
@@ -148,20 +128,6 @@ export function SnapshotsPanel({ assessmentId }: { assessmentId: string }) {
   useEffect(() => {
     if (job.data?.status === "done") void qc.invalidateQueries({ queryKey: assessmentKeys.all });
   }, [job.data?.status, qc]);
-  const remove = useConfirmedMutation({
-    mutationFn: (s: SnapshotDto) => api(`/api/snapshots/${s.id}`, { method: "DELETE" }),
-    onSuccess: () => {
-      // The server re-scores on what is left: the report, the header and the dashboard change too.
-      for (const queryKey of [
-        assessmentKeys.snapshots(assessmentId),
-        assessmentKeys.report(assessmentId),
-        assessmentKeys.detail(assessmentId),
-        assessmentKeys.list(),
-      ]) {
-        void qc.invalidateQueries({ queryKey });
-      }
-    },
-  });
   const send = (list: FileList | null) => {
     const files = list ? Array.from(list) : [];
     if (files.length > 0) upload.mutate(files);
@@ -272,50 +238,7 @@ export function SnapshotsPanel({ assessmentId }: { assessmentId: string }) {
           {result.warnings.length > 0 ? ` (${result.warnings.length} document(s) skipped)` : ""}
         </Alert>
       ) : null}
-      <section aria-labelledby="snapshots-heading">
-        <h2 id="snapshots-heading" className="mb-3 text-lg font-semibold">
-          Uploaded snapshots
-        </h2>
-        {snapshots.isPending ? <p className="text-sm text-slate-500">Loading…</p> : null}
-        {snapshots.error ? <Alert tone="error">{snapshots.error.message}</Alert> : null}
-        {snapshots.data?.length === 0 ? (
-          <EmptyState title="No snapshots yet">
-            Upload one above, or from CI:{" "}
-            <code>
-              curl -H &quot;Authorization: Bearer $TOKEN&quot; --data-binary @cluster.json{" "}
-              {`/api/assessments/${assessmentId}/snapshots`}
-            </code>
-          </EmptyState>
-        ) : null}
-        {snapshots.data && snapshots.data.length > 0 ? (
-          <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
-            {snapshots.data.map((s) => (
-              <li key={s.id} className="flex flex-wrap items-center gap-4 px-4 py-3 text-sm">
-                <span className="font-medium">{s.filename}</span>
-                <span className="text-slate-500">
-                  {s.objectCount} objects · {formatBytes(s.sizeBytes)} · {s.format}
-                </span>
-                <span className="text-slate-500">
-                  {formatDate(s.createdAt)} by {s.uploadedBy.name}
-                </span>
-                <span className="ml-auto font-mono">
-                  {s.score !== null ? `${s.score}/100` : "not scored"}
-                </span>
-                <Button variant="ghost" onClick={() => remove.ask(s)} aria-label={`Delete ${s.filename}`}>
-                  Delete
-                </Button>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-      </section>
-      <ConfirmDialog {...remove.dialog} title="Delete snapshot?" confirmLabel="Delete">
-        <p>
-          {remove.target?.filename} ({remove.target?.objectCount} objects, uploaded{" "}
-          {formatDate(remove.target?.createdAt)}) will be deleted and the assessment re-scored on the
-          snapshots that remain. This cannot be undone.
-        </p>
-      </ConfirmDialog>
+      <SnapshotList assessmentId={assessmentId} />
     </div>
   );
 }

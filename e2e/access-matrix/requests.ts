@@ -55,6 +55,12 @@ function bodyFor(
     "PUT /api/assessments/{id}/checklist": () => ({ body: { checklistId } }),
     "POST /api/assessments/{id}/share-links": () => ({ body: { expiresInDays: 1 } }),
     "POST /api/assessments/{id}/snapshots": () => ({ raw: SNAPSHOT, query: "filename=matrix.json" }),
+    // The same id twice: refused as invalid, but only after the caller was authorised for X.
+    "GET /api/assessments/{id}/snapshots/compare": () => {
+      const id = randomUUID();
+      return { query: `from=${id}&to=${id}` };
+    },
+    "PATCH /api/snapshots/{id}": () => ({ body: { baseline: false } }),
     "POST /api/tokens": () => ({ body: { name: `matrix ${n}`, scope: "read", expiresAt: null } }),
     "POST /api/me/password": () => ({
       body: { currentPassword: "not the current password", newPassword: password },

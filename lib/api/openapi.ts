@@ -249,6 +249,23 @@ export const operations: Operation[] = [
     tag: "snapshots",
   },
   {
+    method: "get",
+    path: "/api/assessments/{id}/snapshots/compare",
+    summary:
+      "Compare two snapshots (?from=&to=): score and category deltas, failing objects new / fixed / still open per check and namespace",
+    access: "user",
+    tag: "snapshots",
+    query: S.ZCompareQuery,
+  },
+  {
+    method: "patch",
+    path: "/api/snapshots/{id}",
+    summary: "Rename a snapshot or mark it as the assessment's baseline (audited)",
+    access: "user",
+    tag: "snapshots",
+    body: S.ZUpdateSnapshot,
+  },
+  {
     method: "delete",
     path: "/api/snapshots/{id}",
     summary: "Delete a snapshot and re-score its assessment (audited)",

@@ -176,3 +176,20 @@ export const ZUpdateTeam = z.object({ name: name("Team name", 80) });
 
 export const ZPutMember = z.object({ role: ZTeamRole.default("member") });
 export const ZTeamMember = z.object({ id: z.uuid(), userId: z.uuid() });
+
+/** PATCH /api/snapshots/{id}: a short name (empty clears it) and/or the baseline mark. */
+export const ZUpdateSnapshot = z
+  .object({
+    name: z.string().trim().max(80, { message: "A snapshot name has at most 80 characters." }).nullable(),
+    baseline: z.boolean(),
+  })
+  .partial()
+  .refine((v) => v.name !== undefined || v.baseline !== undefined, {
+    message: "Send a name, a baseline flag, or both.",
+  });
+
+/** GET /api/assessments/{id}/snapshots/compare?from=&to= */
+export const ZCompareQuery = z.object({
+  from: z.uuid({ message: "`from` must be a snapshot id." }),
+  to: z.uuid({ message: "`to` must be a snapshot id." }),
+});

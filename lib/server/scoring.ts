@@ -16,6 +16,7 @@ import {
   deleteSnapshot,
   latestSnapshot,
   reanalyseStoredSnapshot,
+  snapshotOf,
   type StoredAnalysis,
 } from "./snapshots";
 
@@ -67,10 +68,11 @@ export interface Readiness {
   snapshot: Awaited<ReturnType<typeof latestSnapshot>>;
 }
 
-export async function readinessFor(grant: AssessmentGrant): Promise<Readiness> {
+/** Readiness on the latest snapshot, or on the one named (for comparisons). */
+export async function readinessFor(grant: AssessmentGrant, snapshotId?: string): Promise<Readiness> {
   const prisma = await db();
   const versionId = await pinnedVersionId(grant);
-  const snapshot = await latestSnapshot(grant);
+  const snapshot = snapshotId ? await snapshotOf(grant, snapshotId) : await latestSnapshot(grant);
   const current = snapshot ? await currentAnalysis(grant, snapshot) : null;
   const analysis = current?.analysis ?? null;
   const refreshing = current?.refreshing ?? false;

@@ -30,6 +30,8 @@ export type { StoredAnalysis };
 const snapshotSelect = {
   id: true,
   filename: true,
+  name: true,
+  baseline: true,
   format: true,
   sizeBytes: true,
   objectCount: true,
@@ -120,6 +122,18 @@ export async function latestSnapshot(grant: AssessmentGrant) {
   });
 }
 
+/** One snapshot of an assessment the caller was granted, as latestSnapshot gives it. */
+export async function snapshotOf(grant: AssessmentGrant, id: string) {
+  const row = await (
+    await db()
+  ).snapshot.findFirst({
+    where: { id, assessmentId: grant.id },
+    select: { ...snapshotSelect, analysis: true, certificates: true },
+  });
+  if (!row) throw notFound("Snapshot");
+  return row;
+}
+
 /**
  * Every affected object of every finding of a snapshot (the stored analysis keeps only the first few);
  * null for snapshots stored before findings were kept whole.
@@ -204,4 +218,57 @@ export async function reanalyseStoredSnapshot(
     data: { analysis: toJson(analysis), findingsGz: Buffer.from(findingsGz), score: analysis.score.score },
   });
   return { assessmentId: row.assessmentId };
+}
+
+export interface SnapshotChanges {
+  /** A short name; null or "" goes back to showing the file name(s). */
+  name?: string | null;
+  /** Marks this snapshot as the assessment's baseline (unmarking the previous one), or unmarks it. */
+  baseline?: boolean;
+}
+
+/** Renames a snapshot or marks it as the baseline (team members who may edit the assessment); audited. */
+export async function updateSnapshot(p: Principal, id: string, changes: SnapshotChanges) {
+  const prisma = await db();
+  const row = await prisma.snapshot.findUnique({
+    where: { id },
+    select: { assessmentId: true, filename: true, name: true, baseline: true },
+  });
+  if (!row) throw notFound("Snapshot");
+  await authorizeAssessment(p, row.assessmentId, "edit");
+  const actor = actingUser(p);
+  const name = changes.name === undefined ? undefined : changes.name?.trim() || null;
+  return prisma.$transaction(async (tx) => {
+    if (changes.baseline) {
+      await tx.snapshot.updateMany({
+        where: { assessmentId: row.assessmentId, baseline: true, id: { not: id } },
+        data: { baseline: false },
+      });
+    }
+    const updated = await tx.snapshot.update({
+      where: { id },
+      data: { name, baseline: changes.baseline },
+      select: snapshotSelect,
+    });
+    const what = [
+      name !== undefined && name !== row.name ? (name ? `renamed to "${name}"` : "name cleared") : null,
+      changes.baseline !== undefined && changes.baseline !== row.baseline
+        ? changes.baseline
+          ? "marked as baseline"
+          : "no longer the baseline"
+        : null,
+    ].filter(Boolean);
+    if (what.length > 0) {
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: "snapshot.update",
+        entityType: "snapshot",
+        entityId: id,
+        summary: `Snapshot ${row.name ?? row.filename} ${what.join(", ")}`,
+        before: { name: row.name, baseline: row.baseline },
+        after: { name: updated.name, baseline: updated.baseline },
+      });
+    }
+    return updated;
+  });
 }
