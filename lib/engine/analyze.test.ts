@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildContext } from "./checks/context";
 import { runChecks } from "./checks/run";
-import type { Check } from "./checks/types";
+import { defineCheck } from "./checks/define";
 import { analyze, checkCatalogue, loadSnapshot } from "./index";
 import { computeScore, summarizeChecks } from "./score";
 import type { CheckMeta, CheckResult } from "./types";
@@ -82,13 +82,14 @@ describe("analyze", () => {
   });
 
   it("turns a throwing evaluator into exactly one error result", () => {
-    const boom: Check = {
+    const boom = defineCheck({
       ...checkCatalogue()[0]!,
       id: "boom",
-      evaluate: () => {
+      scope: { type: "cluster" },
+      run: () => {
         throw new Error("kaput");
       },
-    };
+    });
     const snapshot = load(deployment());
     const results = runChecks([boom], buildContext(snapshot, new Date()), {});
     expect(results).toEqual([

@@ -60,6 +60,8 @@ export interface CheckResult {
   message: string;
   /** null for cluster-wide results (e.g. the Kubernetes version) and for evaluator errors. */
   object: ObjectRef | null;
+  /** The part of a bundled check the result is about (resource-limits: cpu or memory, …), when it names one. */
+  concern?: string;
   exemptReason?: string;
 }
 
@@ -245,6 +247,8 @@ export interface AnalyzeInput {
  */
 export interface ExemptionRule {
   checkId: string;
+  /** Only results about this part of the check (e.g. resource-limits' `cpu`); unset: every result. */
+  concern?: string;
   namespace?: string;
   kind?: string;
   name?: string;
@@ -258,6 +262,11 @@ export interface AnalyzeOptions {
   now?: Date;
   disabled?: readonly string[];
   severityOverrides?: Readonly<Record<string, Severity>>;
+  /**
+   * Parameter values by check id, then parameter name (see the catalogue); unset ones keep their defaults.
+   * A check given an unknown parameter or an invalid value gives one `error` result.
+   */
+  params?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   exemptions?: readonly ExemptionRule[];
   /**
    * Which results the analysis keeps: "all" (the default) or "notable" (fail, exempt and error only).

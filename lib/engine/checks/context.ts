@@ -1,7 +1,11 @@
 import type { AnalyzeInput, K8sObject } from "../types";
 import { dig, num, str } from "../util";
-import type { Autoscaler, CheckContext, LabelSelector } from "./types";
+import { resolveBindings, type Binding } from "./rbac";
+import { matchesSelector } from "./selectors";
+import type { Autoscaler, CheckContext } from "./types";
 import { isDuplicate, objectKey, toWorkload, type Workload } from "./workloads";
+
+export { matchesSelector } from "./selectors";
 
 const EMPTY: readonly never[] = [];
 
@@ -9,45 +13,23 @@ function nameKey(namespace: string | undefined, name: string): string {
   return `${namespace ?? ""}\u0000${name}`;
 }
 
-export function matchesSelector(labels: Record<string, string>, selector: LabelSelector): boolean {
-  const required = selector.matchLabels;
-  for (const k in required) if (labels[k] !== required[k]) return false;
-  for (const e of selector.matchExpressions ?? []) {
-    const value = labels[e.key];
-    const values = e.values ?? [];
-    switch (e.operator) {
-      case "In":
-        if (value === undefined || !values.includes(value)) return false;
-        break;
-      case "NotIn":
-        if (value !== undefined && values.includes(value)) return false;
-        break;
-      case "Exists":
-        if (value === undefined) return false;
-        break;
-      case "DoesNotExist":
-        if (value !== undefined) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
-}
-
 export function buildContext(input: AnalyzeInput, now: Date): CheckContext {
   const byKind = new Map<string, K8sObject[]>();
   const templates: Workload[] = [];
+  const specless: Workload[] = [];
   const controllerNamespaces = new Set<string>();
   for (const obj of input.objects) {
     let list = byKind.get(obj.kind);
     if (!list) byKind.set(obj.kind, (list = []));
     list.push(obj);
     const w = toWorkload(obj);
-    if (w) {
-      templates.push(w);
-      if (w.kind !== "Pod") controllerNamespaces.add(w.namespace ?? "");
+    if (!w) continue;
+    if (!w.hasPodSpec) {
+      specless.push(w);
+      continue;
     }
+    templates.push(w);
+    if (w.kind !== "Pod") controllerNamespaces.add(w.namespace ?? "");
   }
   // Objects by namespace and name, indexed per kind when a kind is first looked up: most kinds of a big
   // snapshot (Events, ConfigMaps, …) are never looked up by name.
@@ -65,6 +47,12 @@ export function buildContext(input: AnalyzeInput, now: Date): CheckContext {
     has: (kind: string, namespace: string | undefined, name: string) => !!find(kind, namespace, name),
   };
   const workloads = templates.filter((w) => !isDuplicate(w, present, controllerNamespaces));
+  const workloadObjects =
+    specless.length === 0
+      ? workloads
+      : workloads.concat(specless.filter((w) => !isDuplicate(w, present, controllerNamespaces)));
+  const ofKind = (kind: string): readonly K8sObject[] => byKind.get(kind) ?? EMPTY;
+  let bindings: Binding[] | undefined;
 
   // Label index per namespace: label key → value → pod templates carrying that label.
   const index = new Map<string, { all: Workload[]; byLabel: Map<string, Map<string, Workload[]>> }>();
@@ -108,8 +96,12 @@ export function buildContext(input: AnalyzeInput, now: Date): CheckContext {
     facts: input.facts,
     certificates: input.certificates,
     workloads,
+    workloadObjects,
     templates,
-    ofKind: (kind) => byKind.get(kind) ?? EMPTY,
+    get bindings() {
+      return (bindings ??= resolveBindings(ofKind, find));
+    },
+    ofKind,
     hasKind: (kind) => byKind.has(kind),
     find,
     autoscalerOf,

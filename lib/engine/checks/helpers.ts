@@ -1,30 +1,10 @@
 import type { K8sObject } from "../types";
-import { dig, isRecord, rec, recs, str, stringValues, strings } from "../util";
-import { matchesSelector } from "./context";
-import type { CheckContext, LabelSelector, Outcome } from "./types";
-import { containerRef, type ContainerInfo, type Workload } from "./workloads";
-import { outcome } from "./outcome";
+import { dig, rec, recs, str, strings } from "../util";
+import { matchesSelector, toSelector } from "./selectors";
+import type { CheckContext } from "./types";
+import type { ContainerInfo, Workload } from "./workloads";
 
-export function toSelector(v: unknown): LabelSelector | undefined {
-  if (!isRecord(v)) return undefined;
-  const matchLabels = stringValues(v.matchLabels);
-  const matchExpressions = recs(v.matchExpressions).flatMap((e) => {
-    const key = str(e.key);
-    const operator = str(e.operator);
-    return key && operator ? [{ key, operator, values: strings(e.values) }] : [];
-  });
-  return { matchLabels, matchExpressions };
-}
-
-/** A Service-style selector (plain map). */
-export function toMapSelector(v: unknown): LabelSelector | undefined {
-  if (!isRecord(v)) return undefined;
-  return { matchLabels: stringValues(v) };
-}
-
-export function isEmptySelector(s: LabelSelector): boolean {
-  return Object.keys(s.matchLabels ?? {}).length === 0 && (s.matchExpressions ?? []).length === 0;
-}
+export { isEmptySelector, toMapSelector, toSelector } from "./selectors";
 
 const BINARY: Record<string, number> = {
   Ki: 2 ** 10,
@@ -92,27 +72,6 @@ export function effectiveSecurity(w: Workload, c: ContainerInfo, field: string):
 
 export function containerSecurity(c: ContainerInfo): Record<string, unknown> {
   return rec(c.spec.securityContext) ?? {};
-}
-
-/** Runs `test` for every selected container of every workload; `test` returns a failure message or null. */
-export function perContainer(
-  ctx: CheckContext,
-  select: (w: Workload) => readonly ContainerInfo[],
-  test: (
-    w: Workload,
-    c: ContainerInfo,
-  ) => { fail: string; field?: string } | { pass: string } | { skip: string },
-): Outcome[] {
-  const out: Outcome[] = [];
-  for (const w of ctx.workloads) {
-    for (const c of select(w)) {
-      const r = test(w, c);
-      if ("fail" in r) out.push(outcome("fail", r.fail, containerRef(w, c, r.field)));
-      else if ("pass" in r) out.push(outcome("pass", r.pass, containerRef(w, c)));
-      else out.push(outcome("skip", r.skip, containerRef(w, c)));
-    }
-  }
-  return out;
 }
 
 export function describe(obj: K8sObject): string {
@@ -194,24 +153,6 @@ export function isWholeCluster(ctx: CheckContext): boolean {
 export const WHOLE_CLUSTER_ONLY =
   "not a whole-cluster snapshot (no Nodes or live kube-system workloads next to the workloads)";
 
-export interface RbacRule {
-  index: number;
-  apiGroups: readonly string[];
-  resources: readonly string[];
-  verbs: readonly string[];
-  resourceNames: readonly string[];
-}
-
-export function rbacRules(role: K8sObject): RbacRule[] {
-  return recs(role.rules).map((r, index) => ({
-    index,
-    apiGroups: strings(r.apiGroups),
-    resources: strings(r.resources),
-    verbs: strings(r.verbs),
-    resourceNames: strings(r.resourceNames),
-  }));
-}
-
 /** Images of every container of every workload, for cluster-wide "is X installed" questions. */
 export function workloadImages(ctx: CheckContext): { w: Workload; image: string }[] {
   const out: { w: Workload; image: string }[] = [];
@@ -282,20 +223,4 @@ export function ownSpreads(w: Workload): Spread[] {
     });
   }
   return out;
-}
-
-/**
- * Built-in RBAC objects (the roles and bindings the API server creates and reconciles) carry this label. It
- * is the only sign trusted: a `system:` name is free for anyone to use, and a re-declared built-in role
- * without the label is the user's copy, judged like any other role.
- */
-export function isBuiltInRbac(obj: K8sObject): boolean {
-  return obj.metadata.labels?.["kubernetes.io/bootstrapping"] === "rbac-defaults";
-}
-
-/** The first rule granting every verb on every resource in every API group (`*` in all three), if any. */
-export function fullAccessRule(role: K8sObject): RbacRule | undefined {
-  return rbacRules(role).find(
-    (r) => r.verbs.includes("*") && r.resources.includes("*") && r.apiGroups.includes("*"),
-  );
 }

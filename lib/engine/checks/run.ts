@@ -1,13 +1,14 @@
 import type { AnalyzeOptions, CheckResult, ExemptionRule, K8sObject, ObjectRef, Severity } from "../types";
 import type { Check, CheckContext, Outcome } from "./types";
 import { emptyCounts, type StatusCounts } from "../score";
-import { evaluating } from "./outcome";
+import { resolveParams } from "./define";
 import { objectKey } from "./workloads";
 
 export const EXEMPT_ANNOTATION = "kubeready.io/exempt";
 export const EXEMPT_REASON_ANNOTATION = "kubeready.io/exempt-reason";
 
 interface Exemption {
+  /** Check ids, or `check-id:concern` for one part of a bundled check. */
   ids: ReadonlySet<string> | "*";
   reason: string;
 }
@@ -57,7 +58,7 @@ export function globMatcher(pattern: string): (value: string | undefined) => boo
 
 interface CompiledRule {
   rule: ExemptionRule;
-  test: (checkId: string, ref: ObjectRef) => boolean;
+  test: (checkId: string, ref: ObjectRef, concern: string | undefined) => boolean;
 }
 
 function compileRules(rules: readonly ExemptionRule[], now: Date): CompiledRule[] {
@@ -70,8 +71,9 @@ function compileRules(rules: readonly ExemptionRule[], now: Date): CompiledRule[
       const container = rule.container === undefined ? any : globMatcher(rule.container);
       return {
         rule,
-        test: (checkId, ref) =>
+        test: (checkId, ref, concern) =>
           (rule.checkId === "*" || rule.checkId === checkId) &&
+          (rule.concern === undefined || rule.concern === concern) &&
           (rule.kind === undefined || rule.kind === ref.kind) &&
           ns(ref.namespace) &&
           name(ref.name) &&
@@ -110,9 +112,11 @@ export function evaluateChecks(checks: readonly Check[], ctx: CheckContext, opts
     const severity: Severity = opts.severityOverrides?.[checkId] ?? check.severity;
     const tally = emptyCounts();
     counts.set(checkId, tally);
+    const params = resolveParams(check, opts.params?.[checkId]);
     let outcomes: Outcome[];
     try {
-      outcomes = evaluating(checkId, severity, () => check.evaluate(ctx));
+      if (!params.ok) throw new Error(`invalid parameters: ${params.issues.join("; ")}`);
+      outcomes = check.evaluate(ctx, { severity, params: params.values });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       results.push({ checkId, status: "error", severity, message: `check failed: ${message}`, object: null });
@@ -123,10 +127,16 @@ export function evaluateChecks(checks: readonly Check[], ctx: CheckContext, opts
       const result: CheckResult = outcomes[i] as Outcome;
       if (exempting && result.object && result.status !== "skip") {
         const ref = result.object;
+        const concern = result.concern;
         const annotated = exemptions
           .get(objectKey(ref.kind, ref.namespace, ref.name))
-          ?.find((x) => x.ids === "*" || x.ids.has(checkId));
-        const reason = annotated?.reason ?? rules.find((r) => r.test(checkId, ref))?.rule.reason;
+          ?.find(
+            (x) =>
+              x.ids === "*" ||
+              x.ids.has(checkId) ||
+              (concern !== undefined && x.ids.has(`${checkId}:${concern}`)),
+          );
+        const reason = annotated?.reason ?? rules.find((r) => r.test(checkId, ref, concern))?.rule.reason;
         if (reason !== undefined) {
           result.status = "exempt";
           result.exemptReason = reason;

@@ -6,6 +6,8 @@ import { dig, num, rec, recs, str, stringValues } from "../util";
 export type ContainerType = "container" | "initContainer" | "ephemeralContainer";
 
 export interface ContainerInfo {
+  /** The workload the container belongs to (per-container checks receive the container alone). */
+  workload: Workload;
   spec: Record<string, unknown>;
   name: string;
   type: ContainerType;
@@ -16,6 +18,7 @@ export interface ContainerInfo {
 
 export interface Workload {
   object: K8sObject;
+  /** The object's kind: Deployment, …, or any other kind recognised by its pod template's shape. */
   kind: string;
   namespace: string | undefined;
   name: string;
@@ -31,10 +34,18 @@ export interface Workload {
   runtime: readonly ContainerInfo[];
   /** Runs until stopped (not a Job, CronJob or a Pod that a Job owns). */
   longRunning: boolean;
-  /** Desired replicas for replicated kinds (default 1); undefined for the others. */
+  /**
+   * Desired replicas for replicated kinds (default 1) and for other kinds that state spec.replicas;
+   * undefined for the others (DaemonSet, Job, Pod, a custom resource without spec.replicas).
+   */
   replicas: number | undefined;
+  /** False for an object of a workload kind that carries no pod spec (a fragment): metadata checks only. */
+  hasPodSpec: boolean;
 }
 
+// Kinds whose pod template sits at spec.template. Other kinds are recognised by shape: any object with
+// spec.template.spec.containers (an OpenShift DeploymentConfig, an Argo Rollout, a Knative Service, …) or
+// spec.jobTemplate.spec.template.spec.containers is a workload too.
 const TEMPLATE_KINDS = new Set([
   "Deployment",
   "StatefulSet",
@@ -42,8 +53,26 @@ const TEMPLATE_KINDS = new Set([
   "ReplicaSet",
   "ReplicationController",
   "Job",
+  "DeploymentConfig",
+  "Rollout",
 ]);
-const REPLICATED = new Set(["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"]);
+/** Kinds that are workloads whatever they carry: metadata checks judge them even without a spec. */
+export const WORKLOAD_KINDS: ReadonlySet<string> = new Set([
+  ...TEMPLATE_KINDS,
+  "CronJob",
+  "Pod",
+  "PodTemplate",
+]);
+/** Replicated kinds: spec.replicas defaults to 1. */
+const REPLICATED = new Set([
+  "Deployment",
+  "StatefulSet",
+  "ReplicaSet",
+  "ReplicationController",
+  "DeploymentConfig",
+  "Rollout",
+]);
+const BATCH = new Set(["Job", "CronJob"]);
 
 // Plain references (no container, no path) are shared between the results of all checks: a snapshot
 // of 50,000 objects otherwise allocates one identical reference per object per check.
@@ -72,6 +101,7 @@ export function containerRef(w: Workload, c: ContainerInfo, field?: string): Obj
 }
 
 function addContainers(
+  workload: Workload,
   out: ContainerInfo[],
   podSpec: Record<string, unknown>,
   path: string,
@@ -82,56 +112,71 @@ function addContainers(
   for (let i = 0; i < specs.length; i++) {
     const spec = specs[i] as Record<string, unknown>;
     const name = str(spec.name) ?? `#${i}`;
-    out.push({ spec, name, type, path: `${path}.${field}[${i}]`, ref: undefined });
+    out.push({ workload, spec, name, type, path: `${path}.${field}[${i}]`, ref: undefined });
   }
 }
 
-/** Extracts the pod spec of a workload kind; undefined for kinds that carry none. */
-export function toWorkload(obj: K8sObject): Workload | undefined {
-  let podSpec: Record<string, unknown> | undefined;
-  let path: string;
-  let meta: Record<string, unknown> | undefined;
-  if (obj.kind === "Pod") {
-    podSpec = rec(obj.spec);
-    path = "spec";
-    meta = obj.metadata;
-  } else if (obj.kind === "CronJob") {
-    const tpl = rec(dig(obj, "spec", "jobTemplate", "spec", "template"));
-    podSpec = rec(tpl?.spec);
-    path = "spec.jobTemplate.spec.template.spec";
-    meta = rec(tpl?.metadata);
-  } else if (TEMPLATE_KINDS.has(obj.kind)) {
-    const tpl = rec(dig(obj, "spec", "template"));
-    podSpec = rec(tpl?.spec);
-    path = "spec.template.spec";
-    meta = rec(tpl?.metadata);
-  } else {
-    return undefined;
+/** Where an object carries its pod template: known kinds by kind, others by shape. */
+function podTemplate(obj: K8sObject): { spec: unknown; path: string; meta: unknown } | undefined {
+  if (obj.kind === "Pod") return { spec: obj.spec, path: "spec", meta: obj.metadata };
+  if (obj.kind === "PodTemplate") {
+    const tpl = rec(obj.template);
+    return { spec: tpl?.spec, path: "template.spec", meta: tpl?.metadata };
   }
-  if (!podSpec) return undefined;
-  const containers: ContainerInfo[] = [];
-  addContainers(containers, podSpec, path, "containers", "container");
-  const regularCount = containers.length;
-  addContainers(containers, podSpec, path, "initContainers", "initContainer");
-  const runtimeCount = containers.length;
-  addContainers(containers, podSpec, path, "ephemeralContainers", "ephemeralContainer");
+  const spec = rec(obj.spec);
+  if (obj.kind === "CronJob" || (!TEMPLATE_KINDS.has(obj.kind) && spec?.jobTemplate !== undefined)) {
+    const tpl = rec(dig(spec, "jobTemplate", "spec", "template"));
+    if (obj.kind !== "CronJob" && !Array.isArray(dig(tpl, "spec", "containers"))) return undefined;
+    return { spec: tpl?.spec, path: "spec.jobTemplate.spec.template.spec", meta: tpl?.metadata };
+  }
+  const tpl = rec(spec?.template);
+  if (!TEMPLATE_KINDS.has(obj.kind) && !Array.isArray(dig(tpl, "spec", "containers"))) return undefined;
+  return { spec: tpl?.spec, path: "spec.template.spec", meta: tpl?.metadata };
+}
+
+/**
+ * The workload an object stands for: its pod spec, containers and replicas. Undefined for objects that are
+ * neither of a workload kind nor shaped like one. An object of a workload kind without a pod spec (a
+ * fragment) is a workload without containers and with hasPodSpec false.
+ */
+export function toWorkload(obj: K8sObject): Workload | undefined {
+  const found = podTemplate(obj);
+  const known = WORKLOAD_KINDS.has(obj.kind);
+  if (!found && !known) return undefined;
+  const podSpec = rec(found?.spec);
+  if (!podSpec && !known) return undefined;
+  const path = found?.path ?? "spec";
+  const meta = rec(found?.meta);
   const owners = recs(obj.metadata.ownerReferences);
   const jobOwned = obj.kind === "Pod" && owners.some((o) => o.kind === "Job");
-  return {
+  const replicas = num(dig(obj, "spec", "replicas"));
+  const containers: ContainerInfo[] = [];
+  const w: Workload = {
     object: obj,
     kind: obj.kind,
     namespace: obj.metadata.namespace,
     name: obj.metadata.name,
-    podSpec,
+    podSpec: podSpec ?? {},
     podSpecPath: path,
     podLabels: obj.kind === "Pod" ? (obj.metadata.labels ?? {}) : stringValues(meta?.labels),
     podAnnotations: obj.kind === "Pod" ? (obj.metadata.annotations ?? {}) : stringValues(meta?.annotations),
     containers,
-    regular: regularCount === containers.length ? containers : containers.slice(0, regularCount),
-    runtime: runtimeCount === containers.length ? containers : containers.slice(0, runtimeCount),
-    longRunning: obj.kind !== "Job" && obj.kind !== "CronJob" && !jobOwned,
-    replicas: REPLICATED.has(obj.kind) ? (num(dig(obj, "spec", "replicas")) ?? 1) : undefined,
+    regular: containers,
+    runtime: containers,
+    longRunning:
+      !BATCH.has(obj.kind) && !jobOwned && !(path.startsWith("spec.jobTemplate") && obj.kind !== "CronJob"),
+    replicas: REPLICATED.has(obj.kind) ? (replicas ?? 1) : replicas,
+    hasPodSpec: podSpec !== undefined,
   };
+  if (!podSpec) return w;
+  addContainers(w, containers, podSpec, path, "containers", "container");
+  const regularCount = containers.length;
+  addContainers(w, containers, podSpec, path, "initContainers", "initContainer");
+  const runtimeCount = containers.length;
+  addContainers(w, containers, podSpec, path, "ephemeralContainers", "ephemeralContainer");
+  if (regularCount !== containers.length) w.regular = containers.slice(0, regularCount);
+  if (runtimeCount !== containers.length) w.runtime = containers.slice(0, runtimeCount);
+  return w;
 }
 
 export function objectKey(kind: string, namespace: string | undefined, name: string): string {
@@ -144,8 +189,8 @@ function controllerOwner(obj: K8sObject): Record<string, unknown> | undefined {
 }
 
 /**
- * Whether a workload is represented by another object of the snapshot: a ReplicaSet whose Deployment is
- * present (or an old, scaled-to-zero revision), a Job whose CronJob is present, a Pod whose controller or
+ * Whether a workload is represented by another object of the snapshot: a ReplicaSet (or ReplicationController)
+ * whose owner is present (or an old, scaled-to-zero revision), a Job whose CronJob is present, a Pod whose controller or
  * any pod controller of its namespace is present.
  */
 export function isDuplicate(
@@ -160,6 +205,17 @@ export function isDuplicate(
   if (!ownerKind || !ownerName) return false;
   const ownerPresent = present.has(ownerKind, w.namespace, ownerName);
   if (w.kind === "Pod") return ownerPresent || controllerNamespaces.has(w.namespace ?? "");
-  if (w.kind === "ReplicaSet" && ownerKind === "Deployment") return ownerPresent || w.replicas === 0;
+  // An old revision of a Deployment, DeploymentConfig or Rollout, scaled to zero.
+  if (w.kind === "ReplicaSet" || w.kind === "ReplicationController") return ownerPresent || w.replicas === 0;
   return ownerPresent;
+}
+
+/** Runs on a schedule: a CronJob, or any object carrying its pod template under spec.jobTemplate. */
+export function isScheduled(w: Workload): boolean {
+  return w.podSpecPath.startsWith("spec.jobTemplate");
+}
+
+/** Runs a number of identical replicas that stay up (a Deployment, StatefulSet, Rollout, …). */
+export function isReplicated(w: Workload): boolean {
+  return w.replicas !== undefined && w.longRunning;
 }

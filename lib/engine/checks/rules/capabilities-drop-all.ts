@@ -1,6 +1,6 @@
-import { containerSecurity, perContainer, runtimeContainers } from "../helpers";
+import { containerSecurity } from "../helpers";
 import { dig, strings } from "../../util";
-import type { Check } from "../types";
+import { defineCheck } from "../define";
 
 /** The capabilities containerd and Docker grant by default (CRI-O grants a subset of them). */
 const RUNTIME_DEFAULTS = [
@@ -20,7 +20,7 @@ const RUNTIME_DEFAULTS = [
   "SYS_CHROOT",
 ];
 
-export const capabilitiesDropAll: Check = {
+export const capabilitiesDropAll = defineCheck({
   id: "capabilities-drop-all",
   title: "Containers drop all Linux capabilities by default",
   category: "security",
@@ -31,17 +31,18 @@ export const capabilitiesDropAll: Check = {
     "passes. Dropping each default capability by name is reported too, with its own message: the default " +
     "set belongs to the runtime (containerd, CRI-O and Docker differ and have changed), and the Pod Security " +
     "Standard 'restricted' admits only a literal ALL, so such a pod is rejected in a restricted namespace. " +
-    "Polaris' insecureCapabilities accepts the by-name list; this check deliberately does not.",
+    "Polaris' insecureCapabilities accepts the by-name list; this check deliberately does not. " +
+    "Ephemeral debug containers are judged too, as the Pod Security Standards do: a debug session started with kubectl debug runs with the same kernel access as any other container.",
   remediation: "Set securityContext.capabilities.drop: [ALL] and add back only what is required.",
   references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted"],
-  evaluate: (ctx) =>
-    perContainer(ctx, runtimeContainers, (_w, c) => {
-      const drop = strings(dig(containerSecurity(c), "capabilities", "drop")).map((s) => s.toUpperCase());
-      if (drop.includes("ALL")) return { pass: "drops ALL capabilities" };
-      const field = "securityContext.capabilities.drop";
-      const named = new Set(drop.map((s) => (s.startsWith("CAP_") ? s.slice(4) : s)));
-      if (RUNTIME_DEFAULTS.every((cap) => named.has(cap)))
-        return { fail: "drops the runtime's default capabilities by name instead of ALL", field };
-      return { fail: "default capabilities are kept (drop ALL missing)", field };
-    }),
-};
+  scope: { type: "container", containers: "all" },
+  run(c, ctx) {
+    const drop = strings(dig(containerSecurity(c), "capabilities", "drop")).map((s) => s.toUpperCase());
+    if (drop.includes("ALL")) return ctx.pass("drops ALL capabilities");
+    const field = "securityContext.capabilities.drop";
+    const named = new Set(drop.map((s) => (s.startsWith("CAP_") ? s.slice(4) : s)));
+    if (RUNTIME_DEFAULTS.every((cap) => named.has(cap)))
+      return ctx.fail("drops the runtime's default capabilities by name instead of ALL", { field });
+    ctx.fail("default capabilities are kept (drop ALL missing)", { field });
+  },
+});

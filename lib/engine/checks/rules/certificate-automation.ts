@@ -1,7 +1,7 @@
 import { arr, dig, str } from "../../util";
 import { imageMatches, workloadImages } from "../helpers";
-import type { Check, CheckContext } from "../types";
-import { outcome } from "../outcome";
+import type { CheckContext } from "../types";
+import { defineCheck } from "../define";
 
 const AUTOMATION_KINDS = [
   "Certificate",
@@ -36,7 +36,15 @@ function automation(ctx: CheckContext): string | undefined {
   return undefined;
 }
 
-export const certificateAutomation: Check = {
+/** Ingresses with a TLS section and TLS Secrets. */
+function tlsUses(ctx: CheckContext): [number, number] {
+  return [
+    ctx.ofKind("Ingress").filter((i) => arr(dig(i, "spec", "tls")).length > 0).length,
+    ctx.ofKind("Secret").filter((s) => str(s.type) === "kubernetes.io/tls").length,
+  ];
+}
+
+export const certificateAutomation = defineCheck({
   id: "certificate-automation",
   title: "TLS certificates are issued and renewed automatically",
   category: "lifecycle",
@@ -52,20 +60,13 @@ export const certificateAutomation: Check = {
     "https://cert-manager.io/docs/",
     "https://kubernetes.io/docs/tasks/tls/managing-tls-in-a-cluster/",
   ],
-  evaluate(ctx) {
-    const tlsIngress = ctx.ofKind("Ingress").filter((i) => arr(dig(i, "spec", "tls")).length > 0).length;
-    const tlsSecrets = ctx.ofKind("Secret").filter((s) => str(s.type) === "kubernetes.io/tls").length;
-    if (tlsIngress === 0 && tlsSecrets === 0 && ctx.certificates.length === 0) return [];
+  scope: { type: "cluster" },
+  applies: (_, ctx) => tlsUses(ctx).some((n) => n > 0) || ctx.certificates.length > 0,
+  run(_, ctx) {
+    const [tlsIngress, tlsSecrets] = tlsUses(ctx);
     const uses = `${tlsIngress} Ingress(es) with TLS, ${tlsSecrets} TLS Secret(s)`;
     const found = automation(ctx);
-    return [
-      found
-        ? outcome("pass", `${uses}; automated by ${found}`, null)
-        : outcome(
-            "fail",
-            `${uses} and no certificate automation (cert-manager or managed certificates)`,
-            null,
-          ),
-    ];
+    if (found) ctx.pass(`${uses}; automated by ${found}`);
+    else ctx.fail(`${uses} and no certificate automation (cert-manager or managed certificates)`);
   },
-};
+});

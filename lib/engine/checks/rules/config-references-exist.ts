@@ -1,8 +1,7 @@
 import { dig, rec, recs, str } from "../../util";
 import type { K8sObject } from "../../types";
-import type { Check, Outcome } from "../types";
-import { refOf, type Workload } from "../workloads";
-import { outcome } from "../outcome";
+import type { Workload } from "../workloads";
+import { defineCheck } from "../define";
 
 // Created in every namespace by the API server; manifests never carry it.
 const IMPLICIT_CONFIGMAPS = new Set(["kube-root-ca.crt"]);
@@ -58,7 +57,7 @@ function namesByNamespace(objects: readonly K8sObject[]): Map<string, Set<string
   return out;
 }
 
-export const configReferencesExist: Check = {
+export const configReferencesExist = defineCheck({
   id: "config-references-exist",
   title: "Referenced ConfigMaps and Secrets exist",
   category: "reliability",
@@ -72,33 +71,30 @@ export const configReferencesExist: Check = {
     "Create the missing object (or mark the reference optional: true when the workload copes without it), " +
     "and ship it with the workload that needs it.",
   references: ["https://kubernetes.io/docs/concepts/configuration/configmap/"],
-  evaluate(ctx) {
-    const configMaps = namesByNamespace(ctx.ofKind("ConfigMap"));
-    const secrets = namesByNamespace(ctx.ofKind("Secret"));
-    const out: Outcome[] = [];
-    for (const w of ctx.workloads) {
-      const ns = w.namespace ?? "";
-      const nsConfigMaps = configMaps.get(ns);
-      const nsSecrets = secrets.get(ns);
-      if (!nsConfigMaps && !nsSecrets) continue; // neither kind is checked in this namespace
-      let checked = 0;
-      const missing: string[] = [];
-      for (const r of configReferences(w)) {
-        const present = r.kind === "ConfigMap" ? nsConfigMaps : nsSecrets;
-        if (!present || (r.kind === "ConfigMap" && IMPLICIT_CONFIGMAPS.has(r.name))) continue;
-        checked++;
-        if (present.has(r.name)) continue;
-        const what = `${r.kind} ${r.name}`;
-        if (!missing.includes(what)) missing.push(what);
-      }
-      if (checked === 0) continue;
-      const object = refOf(w.object, { path: w.podSpecPath });
-      out.push(
-        missing.length > 0
-          ? outcome("fail", `references missing ${missing.join(", ")}`, object)
-          : outcome("pass", `${checked} reference(s) resolve`, object),
-      );
+  scope: { type: "workload" },
+  prepare: (ctx) => ({
+    configMaps: namesByNamespace(ctx.ofKind("ConfigMap")),
+    secrets: namesByNamespace(ctx.ofKind("Secret")),
+  }),
+  // Neither kind is checked in a namespace whose ConfigMaps and Secrets the snapshot left out.
+  applies: (w, ctx) =>
+    ctx.prepared.configMaps.has(w.namespace ?? "") || ctx.prepared.secrets.has(w.namespace ?? ""),
+  run(w, ctx) {
+    const nsConfigMaps = ctx.prepared.configMaps.get(w.namespace ?? "");
+    const nsSecrets = ctx.prepared.secrets.get(w.namespace ?? "");
+    let checked = 0;
+    const missing: string[] = [];
+    for (const r of configReferences(w)) {
+      const present = r.kind === "ConfigMap" ? nsConfigMaps : nsSecrets;
+      if (!present || (r.kind === "ConfigMap" && IMPLICIT_CONFIGMAPS.has(r.name))) continue;
+      checked++;
+      if (present.has(r.name)) continue;
+      const what = `${r.kind} ${r.name}`;
+      if (!missing.includes(what)) missing.push(what);
     }
-    return out;
+    if (checked === 0) return;
+    const at = { path: w.podSpecPath };
+    if (missing.length > 0) ctx.fail(`references missing ${missing.join(", ")}`, at);
+    else ctx.pass(`${checked} reference(s) resolve`, at);
   },
-};
+});

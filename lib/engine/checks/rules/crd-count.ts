@@ -1,9 +1,9 @@
-import type { Check } from "../types";
-import { outcome } from "../outcome";
+import { z } from "zod";
+import { defineCheck, param } from "../define";
 
 export const CRD_LIMIT = 40;
 
-export const crdCount: Check = {
+export const crdCount = defineCheck({
   id: "crd-count",
   title: "The cluster keeps its custom resource definitions few",
   category: "lifecycle",
@@ -11,17 +11,19 @@ export const crdCount: Check = {
   rationale:
     "Every CRD is an operator to upgrade in step with Kubernetes, an API that can be deprecated, and more " +
     "for newcomers to learn; teams that ran clusters for years aimed for as few CRDs as possible and the " +
-    `built-in resources wherever they fit. Fails above ${CRD_LIMIT} CRDs.`,
+    `built-in resources wherever they fit. Fails above ${CRD_LIMIT} CRDs (a parameter).`,
   remediation:
     "Remove operators nobody uses; prefer built-in resources (Ingress/Gateway, Jobs) over custom ones.",
   references: ["https://kubernetes.io/docs/concepts/extend-kubernetes/api-extension/custom-resources/"],
-  evaluate(ctx) {
-    const n = ctx.facts.customResourceDefinitionCount;
-    if (n === 0) return [];
-    return [
-      n > CRD_LIMIT
-        ? outcome("fail", `${n} CustomResourceDefinitions (more than ${CRD_LIMIT})`, null)
-        : outcome("pass", `${n} CustomResourceDefinition(s)`, null),
-    ];
+  params: {
+    maxCrds: param(z.number().int().min(0), CRD_LIMIT, "Most CustomResourceDefinitions that pass."),
   },
-};
+  scope: { type: "cluster" },
+  applies: (_, ctx) => ctx.facts.customResourceDefinitionCount > 0,
+  run(_, ctx) {
+    const n = ctx.facts.customResourceDefinitionCount;
+    const max = ctx.params.maxCrds;
+    if (n > max) ctx.fail(`${n} CustomResourceDefinitions (more than ${max})`);
+    else ctx.pass(`${n} CustomResourceDefinition(s)`);
+  },
+});

@@ -1,9 +1,9 @@
 import { dig, num, str } from "../../util";
-import type { Check, Outcome } from "../types";
-import { refOf } from "../workloads";
-import { outcome } from "../outcome";
+import { defineCheck } from "../define";
 
-export const cronjobDeadlineConcurrency: Check = {
+const AT_SPEC = { path: "spec" };
+
+export const cronjobDeadlineConcurrency = defineCheck({
   id: "cronjob-deadline-concurrency",
   title: "CronJobs set startingDeadlineSeconds and a concurrencyPolicy",
   category: "operations",
@@ -16,22 +16,15 @@ export const cronjobDeadlineConcurrency: Check = {
     "Set spec.startingDeadlineSeconds (e.g. a fraction of the interval) and spec.concurrencyPolicy: Forbid " +
     "or Replace.",
   references: ["https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/"],
-  evaluate(ctx) {
-    const out: Outcome[] = [];
-    for (const cj of ctx.ofKind("CronJob")) {
-      const problems: string[] = [];
-      if (num(dig(cj, "spec", "startingDeadlineSeconds")) === undefined)
-        problems.push("no startingDeadlineSeconds");
-      const policy = str(dig(cj, "spec", "concurrencyPolicy"));
-      if (policy === undefined || policy === "Allow")
-        problems.push(`concurrencyPolicy ${policy ?? "unset (Allow)"}`);
-      const object = refOf(cj, { path: "spec" });
-      out.push(
-        problems.length > 0
-          ? outcome("fail", problems.join("; "), object)
-          : outcome("pass", `concurrencyPolicy ${policy ?? "?"} with a starting deadline`, object),
-      );
-    }
-    return out;
+  scope: { type: "kinds", kinds: ["CronJob"] },
+  run(cj, ctx) {
+    const problems: string[] = [];
+    if (num(dig(cj, "spec", "startingDeadlineSeconds")) === undefined)
+      problems.push("no startingDeadlineSeconds");
+    const policy = str(dig(cj, "spec", "concurrencyPolicy"));
+    if (policy === undefined || policy === "Allow")
+      problems.push(`concurrencyPolicy ${policy ?? "unset (Allow)"}`);
+    if (problems.length > 0) ctx.fail(problems.join("; "), AT_SPEC);
+    else ctx.pass(`concurrencyPolicy ${policy ?? "?"} with a starting deadline`, AT_SPEC);
   },
-};
+});

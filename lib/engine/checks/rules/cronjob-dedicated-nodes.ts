@@ -1,9 +1,8 @@
 import { arr, dig } from "../../util";
-import type { Check, Outcome } from "../types";
-import { refOf } from "../workloads";
-import { outcome } from "../outcome";
+import { isScheduled } from "../workloads";
+import { defineCheck } from "../define";
 
-export const cronjobDedicatedNodes: Check = {
+export const cronjobDedicatedNodes = defineCheck({
   id: "cronjob-dedicated-nodes",
   title: "CronJobs are scheduled away from serving workloads",
   category: "efficiency",
@@ -16,22 +15,16 @@ export const cronjobDedicatedNodes: Check = {
     "Create a tainted node pool for batch work and give CronJobs a matching toleration plus a nodeSelector " +
     "or node affinity (and resource limits, see cronjob-resources).",
   references: ["https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/"],
-  evaluate(ctx) {
-    const out: Outcome[] = [];
-    for (const w of ctx.workloads) {
-      if (w.kind !== "CronJob") continue;
-      const how = [
-        w.podSpec.nodeSelector !== undefined ? "nodeSelector" : "",
-        dig(w.podSpec, "affinity", "nodeAffinity") !== undefined ? "node affinity" : "",
-        arr(w.podSpec.tolerations).length > 0 ? "tolerations" : "",
-      ].filter(Boolean);
-      const object = refOf(w.object, { path: w.podSpecPath });
-      out.push(
-        how.length > 0
-          ? outcome("pass", `placed with ${how.join(", ")}`, object)
-          : outcome("fail", "may run on any node, next to serving workloads", object),
-      );
-    }
-    return out;
+  scope: { type: "workload" },
+  applies: (w) => isScheduled(w),
+  run(w, ctx) {
+    const how = [
+      w.podSpec.nodeSelector !== undefined ? "nodeSelector" : "",
+      dig(w.podSpec, "affinity", "nodeAffinity") !== undefined ? "node affinity" : "",
+      arr(w.podSpec.tolerations).length > 0 ? "tolerations" : "",
+    ].filter(Boolean);
+    const at = { path: w.podSpecPath };
+    if (how.length > 0) ctx.pass(`placed with ${how.join(", ")}`, at);
+    else ctx.fail("may run on any node, next to serving workloads", at);
   },
-};
+});

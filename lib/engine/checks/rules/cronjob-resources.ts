@@ -1,10 +1,9 @@
-import { resources, runtimeContainers } from "../helpers";
+import { resources } from "../helpers";
 import { dig } from "../../util";
-import type { Check, Outcome } from "../types";
-import { containerRef } from "../workloads";
-import { outcome } from "../outcome";
+import { isScheduled } from "../workloads";
+import { defineCheck } from "../define";
 
-export const cronjobResources: Check = {
+export const cronjobResources = defineCheck({
   id: "cronjob-resources",
   title: "CronJobs set memory and CPU limits",
   category: "efficiency",
@@ -17,27 +16,17 @@ export const cronjobResources: Check = {
     "Set resources.requests and resources.limits (cpu and memory) on every CronJob container, and schedule " +
     "batch work on dedicated nodes with a nodeSelector/affinity plus a matching taint.",
   references: ["https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/"],
-  evaluate(ctx) {
-    const out: Outcome[] = [];
-    for (const w of ctx.workloads) {
-      if (w.kind !== "CronJob") continue;
-      const pinned =
-        w.podSpec.nodeSelector !== undefined || dig(w.podSpec, "affinity", "nodeAffinity") !== undefined;
-      for (const c of runtimeContainers(w)) {
-        const lim = resources(c, "limits");
-        const missing = ["memory", "cpu"].filter((r) => lim[r] === undefined);
-        const hint = pinned ? "" : "; also not pinned to dedicated nodes";
-        out.push(
-          missing.length > 0
-            ? outcome(
-                "fail",
-                `no ${missing.join(" or ")} limit${hint}`,
-                containerRef(w, c, "resources.limits"),
-              )
-            : outcome("pass", `limits set${hint}`, containerRef(w, c)),
-        );
-      }
-    }
-    return out;
+  scope: { type: "container", containers: "runtime" },
+  applies: (c) => isScheduled(c.workload),
+  run(c, ctx) {
+    const w = c.workload;
+    const pinned =
+      w.podSpec.nodeSelector !== undefined || dig(w.podSpec, "affinity", "nodeAffinity") !== undefined;
+    const lim = resources(c, "limits");
+    const missing = ["memory", "cpu"].filter((r) => lim[r] === undefined);
+    const hint = pinned ? "" : "; also not pinned to dedicated nodes";
+    if (missing.length > 0)
+      ctx.fail(`no ${missing.join(" or ")} limit${hint}`, { field: "resources.limits" });
+    else ctx.pass(`limits set${hint}`);
   },
-};
+});

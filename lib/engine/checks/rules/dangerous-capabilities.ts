@@ -1,6 +1,6 @@
-import { containerSecurity, perContainer, runtimeContainers } from "../helpers";
+import { containerSecurity } from "../helpers";
 import { dig, strings } from "../../util";
-import type { Check } from "../types";
+import { defineCheck } from "../define";
 
 const DANGEROUS = new Set([
   "ALL",
@@ -18,25 +18,25 @@ const DANGEROUS = new Set([
   "MAC_OVERRIDE",
 ]);
 
-export const dangerousCapabilities: Check = {
+export const dangerousCapabilities = defineCheck({
   id: "dangerous-capabilities",
   title: "Containers add no dangerous Linux capabilities",
   category: "security",
   severity: "high",
   rationale:
     "Capabilities such as SYS_ADMIN, NET_ADMIN or SYS_PTRACE give a container near-root power over the " +
-    "node's kernel, network or other processes.",
+    "node's kernel, network or other processes. " +
+    "Ephemeral debug containers are judged too, as the Pod Security Standards do: a debug session started with kubectl debug runs with the same kernel access as any other container.",
   remediation:
     "Drop ALL capabilities and add back only narrow ones the workload needs (e.g. NET_BIND_SERVICE).",
   references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/"],
-  evaluate: (ctx) =>
-    perContainer(ctx, runtimeContainers, (_w, c) => {
-      const added = strings(dig(containerSecurity(c), "capabilities", "add")).map((s) =>
-        s.toUpperCase().replace(/^CAP_/, ""),
-      );
-      const bad = added.filter((cap) => DANGEROUS.has(cap));
-      return bad.length > 0
-        ? { fail: `adds ${bad.join(", ")}`, field: "securityContext.capabilities.add" }
-        : { pass: added.length > 0 ? `adds only ${added.join(", ")}` : "adds no capabilities" };
-    }),
-};
+  scope: { type: "container", containers: "all" },
+  run(c, ctx) {
+    const added = strings(dig(containerSecurity(c), "capabilities", "add")).map((s) =>
+      s.toUpperCase().replace(/^CAP_/, ""),
+    );
+    const bad = added.filter((cap) => DANGEROUS.has(cap));
+    if (bad.length > 0) ctx.fail(`adds ${bad.join(", ")}`, { field: "securityContext.capabilities.add" });
+    else ctx.pass(added.length > 0 ? `adds only ${added.join(", ")}` : "adds no capabilities");
+  },
+});

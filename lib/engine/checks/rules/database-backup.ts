@@ -1,8 +1,8 @@
 import { dig, recs, str, strings } from "../../util";
 import { imageMatches } from "../helpers";
-import type { Check, CheckContext, Outcome } from "../types";
-import { refOf, type Workload } from "../workloads";
-import { outcome } from "../outcome";
+import type { CheckContext } from "../types";
+import type { Workload } from "../workloads";
+import { defineCheck } from "../define";
 
 export const DATABASE_IMAGES = [
   "postgres",
@@ -90,7 +90,7 @@ function dumpsData(w: Workload): boolean {
   return false;
 }
 
-export const databaseBackup: Check = {
+export const databaseBackup = defineCheck({
   id: "database-backup",
   title: "Databases running in the cluster are backed up",
   category: "operations",
@@ -104,31 +104,31 @@ export const databaseBackup: Check = {
     "Schedule backups off the cluster (Velero with volume snapshots, the operator's backup resource, or a " +
     "CronJob running pg_dump/mysqldump/mongodump to object storage) and test restores; or use a managed database.",
   references: ["https://velero.io/docs/", "https://kubernetes.io/docs/concepts/storage/volume-snapshots/"],
-  evaluate(ctx) {
-    const dbs: { w: Workload; db: string }[] = [];
-    for (const w of ctx.workloads) {
-      const db = w.kind === "StatefulSet" ? databaseImage(w) : undefined;
-      if (db) dbs.push({ w, db });
-    }
-    if (dbs.length === 0) return [];
-    const cluster = clusterBackup(ctx);
-    // Per-namespace CronJobs only matter without cluster-wide evidence; the last one found is named.
-    const nsBackup = new Map<string, string>();
-    if (!cluster) {
-      for (const w of ctx.workloads) {
-        if (w.kind === "CronJob" && dumpsData(w)) nsBackup.set(w.namespace ?? "", `CronJob ${w.name}`);
-      }
-    }
-    const out: Outcome[] = [];
-    for (const { w, db } of dbs) {
-      const object = refOf(w.object);
-      const evidence = cluster ?? nsBackup.get(w.namespace ?? "");
-      out.push(
-        evidence
-          ? outcome("pass", `${db} backed up by ${evidence}`, object)
-          : outcome("fail", `${db} in the cluster with no backup tooling in the snapshot`, object),
-      );
-    }
-    return out;
+  scope: { type: "workload" },
+  // The evidence is looked for once, and only when a database is found.
+  prepare(ctx) {
+    let evidence: ((namespace: string) => string | undefined) | undefined;
+    return {
+      evidence(namespace: string): string | undefined {
+        if (!evidence) {
+          const cluster = clusterBackup(ctx);
+          // Per-namespace CronJobs only matter without cluster-wide evidence; the last one found is named.
+          const nsBackup = new Map<string, string>();
+          if (!cluster) {
+            for (const w of ctx.workloads)
+              if (w.kind === "CronJob" && dumpsData(w)) nsBackup.set(w.namespace ?? "", `CronJob ${w.name}`);
+          }
+          evidence = (ns) => cluster ?? nsBackup.get(ns);
+        }
+        return evidence(namespace);
+      },
+    };
   },
-};
+  applies: (w) => w.kind === "StatefulSet" && databaseImage(w) !== undefined,
+  run(w, ctx) {
+    const db = databaseImage(w) ?? "";
+    const evidence = ctx.prepared.evidence(w.namespace ?? "");
+    if (evidence) ctx.pass(`${db} backed up by ${evidence}`);
+    else ctx.fail(`${db} in the cluster with no backup tooling in the snapshot`);
+  },
+});

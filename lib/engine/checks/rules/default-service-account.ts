@@ -1,9 +1,7 @@
 import { str } from "../../util";
-import type { Check, Outcome } from "../types";
-import { refOf } from "../workloads";
-import { outcome } from "../outcome";
+import { defineCheck } from "../define";
 
-export const defaultServiceAccount: Check = {
+export const defaultServiceAccount = defineCheck({
   id: "default-service-account",
   title: "Workloads run under their own service account",
   category: "security",
@@ -14,17 +12,12 @@ export const defaultServiceAccount: Check = {
   remediation:
     "Create a ServiceAccount per workload, set spec.serviceAccountName, and bind only the roles it needs.",
   references: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/"],
-  evaluate(ctx) {
-    const out: Outcome[] = [];
-    for (const w of ctx.workloads) {
-      const sa = str(w.podSpec.serviceAccountName) ?? str(w.podSpec.serviceAccount);
-      const object = refOf(w.object, { path: `${w.podSpecPath}.serviceAccountName` });
-      out.push(
-        sa === undefined || sa === "" || sa === "default"
-          ? outcome("fail", "uses the namespace's default service account", object)
-          : outcome("pass", `service account ${sa}`, object),
-      );
-    }
-    return out;
+  scope: { type: "workload" },
+  run(w, ctx) {
+    const sa = str(w.podSpec.serviceAccountName) ?? str(w.podSpec.serviceAccount);
+    const at = { field: "serviceAccountName" };
+    if (sa === undefined || sa === "" || sa === "default")
+      ctx.fail("uses the namespace's default service account", at);
+    else ctx.pass(`service account ${sa}`, at);
   },
-};
+});

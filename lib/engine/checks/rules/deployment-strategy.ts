@@ -1,7 +1,5 @@
 import { dig, str } from "../../util";
-import type { Check, Outcome } from "../types";
-import { refOf } from "../workloads";
-import { outcome } from "../outcome";
+import { defineCheck } from "../define";
 
 /** Resolves an int-or-percent rollout parameter against the replica count (percentages round down). */
 function resolve(v: unknown, replicas: number, fallback: number): number {
@@ -10,7 +8,9 @@ function resolve(v: unknown, replicas: number, fallback: number): number {
   return m ? Math.floor((Number(m[1]) * replicas) / 100) : fallback;
 }
 
-export const deploymentStrategy: Check = {
+const AT_STRATEGY = { path: "spec.strategy" };
+
+export const deploymentStrategy = defineCheck({
   id: "deployment-strategy",
   title: "Replicated Deployments roll out without taking every replica down",
   category: "reliability",
@@ -23,29 +23,19 @@ export const deploymentStrategy: Check = {
   remediation:
     "Use RollingUpdate with maxUnavailable below the replica count (e.g. 0 or 25%) and maxSurge ≥ 1.",
   references: ["https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#strategy"],
-  evaluate(ctx) {
-    const out: Outcome[] = [];
-    for (const w of ctx.workloads) {
-      if (w.kind !== "Deployment") continue;
-      const replicas = ctx.replicaFloor(w) ?? 1;
-      if (replicas < 2) continue;
-      const type = str(dig(w.object, "spec", "strategy", "type")) ?? "RollingUpdate";
-      const object = refOf(w.object, { path: "spec.strategy" });
-      if (type === "Recreate") {
-        out.push(outcome("fail", `Recreate stops all ${replicas} replicas on every rollout`, object));
-        continue;
-      }
-      const maxUn = resolve(
-        dig(w.object, "spec", "strategy", "rollingUpdate", "maxUnavailable"),
-        replicas,
-        Math.floor(replicas / 4),
-      );
-      out.push(
-        maxUn >= replicas
-          ? outcome("fail", `maxUnavailable lets all ${replicas} replicas go at once`, object)
-          : outcome("pass", `${type}, at most ${maxUn} of ${replicas} unavailable`, object),
-      );
-    }
-    return out;
+  scope: { type: "workload" },
+  applies: (w, ctx) => w.kind === "Deployment" && (ctx.replicaFloor(w) ?? 1) >= 2,
+  run(w, ctx) {
+    const replicas = ctx.replicaFloor(w) ?? 1;
+    const type = str(dig(w.object, "spec", "strategy", "type")) ?? "RollingUpdate";
+    if (type === "Recreate")
+      return ctx.fail(`Recreate stops all ${replicas} replicas on every rollout`, AT_STRATEGY);
+    const maxUn = resolve(
+      dig(w.object, "spec", "strategy", "rollingUpdate", "maxUnavailable"),
+      replicas,
+      Math.floor(replicas / 4),
+    );
+    if (maxUn >= replicas) ctx.fail(`maxUnavailable lets all ${replicas} replicas go at once`, AT_STRATEGY);
+    else ctx.pass(`${type}, at most ${maxUn} of ${replicas} unavailable`, AT_STRATEGY);
   },
-};
+});

@@ -1,7 +1,5 @@
-import type { Check, Outcome } from "../types";
-import { refOf } from "../workloads";
 import { formatMinor, parseKubeVersion } from "../../version";
-import { outcome } from "../outcome";
+import { defineCheck } from "../define";
 
 interface Removal {
   removedIn: string;
@@ -88,12 +86,24 @@ const BUILT_IN_GROUPS = new Set([
 
 const AT_API_VERSION = { path: "apiVersion" };
 
+/** The pass message of an apiVersion of a built-in group ("… is served"), null for other groups. */
+function servedMessage(served: Map<string, string | null>, apiVersion: string): string | null {
+  let message = served.get(apiVersion);
+  if (message === undefined) {
+    const slash = apiVersion.indexOf("/");
+    const group = slash === -1 ? "" : apiVersion.slice(0, slash);
+    message = BUILT_IN_GROUPS.has(group) ? `${apiVersion} is served` : null;
+    served.set(apiVersion, message);
+  }
+  return message;
+}
+
 export function removalOf(apiVersion: string, kind: string): Removal | undefined {
   const entry = REMOVED[apiVersion];
   return entry?.[kind] ?? entry?.["*"];
 }
 
-export const deprecatedApiVersion: Check = {
+export const deprecatedApiVersion = defineCheck({
   id: "deprecated-api-version",
   title: "Objects use API versions that current Kubernetes still serves",
   category: "lifecycle",
@@ -105,37 +115,23 @@ export const deprecatedApiVersion: Check = {
   remediation:
     "Migrate the manifest to the replacement apiVersion (kubectl convert or pluto help) before upgrading.",
   references: ["https://kubernetes.io/docs/reference/using-api/deprecation-guide/"],
-  evaluate(ctx) {
-    const cluster = parseKubeVersion(ctx.facts.kubernetesVersion);
+  scope: { type: "kinds", kinds: "*" },
+  prepare: (ctx) => ({
+    cluster: parseKubeVersion(ctx.facts.kubernetesVersion),
     // By apiVersion: the pass message when its group is built in, null when it is not. A snapshot has a
     // few dozen apiVersions over tens of thousands of objects.
-    const served = new Map<string, string | null>();
-    const out: Outcome[] = [];
-    for (const obj of ctx.objects) {
-      let message = served.get(obj.apiVersion);
-      if (message === undefined) {
-        const slash = obj.apiVersion.indexOf("/");
-        const group = slash === -1 ? "" : obj.apiVersion.slice(0, slash);
-        message = BUILT_IN_GROUPS.has(group) ? `${obj.apiVersion} is served` : null;
-        served.set(obj.apiVersion, message);
-      }
-      if (message === null) continue;
-      const object = refOf(obj, AT_API_VERSION);
-      const removal = removalOf(obj.apiVersion, obj.kind);
-      if (!removal) {
-        out.push(outcome("pass", message, object));
-        continue;
-      }
-      const removed = parseKubeVersion(removal.removedIn);
-      const already = cluster && removed ? `; this cluster runs ${formatMinor(cluster)}` : "";
-      out.push(
-        outcome(
-          "fail",
-          `${obj.apiVersion} ${obj.kind} was removed in Kubernetes ${removal.removedIn}; use ${removal.replacement}${already}`,
-          object,
-        ),
-      );
-    }
-    return out;
+    served: new Map<string, string | null>(),
+  }),
+  applies: (obj, ctx) => servedMessage(ctx.prepared.served, obj.apiVersion) !== null,
+  run(obj, ctx) {
+    const removal = removalOf(obj.apiVersion, obj.kind);
+    if (!removal) return ctx.pass(servedMessage(ctx.prepared.served, obj.apiVersion) ?? "", AT_API_VERSION);
+    const { cluster } = ctx.prepared;
+    const removed = parseKubeVersion(removal.removedIn);
+    const already = cluster && removed ? `; this cluster runs ${formatMinor(cluster)}` : "";
+    ctx.fail(
+      `${obj.apiVersion} ${obj.kind} was removed in Kubernetes ${removal.removedIn}; use ${removal.replacement}${already}`,
+      AT_API_VERSION,
+    );
   },
-};
+});

@@ -1,7 +1,5 @@
 import { dig, recs, str } from "../../util";
-import type { Check, Outcome } from "../types";
-import { refOf } from "../workloads";
-import { outcome } from "../outcome";
+import { defineCheck } from "../define";
 
 // Most pods leave dnsConfig alone; they all share this message.
 const CLUSTER_DEFAULT = "ndots 5 (cluster default)";
@@ -11,7 +9,7 @@ function ndotsOption(podSpec: Record<string, unknown>): Record<string, unknown> 
   return undefined;
 }
 
-export const dnsNdots: Check = {
+export const dnsNdots = defineCheck({
   id: "dns-ndots",
   title: "Pods lower the DNS ndots option",
   category: "networking",
@@ -24,28 +22,17 @@ export const dnsNdots: Check = {
     'For workloads that call external hosts, set spec.dnsConfig.options: [{name: ndots, value: "2"}] (or use ' +
     "fully qualified names ending in a dot).",
   references: ["https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-dns-config"],
-  evaluate(ctx) {
-    const out: Outcome[] = [];
-    for (const w of ctx.workloads) {
-      if (!w.longRunning) continue;
-      const object = refOf(w.object, { path: `${w.podSpecPath}.dnsConfig` });
-      const policy = str(w.podSpec.dnsPolicy) ?? "ClusterFirst";
-      if (policy === "Default" || (w.podSpec.hostNetwork === true && policy === "ClusterFirst")) {
-        out.push(outcome("skip", `dnsPolicy ${policy} uses the node's resolver`, object));
-        continue;
-      }
-      const opt = ndotsOption(w.podSpec);
-      if (!opt) {
-        out.push(outcome("fail", CLUSTER_DEFAULT, object));
-        continue;
-      }
-      const ndots = Number(str(opt.value) ?? NaN);
-      out.push(
-        ndots <= 2
-          ? outcome("pass", `ndots ${ndots}`, object)
-          : outcome("fail", `ndots ${Number.isNaN(ndots) ? "?" : ndots}`, object),
-      );
-    }
-    return out;
+  scope: { type: "workload" },
+  applies: (w) => w.longRunning,
+  run(w, ctx) {
+    const at = { field: "dnsConfig" };
+    const policy = str(w.podSpec.dnsPolicy) ?? "ClusterFirst";
+    if (policy === "Default" || (w.podSpec.hostNetwork === true && policy === "ClusterFirst"))
+      return ctx.skip(`dnsPolicy ${policy} uses the node's resolver`, at);
+    const opt = ndotsOption(w.podSpec);
+    if (!opt) return ctx.fail(CLUSTER_DEFAULT, at);
+    const ndots = Number(str(opt.value) ?? NaN);
+    if (ndots <= 2) ctx.pass(`ndots ${ndots}`, at);
+    else ctx.fail(`ndots ${Number.isNaN(ndots) ? "?" : ndots}`, at);
   },
-};
+});

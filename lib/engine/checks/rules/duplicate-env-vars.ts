@@ -1,8 +1,7 @@
 import { recs, str } from "../../util";
-import { perContainer, runtimeContainers } from "../helpers";
-import type { Check } from "../types";
+import { defineCheck } from "../define";
 
-export const duplicateEnvVars: Check = {
+export const duplicateEnvVars = defineCheck({
   id: "duplicate-env-vars",
   title: "Containers do not define the same environment variable twice",
   category: "reliability",
@@ -14,20 +13,18 @@ export const duplicateEnvVars: Check = {
   references: [
     "https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/",
   ],
-  evaluate: (ctx) =>
-    perContainer(ctx, runtimeContainers, (_w, c) => {
-      const env = recs(c.spec.env);
-      if (env.length === 0) return { skip: "no env" };
-      const seen = new Set<string>();
-      const dupes = new Set<string>();
-      for (const e of env) {
-        const name = str(e.name);
-        if (name === undefined) continue;
-        if (seen.has(name)) dupes.add(name);
-        seen.add(name);
-      }
-      return dupes.size > 0
-        ? { fail: `defined more than once: ${[...dupes].join(", ")}`, field: "env" }
-        : { pass: `${seen.size} distinct variable(s)` };
-    }),
-};
+  scope: { type: "container", containers: "runtime" },
+  applies: (c) => (recs(c.spec.env).length > 0 ? true : "no env"),
+  run(c, ctx) {
+    const seen = new Set<string>();
+    const dupes = new Set<string>();
+    for (const e of recs(c.spec.env)) {
+      const name = str(e.name);
+      if (name === undefined) continue;
+      if (seen.has(name)) dupes.add(name);
+      seen.add(name);
+    }
+    if (dupes.size > 0) ctx.fail(`defined more than once: ${[...dupes].join(", ")}`, { field: "env" });
+    else ctx.pass(`${seen.size} distinct variable(s)`);
+  },
+});

@@ -1,7 +1,7 @@
-import { perContainer, resources, runtimeContainers } from "../helpers";
-import type { Check } from "../types";
+import { resources } from "../helpers";
+import { defineCheck } from "../define";
 
-export const ephemeralStorage: Check = {
+export const ephemeralStorage = defineCheck({
   id: "ephemeral-storage",
   title: "Containers limit their ephemeral storage",
   category: "efficiency",
@@ -14,10 +14,9 @@ export const ephemeralStorage: Check = {
   references: [
     "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#local-ephemeral-storage",
   ],
-  evaluate: (ctx) =>
-    perContainer(ctx, runtimeContainers, (_w, c) =>
-      resources(c, "limits")["ephemeral-storage"] !== undefined
-        ? { pass: "ephemeral-storage limit set" }
-        : { fail: "no ephemeral-storage limit", field: "resources.limits" },
-    ),
-};
+  scope: { type: "container", containers: "runtime" },
+  run(c, ctx) {
+    if (resources(c, "limits")["ephemeral-storage"] !== undefined) ctx.pass("ephemeral-storage limit set");
+    else ctx.fail("no ephemeral-storage limit", { field: "resources.limits" });
+  },
+});

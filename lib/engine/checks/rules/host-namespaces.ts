@@ -1,8 +1,6 @@
-import type { Check, Outcome } from "../types";
-import { refOf } from "../workloads";
-import { outcome } from "../outcome";
+import { defineCheck } from "../define";
 
-export const hostNamespaces: Check = {
+export const hostNamespaces = defineCheck({
   id: "host-namespaces",
   title: "Pods do not share the host's network, PID or IPC namespace",
   category: "security",
@@ -14,17 +12,11 @@ export const hostNamespaces: Check = {
     "Remove hostNetwork/hostPID/hostIPC; expose ports through Services. Keep exceptions (CNI, node agents) " +
     "in system namespaces and exempt them explicitly.",
   references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"],
-  evaluate(ctx) {
-    const out: Outcome[] = [];
-    for (const w of ctx.workloads) {
-      const used = (["hostNetwork", "hostPID", "hostIPC"] as const).filter((f) => w.podSpec[f] === true);
-      const object = refOf(w.object, { path: w.podSpecPath });
-      out.push(
-        used.length > 0
-          ? outcome("fail", `uses ${used.join(", ")}`, object)
-          : outcome("pass", "no host namespaces", object),
-      );
-    }
-    return out;
+  scope: { type: "workload" },
+  run(w, ctx) {
+    const used = (["hostNetwork", "hostPID", "hostIPC"] as const).filter((f) => w.podSpec[f] === true);
+    const at = { path: w.podSpecPath };
+    if (used.length > 0) ctx.fail(`uses ${used.join(", ")}`, at);
+    else ctx.pass("no host namespaces", at);
   },
-};
+});

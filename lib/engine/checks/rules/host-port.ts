@@ -1,8 +1,7 @@
 import { num, recs } from "../../util";
-import { perContainer, regularContainers } from "../helpers";
-import type { Check } from "../types";
+import { defineCheck } from "../define";
 
-export const hostPort: Check = {
+export const hostPort = defineCheck({
   id: "host-port",
   title: "Containers do not bind host ports",
   category: "security",
@@ -13,19 +12,19 @@ export const hostPort: Check = {
   remediation:
     "Remove hostPort and expose the pod through a Service (ClusterIP behind an Ingress, or a LoadBalancer).",
   references: ["https://kubernetes.io/docs/concepts/configuration/overview/#services"],
-  evaluate: (ctx) =>
-    perContainer(ctx, regularContainers, (_w, c) => {
-      // A loop rather than flatMap: this runs for every container, and few bind a host port.
-      const ports = recs(c.spec.ports);
-      let first = -1;
-      const bound: number[] = [];
-      for (let i = 0; i < ports.length; i++) {
-        const hp = num(ports[i]?.hostPort);
-        if (hp === undefined || hp <= 0) continue;
-        if (first < 0) first = i;
-        bound.push(hp);
-      }
-      if (first < 0) return { pass: "no hostPort" };
-      return { fail: `binds host port ${bound.join(", ")}`, field: `ports[${first}].hostPort` };
-    }),
-};
+  scope: { type: "container", containers: "regular" },
+  run(c, ctx) {
+    // A loop rather than flatMap: this runs for every container, and few bind a host port.
+    const ports = recs(c.spec.ports);
+    let first = -1;
+    const bound: number[] = [];
+    for (let i = 0; i < ports.length; i++) {
+      const hp = num(ports[i]?.hostPort);
+      if (hp === undefined || hp <= 0) continue;
+      if (first < 0) first = i;
+      bound.push(hp);
+    }
+    if (first < 0) return ctx.pass("no hostPort");
+    ctx.fail(`binds host port ${bound.join(", ")}`, { field: `ports[${first}].hostPort` });
+  },
+});

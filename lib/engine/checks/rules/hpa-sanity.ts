@@ -1,8 +1,8 @@
+import { z } from "zod";
 import { dig, num, recs, str } from "../../util";
-import { regularContainers, resources } from "../helpers";
-import type { Check, Outcome } from "../types";
-import { refOf, toWorkload } from "../workloads";
-import { outcome } from "../outcome";
+import { resources } from "../helpers";
+import { toWorkload } from "../workloads";
+import { defineCheck, param } from "../define";
 
 /** Resources (cpu, memory) an HPA scales on by utilization, i.e. relative to the pods' requests. */
 function utilizationResources(hpa: Record<string, unknown>): string[] {
@@ -19,7 +19,7 @@ function utilizationResources(hpa: Record<string, unknown>): string[] {
   return [...out];
 }
 
-export const hpaSanity: Check = {
+export const hpaSanity = defineCheck({
   id: "hpa-sanity",
   title: "HorizontalPodAutoscalers have sane bounds and the requests they scale on",
   category: "reliability",
@@ -27,7 +27,8 @@ export const hpaSanity: Check = {
   rationale:
     "Utilization targets are percentages of the pods' requests: without a CPU request the autoscaler cannot " +
     "compute CPU utilization and never scales. minReplicas above maxReplicas is rejected at scale time, and " +
-    "minReplicas 1 lets the autoscaler scale a service down to a single point of failure at night. " +
+    "minReplicas 1 lets the autoscaler scale a service down to a single point of failure at night (the " +
+    "floor is a parameter, default 2). " +
     "minReplicas equal to maxReplicas is reported too (at low severity when it is the only problem), as " +
     "Polaris' hpaMaxAvailability does: the autoscaler can never act, so it is a fixed replica count that " +
     "looks autoscaled, usually a leftover of a load test or an incident.",
@@ -36,37 +37,45 @@ export const hpaSanity: Check = {
     "for every resource the HPA targets by " +
     "utilization on every container of the target.",
   references: ["https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/"],
-  evaluate(ctx) {
-    const out: Outcome[] = [];
-    for (const hpa of ctx.ofKind("HorizontalPodAutoscaler")) {
-      const min = num(dig(hpa, "spec", "minReplicas")) ?? 1;
-      const max = num(dig(hpa, "spec", "maxReplicas"));
-      const problems: string[] = [];
-      if (max !== undefined && min > max) problems.push(`minReplicas ${min} > maxReplicas ${max}`);
-      // Alone it is a fixed size written as an autoscaler: reported, but at low severity.
-      const fixed = max !== undefined && min === max;
-      if (fixed) problems.push(`minReplicas = maxReplicas ${min}: the autoscaler never scales`);
-      if (min < 2) problems.push(`minReplicas ${min}: can scale down to no redundancy`);
-      const kind = str(dig(hpa, "spec", "scaleTargetRef", "kind"));
-      const name = str(dig(hpa, "spec", "scaleTargetRef", "name"));
-      const target = kind && name ? ctx.find(kind, hpa.metadata.namespace, name) : undefined;
-      const w = target ? toWorkload(target) : undefined;
-      if (w) {
-        for (const res of utilizationResources(hpa)) {
-          const missing = regularContainers(w).filter((c) => resources(c, "requests")[res] === undefined);
-          if (missing.length > 0)
-            problems.push(
-              `scales on ${res} utilization but ${missing.map((c) => c.name).join(", ")} request no ${res}`,
-            );
-        }
-      }
-      const object = refOf(hpa, { path: "spec" });
-      out.push(
-        problems.length > 0
-          ? outcome("fail", problems.join("; "), object, fixed && problems.length === 1 ? "low" : undefined)
-          : outcome("pass", `${min}–${max ?? "?"} replicas`, object),
-      );
-    }
-    return out;
+  params: {
+    minReplicas: param(
+      z.number().int().min(1),
+      2,
+      "Lowest minReplicas an autoscaler may scale down to (the HPA floor).",
+    ),
   },
-};
+  scope: { type: "kinds", kinds: ["HorizontalPodAutoscaler"] },
+  run(hpa, ctx) {
+    const min = num(dig(hpa, "spec", "minReplicas")) ?? 1;
+    const max = num(dig(hpa, "spec", "maxReplicas"));
+    const problems: string[] = [];
+    if (max !== undefined && min > max) problems.push(`minReplicas ${min} > maxReplicas ${max}`);
+    // Alone it is a fixed size written as an autoscaler: reported, but at low severity.
+    const fixed = max !== undefined && min === max;
+    if (fixed) problems.push(`minReplicas = maxReplicas ${min}: the autoscaler never scales`);
+    const floor = ctx.params.minReplicas;
+    if (min < floor)
+      problems.push(
+        min < 2
+          ? `minReplicas ${min}: can scale down to no redundancy`
+          : `minReplicas ${min}: below ${floor}`,
+      );
+    const kind = str(dig(hpa, "spec", "scaleTargetRef", "kind"));
+    const name = str(dig(hpa, "spec", "scaleTargetRef", "name"));
+    const target = kind && name ? ctx.find(kind, hpa.metadata.namespace, name) : undefined;
+    const w = target ? toWorkload(target) : undefined;
+    if (w) {
+      for (const res of utilizationResources(hpa)) {
+        const missing = w.regular.filter((c) => resources(c, "requests")[res] === undefined);
+        if (missing.length > 0)
+          problems.push(
+            `scales on ${res} utilization but ${missing.map((c) => c.name).join(", ")} request no ${res}`,
+          );
+      }
+    }
+    const at = { path: "spec" };
+    if (problems.length > 0)
+      ctx.fail(problems.join("; "), fixed && problems.length === 1 ? { ...at, severity: "low" } : at);
+    else ctx.pass(`${min}–${max ?? "?"} replicas`, at);
+  },
+});

@@ -1,8 +1,7 @@
-import { perContainer, runtimeContainers } from "../helpers";
 import { str } from "../../util";
-import type { Check } from "../types";
+import { defineCheck } from "../define";
 
-export const imagePullPolicyAlways: Check = {
+export const imagePullPolicyAlways = defineCheck({
   id: "image-pull-policy-always",
   title: "Containers do not force imagePullPolicy: Always",
   category: "reliability",
@@ -14,10 +13,11 @@ export const imagePullPolicyAlways: Check = {
   remediation:
     "Deploy immutable tags or digests and use imagePullPolicy: IfNotPresent (the default for non-latest tags).",
   references: ["https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy"],
-  evaluate: (ctx) =>
-    perContainer(ctx, runtimeContainers, (_w, c) =>
-      str(c.spec.imagePullPolicy) === "Always"
-        ? { fail: "imagePullPolicy is Always: pod starts depend on the registry", field: "imagePullPolicy" }
-        : { pass: `imagePullPolicy ${str(c.spec.imagePullPolicy) ?? "default"}` },
-    ),
-};
+  scope: { type: "container", containers: "runtime" },
+  run(c, ctx) {
+    const policy = str(c.spec.imagePullPolicy);
+    if (policy === "Always")
+      ctx.fail("imagePullPolicy is Always: pod starts depend on the registry", { field: "imagePullPolicy" });
+    else ctx.pass(`imagePullPolicy ${policy ?? "default"}`);
+  },
+});

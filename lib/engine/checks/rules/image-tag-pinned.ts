@@ -1,6 +1,5 @@
-import { perContainer, runtimeContainers } from "../helpers";
 import { str } from "../../util";
-import type { Check } from "../types";
+import { defineCheck } from "../define";
 
 /** Returns the tag of an image reference, "" when there is none, or null when pinned by digest. */
 export function imageTag(image: string): string | null {
@@ -10,7 +9,7 @@ export function imageTag(image: string): string | null {
   return colon === -1 ? "" : image.slice(colon + 1);
 }
 
-export const imageTagPinned: Check = {
+export const imageTagPinned = defineCheck({
   id: "image-tag-pinned",
   title: "Images use a fixed tag or digest, not latest",
   category: "operations",
@@ -20,13 +19,13 @@ export const imageTagPinned: Check = {
     "different code, and a rollback cannot return to what ran before.",
   remediation: "Reference images by an immutable version tag or, better, by digest (image@sha256:…).",
   references: ["https://kubernetes.io/docs/concepts/configuration/overview/#container-images"],
-  evaluate: (ctx) =>
-    perContainer(ctx, runtimeContainers, (_w, c) => {
-      const image = str(c.spec.image);
-      if (!image) return { skip: "no image" };
-      const tag = imageTag(image);
-      if (tag === "") return { fail: `image ${image} has no tag (means latest)`, field: "image" };
-      if (tag === "latest") return { fail: `image ${image} uses the latest tag`, field: "image" };
-      return { pass: tag === null ? "image pinned by digest" : `image tag ${tag}` };
-    }),
-};
+  scope: { type: "container", containers: "runtime" },
+  applies: (c) => (str(c.spec.image) ? true : "no image"),
+  run(c, ctx) {
+    const image = str(c.spec.image) ?? "";
+    const tag = imageTag(image);
+    if (tag === "") return ctx.fail(`image ${image} has no tag (means latest)`, { field: "image" });
+    if (tag === "latest") return ctx.fail(`image ${image} uses the latest tag`, { field: "image" });
+    ctx.pass(tag === null ? "image pinned by digest" : `image tag ${tag}`);
+  },
+});

@@ -1,9 +1,7 @@
 import { dig, recs, str } from "../../util";
 import type { K8sObject } from "../../types";
-import type { Check, Outcome } from "../types";
-import { refOf } from "../workloads";
 import { ingressBackends } from "../ingress";
-import { outcome } from "../outcome";
+import { defineCheck } from "../define";
 
 /** Whether the Service declares the port, by number or by name (or number written as a string). */
 function hasPort(svc: K8sObject, port: string | number): boolean {
@@ -14,7 +12,7 @@ function hasPort(svc: K8sObject, port: string | number): boolean {
   return false;
 }
 
-export const ingressBackendService: Check = {
+export const ingressBackendService = defineCheck({
   id: "ingress-backend-service",
   title: "Ingress backends point at an existing Service and port",
   category: "networking",
@@ -28,45 +26,33 @@ export const ingressBackendService: Check = {
     "holds for the v1 service field on the removed v1beta1 versions.",
   remediation: "Fix the backend's service name and port, or create the Service.",
   references: ["https://kubernetes.io/docs/concepts/services-networking/ingress/#the-ingress-resource"],
-  evaluate(ctx) {
-    const namespaces = new Set<string>();
-    for (const s of ctx.ofKind("Service")) namespaces.add(s.metadata.namespace ?? "");
-    const out: Outcome[] = [];
-    for (const ing of ctx.ofKind("Ingress")) {
-      const ns = ing.metadata.namespace;
-      const backends = ingressBackends(ing);
-      if (backends.length === 0) continue;
-      // Backends broken by their own fields are known without the Services; missing Services and ports are
-      // judged only where the snapshot holds Services.
-      const lookUp = namespaces.has(ns ?? "");
-      const problems: { path: string; msg: string }[] = [];
-      for (const b of backends) {
-        if (b.problem) {
-          problems.push({ path: b.path, msg: b.problem });
-          continue;
-        }
-        if (!lookUp || b.service === undefined) continue;
-        const svc = ctx.find("Service", ns, b.service);
-        if (!svc) {
-          problems.push({ path: b.path, msg: `Service ${b.service} not found` });
-          continue;
-        }
-        if (b.port === undefined) continue;
-        if (!hasPort(svc, b.port))
-          problems.push({ path: b.path, msg: `Service ${b.service} has no port ${b.port}` });
+  scope: { type: "kinds", kinds: ["Ingress"] },
+  prepare: (ctx) => new Set(ctx.ofKind("Service").map((s) => s.metadata.namespace ?? "")),
+  applies: (ing) => ingressBackends(ing).length > 0,
+  run(ing, ctx) {
+    const ns = ing.metadata.namespace;
+    const backends = ingressBackends(ing);
+    // Backends broken by their own fields are known without the Services; missing Services and ports are
+    // judged only where the snapshot holds Services.
+    const lookUp = ctx.prepared.has(ns ?? "");
+    const problems: { path: string; msg: string }[] = [];
+    for (const b of backends) {
+      if (b.problem) {
+        problems.push({ path: b.path, msg: b.problem });
+        continue;
       }
-      if (problems.length === 0 && !lookUp) continue;
-      const first = problems[0];
-      out.push(
-        first
-          ? outcome(
-              "fail",
-              [...new Set(problems.map((p) => p.msg))].join("; "),
-              refOf(ing, { path: first.path }),
-            )
-          : outcome("pass", `${backends.length} backend(s) resolve`, refOf(ing)),
-      );
+      if (!lookUp || b.service === undefined) continue;
+      const svc = ctx.find("Service", ns, b.service);
+      if (!svc) {
+        problems.push({ path: b.path, msg: `Service ${b.service} not found` });
+        continue;
+      }
+      if (b.port === undefined) continue;
+      if (!hasPort(svc, b.port))
+        problems.push({ path: b.path, msg: `Service ${b.service} has no port ${b.port}` });
     }
-    return out;
+    const first = problems[0];
+    if (first) ctx.fail([...new Set(problems.map((p) => p.msg))].join("; "), { path: first.path });
+    else if (lookUp) ctx.pass(`${backends.length} backend(s) resolve`);
   },
-};
+});

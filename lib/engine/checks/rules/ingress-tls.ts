@@ -1,9 +1,7 @@
 import { dig, recs } from "../../util";
-import type { Check, Outcome } from "../types";
-import { refOf } from "../workloads";
-import { outcome } from "../outcome";
+import { defineCheck } from "../define";
 
-export const ingressTls: Check = {
+export const ingressTls = defineCheck({
   id: "ingress-tls",
   title: "Ingresses terminate TLS",
   category: "networking",
@@ -14,17 +12,11 @@ export const ingressTls: Check = {
   remediation:
     "Add spec.tls with the hosts and a certificate Secret, ideally issued and renewed by cert-manager.",
   references: ["https://kubernetes.io/docs/concepts/services-networking/ingress/#tls"],
-  evaluate(ctx) {
-    const out: Outcome[] = [];
-    for (const ing of ctx.ofKind("Ingress")) {
-      const tls = recs(dig(ing, "spec", "tls"));
-      const object = refOf(ing, { path: "spec.tls" });
-      out.push(
-        tls.length > 0
-          ? outcome("pass", `${tls.length} TLS section(s)`, object)
-          : outcome("fail", "no TLS: served over plain HTTP", object),
-      );
-    }
-    return out;
+  scope: { type: "kinds", kinds: ["Ingress"] },
+  run(ing, ctx) {
+    const tls = recs(dig(ing, "spec", "tls"));
+    const at = { path: "spec.tls" };
+    if (tls.length > 0) ctx.pass(`${tls.length} TLS section(s)`, at);
+    else ctx.fail("no TLS: served over plain HTTP", at);
   },
-};
+});

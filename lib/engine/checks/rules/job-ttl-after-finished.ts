@@ -1,9 +1,7 @@
 import { dig, num } from "../../util";
-import type { Check, Outcome } from "../types";
-import { refOf } from "../workloads";
-import { outcome } from "../outcome";
+import { defineCheck } from "../define";
 
-export const jobTtlAfterFinished: Check = {
+export const jobTtlAfterFinished = defineCheck({
   id: "job-ttl-after-finished",
   title: "Jobs are cleaned up after they finish",
   category: "operations",
@@ -16,18 +14,12 @@ export const jobTtlAfterFinished: Check = {
     "Set spec.ttlSecondsAfterFinished on Jobs (CronJobs are cleaned through their history limits) and a " +
     "sensible backoffLimit.",
   references: ["https://kubernetes.io/docs/concepts/workloads/controllers/ttlafterfinished/"],
-  evaluate(ctx) {
-    const out: Outcome[] = [];
-    for (const w of ctx.workloads) {
-      if (w.kind !== "Job") continue;
-      const ttl = num(dig(w.object, "spec", "ttlSecondsAfterFinished"));
-      const object = refOf(w.object, { path: "spec.ttlSecondsAfterFinished" });
-      out.push(
-        ttl !== undefined
-          ? outcome("pass", `deleted ${ttl}s after finishing`, object)
-          : outcome("fail", "no ttlSecondsAfterFinished: finished pods pile up", object),
-      );
-    }
-    return out;
+  scope: { type: "workload" },
+  applies: (w) => w.kind === "Job",
+  run(w, ctx) {
+    const ttl = num(dig(w.object, "spec", "ttlSecondsAfterFinished"));
+    const at = { path: "spec.ttlSecondsAfterFinished" };
+    if (ttl !== undefined) ctx.pass(`deleted ${ttl}s after finishing`, at);
+    else ctx.fail("no ttlSecondsAfterFinished: finished pods pile up", at);
   },
-};
+});

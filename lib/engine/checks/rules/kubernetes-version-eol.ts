@@ -1,6 +1,5 @@
 import { formatMinor, parseKubeVersion } from "../../version";
-import type { Check } from "../types";
-import { outcome } from "../outcome";
+import { defineCheck } from "../define";
 
 // End of upstream maintenance per minor release (kubernetes.io/releases; approximate for the newest).
 const END_OF_LIFE: Record<string, string> = {
@@ -25,7 +24,7 @@ const END_OF_LIFE: Record<string, string> = {
 };
 const OLDEST_KNOWN_MINOR = 19;
 
-export const kubernetesVersionEol: Check = {
+export const kubernetesVersionEol = defineCheck({
   id: "kubernetes-version-eol",
   title: "Kubernetes version is still maintained upstream",
   category: "lifecycle",
@@ -37,23 +36,21 @@ export const kubernetesVersionEol: Check = {
     "Plan upgrades every quarter, one minor version at a time (control plane first, then nodes); managed " +
     "offerings automate most of it.",
   references: ["https://kubernetes.io/releases/", "https://kubernetes.io/releases/version-skew-policy/"],
-  evaluate(ctx) {
+  scope: { type: "cluster" },
+  applies: (_, ctx) => parseKubeVersion(ctx.facts.kubernetesVersion) !== undefined,
+  run(_, ctx) {
     const v = parseKubeVersion(ctx.facts.kubernetesVersion);
-    if (!v) return [];
+    if (!v) return;
     const minor = formatMinor(v);
     const eol = END_OF_LIFE[minor];
     const source = ctx.facts.kubernetesVersionSource === "kubectl-version" ? "server" : "kubelet";
     if (eol === undefined) {
-      if (v.major === 1 && v.minor < OLDEST_KNOWN_MINOR) {
-        return [outcome("fail", `Kubernetes ${minor} (${source}) is long past end of life`, null)];
-      }
-      return [outcome("pass", `Kubernetes ${minor} (${source}) is newer than the known releases`, null)];
+      if (v.major === 1 && v.minor < OLDEST_KNOWN_MINOR)
+        return ctx.fail(`Kubernetes ${minor} (${source}) is long past end of life`);
+      return ctx.pass(`Kubernetes ${minor} (${source}) is newer than the known releases`);
     }
-    const expired = Date.parse(eol) <= ctx.now.getTime();
-    return [
-      expired
-        ? outcome("fail", `Kubernetes ${minor} (${source}) reached end of life on ${eol}`, null)
-        : outcome("pass", `Kubernetes ${minor} (${source}) is maintained until ${eol}`, null),
-    ];
+    if (Date.parse(eol) <= ctx.now.getTime())
+      ctx.fail(`Kubernetes ${minor} (${source}) reached end of life on ${eol}`);
+    else ctx.pass(`Kubernetes ${minor} (${source}) is maintained until ${eol}`);
   },
-};
+});

@@ -1,8 +1,6 @@
-import { regularContainers } from "../helpers";
-import { perContainer } from "../helpers";
-import type { Check } from "../types";
+import { defineCheck } from "../define";
 
-export const livenessProbe: Check = {
+export const livenessProbe = defineCheck({
   id: "liveness-probe",
   title: "Containers of long-running workloads define a liveness probe",
   category: "reliability",
@@ -16,13 +14,10 @@ export const livenessProbe: Check = {
   references: [
     "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/",
   ],
-  evaluate: (ctx) =>
-    perContainer(
-      ctx,
-      (w) => (w.longRunning ? regularContainers(w) : []),
-      (_w, c) =>
-        c.spec.livenessProbe
-          ? { pass: "liveness probe defined" }
-          : { fail: "no liveness probe", field: "livenessProbe" },
-    ),
-};
+  scope: { type: "container", containers: "regular" },
+  applies: (c) => c.workload.longRunning,
+  run(c, ctx) {
+    if (c.spec.livenessProbe) ctx.pass("liveness probe defined");
+    else ctx.fail("no liveness probe", { field: "livenessProbe" });
+  },
+});

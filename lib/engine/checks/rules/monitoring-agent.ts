@@ -1,19 +1,21 @@
 import { ALERTING, findAgent, LOGGING, MONITORING, type AgentFamily } from "../agents";
 import { isWholeCluster, WHOLE_CLUSTER_ONLY } from "../helpers";
-import type { Check, CheckContext, Outcome } from "../types";
-import { outcome } from "../outcome";
+import type { RunContext } from "../types";
+import { defineCheck } from "../define";
 
-function agentCheck(ctx: CheckContext, family: AgentFamily, what: string): Outcome[] {
-  if (!isWholeCluster(ctx)) return [outcome("skip", WHOLE_CLUSTER_ONLY, null)];
+/** Scope and applicability of the agent checks: the cluster, when the snapshot shows all of it. */
+const WHOLE_CLUSTER = {
+  scope: { type: "cluster" },
+  applies: (_: null, ctx: RunContext) => (isWholeCluster(ctx) ? true : WHOLE_CLUSTER_ONLY),
+} as const;
+
+function agentCheck(ctx: RunContext, family: AgentFamily, what: string): void {
   const found = findAgent(ctx, family);
-  return [
-    found
-      ? outcome("pass", `${what}: ${found}`, null)
-      : outcome("fail", `no ${what} found in the cluster`, null),
-  ];
+  if (found) ctx.pass(`${what}: ${found}`);
+  else ctx.fail(`no ${what} found in the cluster`);
 }
 
-export const monitoringAgent: Check = {
+export const monitoringAgent = defineCheck({
   id: "monitoring-agent",
   title: "The cluster runs a metrics/monitoring agent",
   category: "operations",
@@ -26,10 +28,11 @@ export const monitoringAgent: Check = {
     "Install Prometheus with node-exporter and kube-state-metrics (e.g. kube-prometheus-stack), or the " +
     "provider's or a vendor's agent.",
   references: ["https://kubernetes.io/docs/tasks/debug/debug-cluster/resource-usage-monitoring/"],
-  evaluate: (ctx) => agentCheck(ctx, MONITORING, "monitoring agent"),
-};
+  ...WHOLE_CLUSTER,
+  run: (_, ctx) => agentCheck(ctx, MONITORING, "monitoring agent"),
+});
 
-export const loggingAgent: Check = {
+export const loggingAgent = defineCheck({
   id: "logging-agent",
   title: "The cluster ships container logs somewhere central",
   category: "operations",
@@ -40,10 +43,11 @@ export const loggingAgent: Check = {
     "central logs and trace ids right, and wishing they had started earlier. Whole-cluster snapshots only.",
   remediation: "Run a log shipper DaemonSet (Fluent Bit, Vector, Promtail/Alloy, the provider's agent).",
   references: ["https://kubernetes.io/docs/concepts/cluster-administration/logging/"],
-  evaluate: (ctx) => agentCheck(ctx, LOGGING, "log shipper"),
-};
+  ...WHOLE_CLUSTER,
+  run: (_, ctx) => agentCheck(ctx, LOGGING, "log shipper"),
+});
 
-export const alertingAgent: Check = {
+export const alertingAgent = defineCheck({
   id: "alerting-agent",
   title: "The cluster has alerting configured",
   category: "operations",
@@ -54,5 +58,6 @@ export const alertingAgent: Check = {
   remediation:
     "Run Alertmanager with PrometheusRules (or the vendor's monitors) and route alerts to the team's channel.",
   references: ["https://prometheus.io/docs/alerting/latest/overview/"],
-  evaluate: (ctx) => agentCheck(ctx, ALERTING, "alerting"),
-};
+  ...WHOLE_CLUSTER,
+  run: (_, ctx) => agentCheck(ctx, ALERTING, "alerting"),
+});

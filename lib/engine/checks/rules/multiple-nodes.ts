@@ -1,7 +1,6 @@
-import type { Check } from "../types";
-import { outcome } from "../outcome";
+import { defineCheck } from "../define";
 
-export const multipleNodes: Check = {
+export const multipleNodes = defineCheck({
   id: "multiple-nodes",
   title: "The cluster has more than one node",
   category: "reliability",
@@ -12,13 +11,11 @@ export const multipleNodes: Check = {
   remediation:
     "Run at least three nodes (two for workloads plus headroom to drain one) or use a managed node pool.",
   references: ["https://kubernetes.io/docs/setup/best-practices/cluster-large/"],
-  evaluate(ctx) {
+  scope: { type: "cluster" },
+  applies: (_, ctx) => ctx.facts.nodeCount > 0,
+  run(_, ctx) {
     const n = ctx.facts.nodeCount;
-    if (n === 0) return [];
-    return [
-      n < 2
-        ? outcome("fail", "a single node: any node failure is a full outage", null)
-        : outcome("pass", `${n} nodes`, null),
-    ];
+    if (n < 2) ctx.fail("a single node: any node failure is a full outage");
+    else ctx.pass(`${n} nodes`);
   },
-};
+});

@@ -1,7 +1,6 @@
-import type { Check } from "../types";
-import { outcome } from "../outcome";
+import { defineCheck } from "../define";
 
-export const multipleZones: Check = {
+export const multipleZones = defineCheck({
   id: "multiple-zones",
   title: "Nodes span more than one zone",
   category: "reliability",
@@ -12,13 +11,11 @@ export const multipleZones: Check = {
   remediation:
     "Spread node pools over at least two (ideally three) zones and add zone topology spread constraints.",
   references: ["https://kubernetes.io/docs/setup/best-practices/multiple-zones/"],
-  evaluate(ctx) {
+  scope: { type: "cluster" },
+  applies: (_, ctx) => ctx.facts.nodeCount >= 2 && ctx.facts.zones.length > 0,
+  run(_, ctx) {
     const { nodeCount, zones } = ctx.facts;
-    if (nodeCount < 2 || zones.length === 0) return [];
-    return [
-      zones.length < 2
-        ? outcome("fail", `all ${nodeCount} nodes are in zone ${zones[0] ?? "?"}`, null)
-        : outcome("pass", `nodes in ${zones.length} zones: ${zones.join(", ")}`, null),
-    ];
+    if (zones.length < 2) ctx.fail(`all ${nodeCount} nodes are in zone ${zones[0] ?? "?"}`);
+    else ctx.pass(`nodes in ${zones.length} zones: ${zones.join(", ")}`);
   },
-};
+});

@@ -1,9 +1,7 @@
 import { arr } from "../../util";
-import type { Check, Outcome } from "../types";
-import { refOf } from "../workloads";
-import { outcome } from "../outcome";
+import { defineCheck } from "../define";
 
-export const nakedPod: Check = {
+export const nakedPod = defineCheck({
   id: "naked-pod",
   title: "Pods are managed by a controller",
   category: "reliability",
@@ -15,17 +13,12 @@ export const nakedPod: Check = {
   references: [
     "https://kubernetes.io/docs/concepts/configuration/overview/#naked-pods-vs-replicasets-deployments-and-jobs",
   ],
-  evaluate(ctx) {
-    const out: Outcome[] = [];
-    for (const pod of ctx.ofKind("Pod")) {
-      if (pod.metadata.annotations?.["kubernetes.io/config.mirror"] !== undefined) continue;
-      const object = refOf(pod, { path: "metadata.ownerReferences" });
-      out.push(
-        arr(pod.metadata.ownerReferences).length > 0
-          ? outcome("pass", "owned by a controller", object)
-          : outcome("fail", "bare Pod without a controller", object),
-      );
-    }
-    return out;
+  scope: { type: "kinds", kinds: ["Pod"] },
+  // Static pods are the kubelet's; their API objects are mirrors.
+  applies: (pod) => pod.metadata.annotations?.["kubernetes.io/config.mirror"] === undefined,
+  run(pod, ctx) {
+    const at = { path: "metadata.ownerReferences" };
+    if (arr(pod.metadata.ownerReferences).length > 0) ctx.pass("owned by a controller", at);
+    else ctx.fail("bare Pod without a controller", at);
   },
-};
+});

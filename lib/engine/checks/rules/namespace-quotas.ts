@@ -1,7 +1,6 @@
-import type { Check, Outcome } from "../types";
-import { outcome } from "../outcome";
+import { defineCheck } from "../define";
 
-export const namespaceQuotas: Check = {
+export const namespaceQuotas = defineCheck({
   id: "namespace-quotas",
   title: "Namespaces with workloads have a ResourceQuota and a LimitRange",
   category: "efficiency",
@@ -15,25 +14,22 @@ export const namespaceQuotas: Check = {
     "https://kubernetes.io/docs/concepts/policy/limit-range/",
     "https://kubernetes.io/docs/concepts/policy/resource-quotas/",
   ],
-  evaluate(ctx) {
+  // One result per namespace with workloads (kube-* left out), about the Namespace itself.
+  scope: { type: "cluster" },
+  run(_, ctx) {
     const withQuota = new Set(ctx.ofKind("ResourceQuota").map((o) => o.metadata.namespace ?? ""));
     const withLimits = new Set(ctx.ofKind("LimitRange").map((o) => o.metadata.namespace ?? ""));
     const namespaces = new Set<string>();
     for (const w of ctx.workloads)
       if (w.namespace && !w.namespace.startsWith("kube-")) namespaces.add(w.namespace);
-    const out: Outcome[] = [];
     for (const ns of [...namespaces].sort()) {
       const object = { apiVersion: "v1", kind: "Namespace", name: ns };
       const missing = [
         withQuota.has(ns) ? "" : "ResourceQuota",
         withLimits.has(ns) ? "" : "LimitRange",
       ].filter(Boolean);
-      out.push(
-        missing.length > 0
-          ? outcome("fail", `namespace ${ns} has no ${missing.join(" or ")}`, object)
-          : outcome("pass", `namespace ${ns} has a quota and a limit range`, object),
-      );
+      if (missing.length > 0) ctx.fail(`namespace ${ns} has no ${missing.join(" or ")}`, { object });
+      else ctx.pass(`namespace ${ns} has a quota and a limit range`, { object });
     }
-    return out;
   },
-};
+});

@@ -1,15 +1,18 @@
+import type { K8sObject } from "../../types";
 import { dig, str } from "../../util";
 import { formatMinor, parseKubeVersion } from "../../version";
-import type { Check, Outcome } from "../types";
-import { refOf } from "../workloads";
-import { outcome } from "../outcome";
+import { defineCheck } from "../define";
 
 /** Oldest kubelet minor still supported against an API server (3 minors since 1.28, 2 before). */
 function maxSkew(serverMinor: number): number {
   return serverMinor >= 28 ? 3 : 2;
 }
 
-export const nodeVersionSkew: Check = {
+function kubeletOf(node: K8sObject) {
+  return parseKubeVersion(str(dig(node, "status", "nodeInfo", "kubeletVersion")));
+}
+
+export const nodeVersionSkew = defineCheck({
   id: "node-version-skew",
   title: "Node kubelet versions are within the supported skew",
   category: "lifecycle",
@@ -19,38 +22,19 @@ export const nodeVersionSkew: Check = {
     "upgrades and forgotten node pools are common causes and block the next control-plane upgrade.",
   remediation: "Upgrade (or replace) the lagging node pools to the control plane's minor version.",
   references: ["https://kubernetes.io/releases/version-skew-policy/#kubelet"],
-  evaluate(ctx) {
-    const server = parseKubeVersion(ctx.facts.kubernetesVersion);
-    if (!server) return [];
-    const out: Outcome[] = [];
-    for (const node of ctx.ofKind("Node")) {
-      const raw = str(dig(node, "status", "nodeInfo", "kubeletVersion"));
-      const kubelet = parseKubeVersion(raw);
-      if (!kubelet) continue;
-      const object = refOf(node, { path: "status.nodeInfo.kubeletVersion" });
-      const behind = server.minor - kubelet.minor;
-      if (kubelet.major !== server.major || behind < 0) {
-        out.push(
-          outcome(
-            "fail",
-            `kubelet ${formatMinor(kubelet)} is newer than the API server ${formatMinor(server)}`,
-            object,
-          ),
-        );
-      } else if (behind > maxSkew(server.minor)) {
-        out.push(
-          outcome(
-            "fail",
-            `kubelet ${formatMinor(kubelet)} is ${behind} minors behind ${formatMinor(server)}`,
-            object,
-          ),
-        );
-      } else {
-        out.push(
-          outcome("pass", `kubelet ${formatMinor(kubelet)} with API server ${formatMinor(server)}`, object),
-        );
-      }
-    }
-    return out;
+  scope: { type: "kinds", kinds: ["Node"] },
+  prepare: (ctx) => parseKubeVersion(ctx.facts.kubernetesVersion),
+  applies: (node, ctx) => ctx.prepared !== undefined && kubeletOf(node) !== undefined,
+  run(node, ctx) {
+    const server = ctx.prepared;
+    const kubelet = kubeletOf(node);
+    if (!server || !kubelet) return;
+    const at = { path: "status.nodeInfo.kubeletVersion" };
+    const behind = server.minor - kubelet.minor;
+    if (kubelet.major !== server.major || behind < 0)
+      ctx.fail(`kubelet ${formatMinor(kubelet)} is newer than the API server ${formatMinor(server)}`, at);
+    else if (behind > maxSkew(server.minor))
+      ctx.fail(`kubelet ${formatMinor(kubelet)} is ${behind} minors behind ${formatMinor(server)}`, at);
+    else ctx.pass(`kubelet ${formatMinor(kubelet)} with API server ${formatMinor(server)}`, at);
   },
-};
+});

@@ -1,9 +1,8 @@
 import { dig } from "../../util";
 import type { K8sObject } from "../../types";
 import { toSelector } from "../helpers";
-import type { Check, CheckContext, Outcome } from "../types";
-import { refOf } from "../workloads";
-import { outcome } from "../outcome";
+import type { CheckContext } from "../types";
+import { defineCheck } from "../define";
 
 function percent(v: unknown): number | undefined {
   if (typeof v !== "string") return undefined;
@@ -32,7 +31,7 @@ function expectedPods(
   return { count, hpa };
 }
 
-export const pdbBlocksEviction: Check = {
+export const pdbBlocksEviction = defineCheck({
   id: "pdb-blocks-eviction",
   title: "PodDisruptionBudgets allow at least one eviction",
   category: "reliability",
@@ -49,34 +48,31 @@ export const pdbBlocksEviction: Check = {
     "https://kubernetes.io/docs/tasks/run-application/configure-pdb/#think-about-how-your-application-reacts-to-disruptions",
     "https://kubernetes.io/docs/tasks/run-application/configure-pdb/#rounding-logic-when-specifying-percentages",
   ],
-  evaluate(ctx) {
-    const deduplicated = new Set(ctx.workloads);
-    const out: Outcome[] = [];
-    for (const pdb of ctx.ofKind("PodDisruptionBudget")) {
-      const maxUn = dig(pdb, "spec", "maxUnavailable");
-      const minAv = dig(pdb, "spec", "minAvailable");
-      let problem: string | undefined;
-      let path = "spec";
-      if (maxUn !== undefined) {
-        path = "spec.maxUnavailable";
-        // A positive percentage rounds up to at least one pod.
-        if (maxUn === 0 || percent(maxUn) === 0) problem = "maxUnavailable 0 blocks every eviction";
-      } else if (minAv !== undefined) {
-        path = "spec.minAvailable";
-        const pct = percent(minAv);
-        if (pct !== undefined && pct >= 100) problem = `minAvailable ${pct}% blocks every eviction`;
-        else if (typeof minAv === "number" || pct !== undefined) {
-          const { count, hpa } = expectedPods(ctx, pdb, deduplicated);
-          const required = pct !== undefined ? Math.ceil((pct * count) / 100) : (minAv as number);
-          if (count > 0 && required >= count) {
-            const what = pct !== undefined ? `${pct}% (${required} pod(s))` : `${required}`;
-            problem = `minAvailable ${what} with ${count} ${hpa ? "replica(s) at the HPA floor" : "replica(s)"} blocks every eviction`;
-          }
+  scope: { type: "kinds", kinds: ["PodDisruptionBudget"] },
+  prepare: (ctx) => new Set<unknown>(ctx.workloads),
+  run(pdb, ctx) {
+    const maxUn = dig(pdb, "spec", "maxUnavailable");
+    const minAv = dig(pdb, "spec", "minAvailable");
+    let problem: string | undefined;
+    let path = "spec";
+    if (maxUn !== undefined) {
+      path = "spec.maxUnavailable";
+      // A positive percentage rounds up to at least one pod.
+      if (maxUn === 0 || percent(maxUn) === 0) problem = "maxUnavailable 0 blocks every eviction";
+    } else if (minAv !== undefined) {
+      path = "spec.minAvailable";
+      const pct = percent(minAv);
+      if (pct !== undefined && pct >= 100) problem = `minAvailable ${pct}% blocks every eviction`;
+      else if (typeof minAv === "number" || pct !== undefined) {
+        const { count, hpa } = expectedPods(ctx, pdb, ctx.prepared);
+        const required = pct !== undefined ? Math.ceil((pct * count) / 100) : (minAv as number);
+        if (count > 0 && required >= count) {
+          const what = pct !== undefined ? `${pct}% (${required} pod(s))` : `${required}`;
+          problem = `minAvailable ${what} with ${count} ${hpa ? "replica(s) at the HPA floor" : "replica(s)"} blocks every eviction`;
         }
       }
-      const object = refOf(pdb, { path });
-      out.push(problem ? outcome("fail", problem, object) : outcome("pass", "allows evictions", object));
     }
-    return out;
+    if (problem) ctx.fail(problem, { path });
+    else ctx.pass("allows evictions", { path });
   },
-};
+});

@@ -1,9 +1,8 @@
 import { HOSTNAME_KEY, ownSpreads, ZONE_KEYS } from "../helpers";
-import type { Check, Outcome } from "../types";
-import { refOf } from "../workloads";
-import { outcome } from "../outcome";
+import { isReplicated } from "../workloads";
+import { defineCheck } from "../define";
 
-export const podAntiAffinity: Check = {
+export const podAntiAffinity = defineCheck({
   id: "pod-anti-affinity",
   title: "Replicas are spread across nodes or zones",
   category: "reliability",
@@ -21,30 +20,15 @@ export const podAntiAffinity: Check = {
     "Add topologySpreadConstraints on kubernetes.io/hostname (and topology.kubernetes.io/zone) or a " +
     "preferred podAntiAffinity on the workload's own labels.",
   references: ["https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/"],
-  evaluate(ctx) {
-    const out: Outcome[] = [];
-    for (const w of ctx.workloads) {
-      if (w.kind !== "Deployment" && w.kind !== "StatefulSet") continue;
-      const object = refOf(w.object, { path: `${w.podSpecPath}.affinity` });
-      if ((ctx.replicaFloor(w) ?? 1) < 2) {
-        out.push(outcome("skip", "fewer than two replicas", object));
-        continue;
-      }
-      const spread = ownSpreads(w).find((s) => s.key === HOSTNAME_KEY || ZONE_KEYS.has(s.key));
-      out.push(
-        spread
-          ? outcome(
-              "pass",
-              `${spread.how} of its own pods on ${spread.key}`,
-              refOf(w.object, { path: spread.path }),
-            )
-          : outcome(
-              "fail",
-              "no topology spread or pod anti-affinity of its own pods over nodes or zones",
-              object,
-            ),
-      );
-    }
-    return out;
+  scope: { type: "workload" },
+  applies: (w, ctx) =>
+    !isReplicated(w) ? false : (ctx.replicaFloor(w) ?? 1) < 2 ? "fewer than two replicas" : true,
+  run(w, ctx) {
+    const spread = ownSpreads(w).find((s) => s.key === HOSTNAME_KEY || ZONE_KEYS.has(s.key));
+    if (spread) ctx.pass(`${spread.how} of its own pods on ${spread.key}`, { path: spread.path });
+    else
+      ctx.fail("no topology spread or pod anti-affinity of its own pods over nodes or zones", {
+        field: "affinity",
+      });
   },
-};
+});

@@ -1,7 +1,5 @@
 import { dig, num, recs, str } from "../../util";
-import type { Check, Outcome } from "../types";
-import { refOf } from "../workloads";
-import { outcome } from "../outcome";
+import { defineCheck } from "../define";
 
 const BAD_WAITING = new Set([
   "CrashLoopBackOff",
@@ -12,7 +10,7 @@ const BAD_WAITING = new Set([
   "RunContainerError",
 ]);
 
-export const podHealth: Check = {
+export const podHealth = defineCheck({
   id: "pod-health",
   title: "Pods are not crash-looping, OOM-killed or failed",
   category: "reliability",
@@ -24,40 +22,34 @@ export const podHealth: Check = {
     "Inspect with kubectl describe pod / kubectl logs --previous; raise memory limits for OOMKilled " +
     "containers; fix images and configuration; clean up failed pods and set Job TTLs.",
   references: ["https://kubernetes.io/docs/tasks/debug/debug-application/debug-pods/"],
-  evaluate(ctx) {
-    const out: Outcome[] = [];
-    for (const pod of ctx.ofKind("Pod")) {
-      const status = pod.status;
-      const phase = str(dig(pod, "status", "phase"));
-      if (status === undefined || !phase) continue; // manifests carry no status
-      const object = refOf(pod, { path: "status" });
-      const problems: string[] = [];
-      if (phase === "Failed")
-        problems.push(
-          `phase Failed${str(dig(pod, "status", "reason")) ? ` (${str(dig(pod, "status", "reason"))})` : ""}`,
-        );
-      const statuses = [
-        ...recs(dig(pod, "status", "initContainerStatuses")),
-        ...recs(dig(pod, "status", "containerStatuses")),
-      ];
-      for (const cs of statuses) {
-        const name = str(cs.name) ?? "?";
-        const waiting = str(dig(cs, "state", "waiting", "reason"));
-        if (waiting && BAD_WAITING.has(waiting)) problems.push(`${name}: ${waiting}`);
-        const terminated = [
-          str(dig(cs, "state", "terminated", "reason")),
-          str(dig(cs, "lastState", "terminated", "reason")),
-        ];
-        if (terminated.includes("OOMKilled")) problems.push(`${name}: OOMKilled`);
-        const restarts = num(cs.restartCount) ?? 0;
-        if (restarts >= 10 && !waiting) problems.push(`${name}: ${restarts} restarts`);
-      }
-      out.push(
-        problems.length > 0
-          ? outcome("fail", problems.join("; "), object)
-          : outcome("pass", `phase ${phase}`, object),
+  scope: { type: "kinds", kinds: ["Pod"] },
+  // Manifests carry no status.
+  applies: (pod) => pod.status !== undefined && !!str(dig(pod, "status", "phase")),
+  run(pod, ctx) {
+    const phase = str(dig(pod, "status", "phase"));
+    const problems: string[] = [];
+    if (phase === "Failed")
+      problems.push(
+        `phase Failed${str(dig(pod, "status", "reason")) ? ` (${str(dig(pod, "status", "reason"))})` : ""}`,
       );
+    const statuses = [
+      ...recs(dig(pod, "status", "initContainerStatuses")),
+      ...recs(dig(pod, "status", "containerStatuses")),
+    ];
+    for (const cs of statuses) {
+      const name = str(cs.name) ?? "?";
+      const waiting = str(dig(cs, "state", "waiting", "reason"));
+      if (waiting && BAD_WAITING.has(waiting)) problems.push(`${name}: ${waiting}`);
+      const terminated = [
+        str(dig(cs, "state", "terminated", "reason")),
+        str(dig(cs, "lastState", "terminated", "reason")),
+      ];
+      if (terminated.includes("OOMKilled")) problems.push(`${name}: OOMKilled`);
+      const restarts = num(cs.restartCount) ?? 0;
+      if (restarts >= 10 && !waiting) problems.push(`${name}: ${restarts} restarts`);
     }
-    return out;
+    const at = { path: "status" };
+    if (problems.length > 0) ctx.fail(problems.join("; "), at);
+    else ctx.pass(`phase ${phase}`, at);
   },
-};
+});

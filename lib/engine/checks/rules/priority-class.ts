@@ -1,9 +1,8 @@
+import { z } from "zod";
 import { str } from "../../util";
-import type { Check, Outcome } from "../types";
-import { refOf } from "../workloads";
-import { outcome } from "../outcome";
+import { defineCheck, param } from "../define";
 
-export const priorityClass: Check = {
+export const priorityClass = defineCheck({
   id: "priority-class",
   title: "Long-running workloads set a priorityClassName",
   category: "reliability",
@@ -14,22 +13,27 @@ export const priorityClass: Check = {
     "long-running workload is judged, bare Pods included (as kube-linter's priority-class-name does for " +
     "deployment-like objects and Polaris' priorityClassNotSet for any pod): a preempted bare Pod is never " +
     "recreated, so its priority matters more, not less (naked-pod reports the missing controller " +
-    "separately). Jobs, CronJobs and Job-owned Pods are batch work and are not asked.",
+    "separately). Jobs, CronJobs and Job-owned Pods are batch work and are not asked. Teams that name their " +
+    "own classes list them in the allowedClasses parameter; any other class then fails.",
   remediation:
     "Define a few PriorityClasses (e.g. critical, default, batch) and set priorityClassName on each workload.",
   references: ["https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/"],
-  evaluate(ctx) {
-    const out: Outcome[] = [];
-    for (const w of ctx.workloads) {
-      if (!w.longRunning) continue;
-      const pc = str(w.podSpec.priorityClassName);
-      const object = refOf(w.object, { path: `${w.podSpecPath}.priorityClassName` });
-      out.push(
-        pc
-          ? outcome("pass", `priority class ${pc}`, object)
-          : outcome("fail", "no priorityClassName", object),
-      );
-    }
-    return out;
+  params: {
+    allowedClasses: param(
+      z.array(z.string().min(1)),
+      [] as string[],
+      "Priority classes a workload may use; empty: any priorityClassName passes.",
+    ),
   },
-};
+  scope: { type: "workload" },
+  applies: (w) => w.longRunning,
+  run(w, ctx) {
+    const pc = str(w.podSpec.priorityClassName);
+    const at = { field: "priorityClassName" };
+    const allowed = ctx.params.allowedClasses;
+    if (!pc) ctx.fail("no priorityClassName", at);
+    else if (allowed.length > 0 && !allowed.includes(pc))
+      ctx.fail(`priority class ${pc} is not one of the allowed ${allowed.join(", ")}`, at);
+    else ctx.pass(`priority class ${pc}`, at);
+  },
+});

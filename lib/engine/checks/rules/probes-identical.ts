@@ -1,8 +1,7 @@
 import { sameJson } from "../../util";
-import { perContainer, regularContainers } from "../helpers";
-import type { Check } from "../types";
+import { defineCheck } from "../define";
 
-export const probesIdentical: Check = {
+export const probesIdentical = defineCheck({
   id: "probes-identical",
   title: "Liveness and readiness probes differ",
   category: "reliability",
@@ -14,12 +13,12 @@ export const probesIdentical: Check = {
     "Make the liveness probe cheaper and more tolerant (a plain process check, higher failureThreshold) " +
     "than the readiness probe, which may check dependencies.",
   references: ["https://github.com/zegl/kube-score/blob/master/README_PROBES.md"],
-  evaluate: (ctx) =>
-    perContainer(ctx, regularContainers, (_w, c) => {
-      if (!c.spec.livenessProbe || !c.spec.readinessProbe) return { skip: "not both probes" };
-      // Key order in the manifest does not matter.
-      return sameJson(c.spec.livenessProbe, c.spec.readinessProbe)
-        ? { fail: "liveness probe is identical to the readiness probe", field: "livenessProbe" }
-        : { pass: "probes differ" };
-    }),
-};
+  scope: { type: "container", containers: "regular" },
+  applies: (c) => (c.spec.livenessProbe && c.spec.readinessProbe ? true : "not both probes"),
+  run(c, ctx) {
+    // Key order in the manifest does not matter.
+    if (sameJson(c.spec.livenessProbe, c.spec.readinessProbe))
+      ctx.fail("liveness probe is identical to the readiness probe", { field: "livenessProbe" });
+    else ctx.pass("probes differ");
+  },
+});

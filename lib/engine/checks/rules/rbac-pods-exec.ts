@@ -1,11 +1,9 @@
-import { isBuiltInRbac, rbacRules } from "../helpers";
-import type { Check, Outcome } from "../types";
-import { refOf } from "../workloads";
-import { outcome } from "../outcome";
+import { grantedBy, type RbacRule } from "../rbac";
+import { defineCheck } from "../define";
 
 const EXEC = ["pods/exec", "pods/attach", "pods/portforward"];
 
-export const rbacPodsExec: Check = {
+export const rbacPodsExec = defineCheck({
   id: "rbac-pods-exec",
   title: "Roles do not grant exec, attach or port-forward into pods",
   category: "security",
@@ -13,30 +11,23 @@ export const rbacPodsExec: Check = {
   rationale:
     "pods/exec and pods/attach give a shell in any matching pod, with its service account token, mounted " +
     "Secrets and network position; port-forward reaches ports no Service exposes. Wildcards are reported by " +
-    "rbac-wildcard, so this check looks only at explicit grants.",
+    "rbac-wildcard, so this check looks only at explicit grants. Judged per binding (who gets it, where, " +
+    "through which role), aggregated ClusterRoles resolved; a role nobody is bound to in the input is not " +
+    "reported.",
   remediation:
     "Grant exec only to a break-glass role bound to named humans, never to service accounts; audit its use.",
   references: ["https://kubernetes.io/docs/concepts/security/rbac-good-practices/"],
-  evaluate(ctx) {
-    const out: Outcome[] = [];
-    for (const kind of ["ClusterRole", "Role"]) {
-      for (const role of ctx.ofKind(kind)) {
-        if (isBuiltInRbac(role)) continue;
-        let hit: { path: string; what: string[] } | undefined;
-        for (const r of rbacRules(role)) {
-          const what = r.resources.filter((res) => EXEC.includes(res));
-          if (what.length > 0 && r.verbs.some((v) => v === "create" || v === "get")) {
-            hit = { path: `rules[${r.index}]`, what };
-            break;
-          }
-        }
-        out.push(
-          hit
-            ? outcome("fail", `grants ${hit.what.join(", ")}`, refOf(role, { path: hit.path }))
-            : outcome("pass", "no exec/attach/port-forward", refOf(role)),
-        );
+  scope: { type: "binding" },
+  run(b, ctx) {
+    let hit: { rule: RbacRule; what: string[] } | undefined;
+    for (const r of b.rules) {
+      const what = r.resources.filter((res) => EXEC.includes(res));
+      if (what.length > 0 && r.verbs.some((v) => v === "create" || v === "get")) {
+        hit = { rule: r, what };
+        break;
       }
     }
-    return out;
+    if (hit) ctx.fail(grantedBy(b, hit.what.join(", "), hit.rule));
+    else ctx.pass("no exec/attach/port-forward");
   },
-};
+});

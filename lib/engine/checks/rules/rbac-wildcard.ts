@@ -1,10 +1,8 @@
 import { recs, strings } from "../../util";
-import { isBuiltInRbac } from "../helpers";
-import type { Check, Outcome } from "../types";
-import { refOf } from "../workloads";
-import { outcome } from "../outcome";
+import { isBuiltInRbac } from "../rbac";
+import { defineCheck } from "../define";
 
-export const rbacWildcard: Check = {
+export const rbacWildcard = defineCheck({
   id: "rbac-wildcard",
   title: "Roles do not grant wildcard permissions",
   category: "security",
@@ -17,25 +15,16 @@ export const rbacWildcard: Check = {
     "without its label (the copy in the input is what gets applied, and its content is what is judged).",
   remediation: "List the exact apiGroups, resources and verbs the subject needs.",
   references: ["https://kubernetes.io/docs/concepts/security/rbac-good-practices/"],
-  evaluate(ctx) {
-    const out: Outcome[] = [];
-    for (const kind of ["ClusterRole", "Role"]) {
-      for (const role of ctx.ofKind(kind)) {
-        if (isBuiltInRbac(role)) continue;
-        const wild: string[] = [];
-        recs(role.rules).forEach((rule, i) => {
-          for (const field of ["verbs", "resources", "apiGroups"]) {
-            if (strings(rule[field]).includes("*")) wild.push(`rules[${i}].${field}`);
-          }
-        });
-        const object = refOf(role, wild[0] ? { path: wild[0] } : undefined);
-        out.push(
-          wild.length > 0
-            ? outcome("fail", `wildcard in ${wild.join(", ")}`, object)
-            : outcome("pass", "no wildcards", object),
-        );
+  scope: { type: "kinds", kinds: ["ClusterRole", "Role"] },
+  applies: (role) => !isBuiltInRbac(role),
+  run(role, ctx) {
+    const wild: string[] = [];
+    recs(role.rules).forEach((rule, i) => {
+      for (const field of ["verbs", "resources", "apiGroups"]) {
+        if (strings(rule[field]).includes("*")) wild.push(`rules[${i}].${field}`);
       }
-    }
-    return out;
+    });
+    if (wild.length > 0) ctx.fail(`wildcard in ${wild.join(", ")}`, { path: wild[0] });
+    else ctx.pass("no wildcards");
   },
-};
+});

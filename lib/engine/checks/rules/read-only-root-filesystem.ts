@@ -1,7 +1,7 @@
-import { containerSecurity, perContainer, runtimeContainers } from "../helpers";
-import type { Check } from "../types";
+import { containerSecurity } from "../helpers";
+import { defineCheck } from "../define";
 
-export const readOnlyRootFilesystem: Check = {
+export const readOnlyRootFilesystem = defineCheck({
   id: "read-only-root-filesystem",
   title: "Containers use a read-only root filesystem",
   category: "security",
@@ -13,10 +13,9 @@ export const readOnlyRootFilesystem: Check = {
     "Set securityContext.readOnlyRootFilesystem: true and mount emptyDir volumes for the paths the " +
     "application must write (/tmp, caches).",
   references: ["https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"],
-  evaluate: (ctx) =>
-    perContainer(ctx, runtimeContainers, (_w, c) =>
-      containerSecurity(c).readOnlyRootFilesystem === true
-        ? { pass: "root filesystem is read-only" }
-        : { fail: "root filesystem is writable", field: "securityContext.readOnlyRootFilesystem" },
-    ),
-};
+  scope: { type: "container", containers: "runtime" },
+  run(c, ctx) {
+    if (containerSecurity(c).readOnlyRootFilesystem === true) ctx.pass("root filesystem is read-only");
+    else ctx.fail("root filesystem is writable", { field: "securityContext.readOnlyRootFilesystem" });
+  },
+});

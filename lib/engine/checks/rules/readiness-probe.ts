@@ -1,10 +1,7 @@
 import { arr } from "../../util";
-import { regularContainers } from "../helpers";
-import type { Check, Outcome } from "../types";
-import { refOf } from "../workloads";
-import { outcome } from "../outcome";
+import { defineCheck } from "../define";
 
-export const readinessProbe: Check = {
+export const readinessProbe = defineCheck({
   id: "readiness-probe",
   title: "Long-running pods gate traffic on a readiness probe",
   category: "reliability",
@@ -25,33 +22,24 @@ export const readinessProbe: Check = {
     "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/",
     "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-conditions",
   ],
-  evaluate(ctx) {
-    const out: Outcome[] = [];
-    for (const w of ctx.workloads) {
-      if (!w.longRunning) continue;
-      const containers = regularContainers(w);
-      if (containers.length === 0) continue;
-      const probed = containers.filter((c) => c.spec.readinessProbe);
-      const serving = containers.filter((c) => arr(c.spec.ports).length > 0);
-      const missing = (serving.length > 0 ? serving : containers).filter((c) => !c.spec.readinessProbe);
-      const first = missing[0];
-      if (first && (serving.length > 0 || probed.length === 0)) {
-        const names = missing.map((c) => c.name).join(", ");
-        out.push(
-          outcome(
-            "fail",
-            serving.length > 0
-              ? `no readiness probe on ${names}, which declare(s) ports`
-              : "no container has a readiness probe",
-            refOf(w.object, { container: first.name, path: `${first.path}.readinessProbe` }),
-          ),
-        );
-      } else {
-        out.push(
-          outcome("pass", `readiness probe on ${probed.map((c) => c.name).join(", ")}`, refOf(w.object)),
-        );
-      }
+  scope: { type: "workload" },
+  applies: (w) => w.longRunning && w.regular.length > 0,
+  run(w, ctx) {
+    const containers = w.regular;
+    const probed = containers.filter((c) => c.spec.readinessProbe);
+    const serving = containers.filter((c) => arr(c.spec.ports).length > 0);
+    const missing = (serving.length > 0 ? serving : containers).filter((c) => !c.spec.readinessProbe);
+    const first = missing[0];
+    if (first && (serving.length > 0 || probed.length === 0)) {
+      const names = missing.map((c) => c.name).join(", ");
+      ctx.fail(
+        serving.length > 0
+          ? `no readiness probe on ${names}, which declare(s) ports`
+          : "no container has a readiness probe",
+        { container: first, field: "readinessProbe" },
+      );
+    } else {
+      ctx.pass(`readiness probe on ${probed.map((c) => c.name).join(", ")}`);
     }
-    return out;
   },
-};
+});

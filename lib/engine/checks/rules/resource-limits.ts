@@ -1,7 +1,7 @@
-import { missingCpuOrMemory, perContainer, resources, runtimeContainers } from "../helpers";
-import type { Check } from "../types";
+import { missingCpuOrMemory, resources } from "../helpers";
+import { defineCheck } from "../define";
 
-export const resourceLimits: Check = {
+export const resourceLimits = defineCheck({
   id: "resource-limits",
   title: "Containers set CPU and memory limits",
   category: "efficiency",
@@ -13,12 +13,11 @@ export const resourceLimits: Check = {
     "Set resources.limits.memory (at or slightly above the request) and resources.limits.cpu, or enforce " +
     "defaults per namespace with a LimitRange.",
   references: ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/"],
-  evaluate: (ctx) =>
-    perContainer(ctx, runtimeContainers, (_w, c) => {
-      const lim = resources(c, "limits");
-      const missing = missingCpuOrMemory(lim.cpu === undefined, lim.memory === undefined);
-      return missing
-        ? { fail: `no ${missing} limit`, field: "resources.limits" }
-        : { pass: "cpu and memory limited" };
-    }),
-};
+  scope: { type: "container", containers: "runtime" },
+  run(c, ctx) {
+    const lim = resources(c, "limits");
+    const missing = missingCpuOrMemory(lim.cpu === undefined, lim.memory === undefined);
+    if (missing) ctx.fail(`no ${missing} limit`, { field: "resources.limits" });
+    else ctx.pass("cpu and memory limited");
+  },
+});

@@ -1,7 +1,7 @@
-import { missingCpuOrMemory, perContainer, resources, runtimeContainers } from "../helpers";
-import type { Check } from "../types";
+import { missingCpuOrMemory, resources } from "../helpers";
+import { defineCheck } from "../define";
 
-export const resourceRequests: Check = {
+export const resourceRequests = defineCheck({
   id: "resource-requests",
   title: "Containers request CPU and memory",
   category: "efficiency",
@@ -11,17 +11,16 @@ export const resourceRequests: Check = {
     "get the lowest eviction priority (BestEffort), and capacity planning has nothing to add up.",
   remediation: "Set resources.requests.cpu and resources.requests.memory from observed usage (e.g. p95).",
   references: ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/"],
-  evaluate: (ctx) =>
-    perContainer(ctx, runtimeContainers, (_w, c) => {
-      const req = resources(c, "requests");
-      const lim = resources(c, "limits");
-      // A limit without a request defaults the request to the limit.
-      const missing = missingCpuOrMemory(
-        req.cpu === undefined && lim.cpu === undefined,
-        req.memory === undefined && lim.memory === undefined,
-      );
-      return missing
-        ? { fail: `no ${missing} request`, field: "resources.requests" }
-        : { pass: "cpu and memory requested" };
-    }),
-};
+  scope: { type: "container", containers: "runtime" },
+  run(c, ctx) {
+    const req = resources(c, "requests");
+    const lim = resources(c, "limits");
+    // A limit without a request defaults the request to the limit.
+    const missing = missingCpuOrMemory(
+      req.cpu === undefined && lim.cpu === undefined,
+      req.memory === undefined && lim.memory === undefined,
+    );
+    if (missing) ctx.fail(`no ${missing} request`, { field: "resources.requests" });
+    else ctx.pass("cpu and memory requested");
+  },
+});

@@ -1,9 +1,8 @@
 import { rec, recs, str } from "../../util";
 import { REDACTED } from "../../snapshot/redact";
 import type { K8sObject } from "../../types";
-import type { Check, Outcome } from "../types";
 import { containerRef, refOf } from "../workloads";
-import { outcome } from "../outcome";
+import { defineCheck } from "../define";
 
 /** Keys of data and binaryData (merged as binaryData over data) whose value was redacted. */
 function redactedKeys(cm: K8sObject): string[] | undefined {
@@ -17,7 +16,7 @@ function redactedKeys(cm: K8sObject): string[] | undefined {
   return keys;
 }
 
-export const secretInPlainConfig: Check = {
+export const secretInPlainConfig = defineCheck({
   id: "secret-in-plain-config",
   title: "Credentials are not written into env values or ConfigMaps",
   category: "security",
@@ -35,8 +34,9 @@ export const secretInPlainConfig: Check = {
   references: [
     "https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables",
   ],
-  evaluate(ctx) {
-    const out: Outcome[] = [];
+  // Two kinds of subject (containers' env and ConfigMaps): judged in one pass over the snapshot.
+  scope: { type: "cluster" },
+  run(_, ctx) {
     for (const w of ctx.workloads) {
       for (const c of w.containers) {
         // A loop rather than filter/map: this runs for every container, and most have nothing redacted.
@@ -45,25 +45,17 @@ export const secretInPlainConfig: Check = {
         for (const e of recs(c.spec.env))
           if (typeof e.value === "string" && e.value.includes(REDACTED))
             (names ??= []).push(str(e.name) ?? "?");
-        out.push(
-          names
-            ? outcome(
-                "fail",
-                `credentials in literal env values: ${names.join(", ")}`,
-                containerRef(w, c, "env"),
-              )
-            : outcome("pass", "no literal credentials in env", containerRef(w, c)),
-        );
+        if (names)
+          ctx.fail(`credentials in literal env values: ${names.join(", ")}`, {
+            object: containerRef(w, c, "env"),
+          });
+        else ctx.pass("no literal credentials in env", { object: containerRef(w, c) });
       }
     }
     for (const cm of ctx.ofKind("ConfigMap")) {
       const keys = redactedKeys(cm);
-      out.push(
-        keys
-          ? outcome("fail", `credentials in keys: ${keys.join(", ")}`, refOf(cm, { path: "data" }))
-          : outcome("pass", "no credentials in values", refOf(cm)),
-      );
+      if (keys) ctx.fail(`credentials in keys: ${keys.join(", ")}`, { object: refOf(cm, { path: "data" }) });
+      else ctx.pass("no credentials in values", { object: refOf(cm) });
     }
-    return out;
   },
-};
+});

@@ -1,7 +1,6 @@
 import { dig, recs, str } from "../../util";
-import type { Check, Outcome } from "../types";
-import { refOf, type Workload } from "../workloads";
-import { outcome } from "../outcome";
+import type { Workload } from "../workloads";
+import { defineCheck } from "../define";
 
 const RUNTIME_SOCKETS = [
   "/var/run/docker.sock",
@@ -44,7 +43,7 @@ function hostPaths(w: Workload): { i: number; name: string; path: string }[] | u
   return host;
 }
 
-export const sensitiveHostMounts: Check = {
+export const sensitiveHostMounts = defineCheck({
   id: "sensitive-host-mounts",
   title: "Pods do not mount the container runtime socket or sensitive host paths",
   category: "security",
@@ -58,41 +57,30 @@ export const sensitiveHostMounts: Check = {
     "Remove the hostPath volume; for builds use a rootless builder (BuildKit rootless, kaniko); give " +
     "agents read-only mounts of the narrowest path.",
   references: ["https://kubernetes.io/docs/concepts/storage/volumes/#hostpath"],
-  evaluate(ctx) {
-    const out: Outcome[] = [];
-    for (const w of ctx.workloads) {
-      const host = hostPaths(w);
-      if (!host) continue;
-      // A volume counts as read-only when every container mounting it does so read-only.
-      const writable = new Set<string>();
-      for (const c of w.containers) {
-        for (const m of recs(c.spec.volumeMounts)) if (m.readOnly !== true) writable.add(str(m.name) ?? "");
-      }
-      const bad: { i: number; what: string; critical: boolean }[] = [];
-      for (const h of host) {
-        if (RUNTIME_SOCKETS.includes(h.path))
-          bad.push({ i: h.i, what: `container runtime socket ${h.path}`, critical: true });
-        else if (SENSITIVE.includes(h.path))
-          bad.push({ i: h.i, what: `host path ${h.path}`, critical: h.path === "/" });
-        else if (READ_ONLY_OK.some((p) => h.path === p || h.path.startsWith(`${p}/`)) && writable.has(h.name))
-          bad.push({ i: h.i, what: `writable host path ${h.path}`, critical: false });
-      }
-      const first = bad[0];
-      out.push(
-        first
-          ? outcome(
-              "fail",
-              `mounts ${bad.map((b) => b.what).join(", ")}`,
-              refOf(w.object, { path: `${w.podSpecPath}.volumes[${first.i}].hostPath` }),
-              bad.some((b) => b.critical) ? "critical" : "high",
-            )
-          : outcome(
-              "pass",
-              `host paths ${host.map((h) => h.path).join(", ")} are not sensitive`,
-              refOf(w.object),
-            ),
-      );
+  scope: { type: "workload" },
+  applies: (w) => hostPaths(w) !== undefined,
+  run(w, ctx) {
+    const host = hostPaths(w) ?? [];
+    // A volume counts as read-only when every container mounting it does so read-only.
+    const writable = new Set<string>();
+    for (const c of w.containers) {
+      for (const m of recs(c.spec.volumeMounts)) if (m.readOnly !== true) writable.add(str(m.name) ?? "");
     }
-    return out;
+    const bad: { i: number; what: string; critical: boolean }[] = [];
+    for (const h of host) {
+      if (RUNTIME_SOCKETS.includes(h.path))
+        bad.push({ i: h.i, what: `container runtime socket ${h.path}`, critical: true });
+      else if (SENSITIVE.includes(h.path))
+        bad.push({ i: h.i, what: `host path ${h.path}`, critical: h.path === "/" });
+      else if (READ_ONLY_OK.some((p) => h.path === p || h.path.startsWith(`${p}/`)) && writable.has(h.name))
+        bad.push({ i: h.i, what: `writable host path ${h.path}`, critical: false });
+    }
+    const first = bad[0];
+    if (first)
+      ctx.fail(`mounts ${bad.map((b) => b.what).join(", ")}`, {
+        field: `volumes[${first.i}].hostPath`,
+        severity: bad.some((b) => b.critical) ? "critical" : "high",
+      });
+    else ctx.pass(`host paths ${host.map((h) => h.path).join(", ")} are not sensitive`);
   },
-};
+});

@@ -1,9 +1,7 @@
 import { str } from "../../util";
-import type { Check, Outcome } from "../types";
-import { refOf } from "../workloads";
-import { outcome } from "../outcome";
+import { defineCheck } from "../define";
 
-export const serviceAccountTokenAutomount: Check = {
+export const serviceAccountTokenAutomount = defineCheck({
   id: "service-account-token-automount",
   title: "Pods do not mount a service account token they do not need",
   category: "security",
@@ -17,23 +15,17 @@ export const serviceAccountTokenAutomount: Check = {
   references: [
     "https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting",
   ],
-  evaluate(ctx) {
-    const out: Outcome[] = [];
-    for (const w of ctx.workloads) {
-      const object = refOf(w.object, { path: `${w.podSpecPath}.automountServiceAccountToken` });
-      const own = w.podSpec.automountServiceAccountToken;
-      const saName = str(w.podSpec.serviceAccountName) ?? str(w.podSpec.serviceAccount) ?? "default";
-      if (own === false) {
-        out.push(outcome("pass", "token automount disabled on the pod", object));
-      } else if (
-        own === undefined &&
-        ctx.find("ServiceAccount", w.namespace, saName)?.automountServiceAccountToken === false
-      ) {
-        out.push(outcome("pass", `token automount disabled on ServiceAccount ${saName}`, object));
-      } else {
-        out.push(outcome("fail", `API token of ServiceAccount ${saName} is mounted`, object));
-      }
-    }
-    return out;
+  scope: { type: "workload" },
+  run(w, ctx) {
+    const at = { field: "automountServiceAccountToken" };
+    const own = w.podSpec.automountServiceAccountToken;
+    const saName = str(w.podSpec.serviceAccountName) ?? str(w.podSpec.serviceAccount) ?? "default";
+    if (own === false) ctx.pass("token automount disabled on the pod", at);
+    else if (
+      own === undefined &&
+      ctx.find("ServiceAccount", w.namespace, saName)?.automountServiceAccountToken === false
+    )
+      ctx.pass(`token automount disabled on ServiceAccount ${saName}`, at);
+    else ctx.fail(`API token of ServiceAccount ${saName} is mounted`, at);
   },
-};
+});

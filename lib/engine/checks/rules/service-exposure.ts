@@ -1,9 +1,7 @@
 import { arr, dig, str } from "../../util";
-import type { Check, Outcome } from "../types";
-import { refOf } from "../workloads";
-import { outcome } from "../outcome";
+import { defineCheck } from "../define";
 
-export const serviceExposure: Check = {
+export const serviceExposure = defineCheck({
   id: "service-exposure",
   title: "Services are not exposed on node ports, load balancers or external IPs without intent",
   category: "networking",
@@ -18,22 +16,19 @@ export const serviceExposure: Check = {
   references: [
     "https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types",
   ],
-  evaluate(ctx) {
-    const out: Outcome[] = [];
-    for (const svc of ctx.ofKind("Service")) {
-      const type = str(dig(svc, "spec", "type")) ?? "ClusterIP";
-      const external = arr(dig(svc, "spec", "externalIPs")).length > 0;
-      const exposed = type === "NodePort" || type === "LoadBalancer";
-      const ranges = arr(dig(svc, "spec", "loadBalancerSourceRanges")).length > 0;
-      if ((exposed && !(type === "LoadBalancer" && ranges)) || external) {
-        const what = [exposed ? `type ${type}` : "", external ? "externalIPs" : ""]
-          .filter(Boolean)
-          .join(" and ");
-        out.push(outcome("fail", `exposed outside the cluster (${what})`, refOf(svc, { path: "spec.type" })));
-      } else {
-        out.push(outcome("pass", `type ${type}${ranges ? " with source ranges" : ""}`, refOf(svc)));
-      }
+  scope: { type: "kinds", kinds: ["Service"] },
+  run(svc, ctx) {
+    const type = str(dig(svc, "spec", "type")) ?? "ClusterIP";
+    const external = arr(dig(svc, "spec", "externalIPs")).length > 0;
+    const exposed = type === "NodePort" || type === "LoadBalancer";
+    const ranges = arr(dig(svc, "spec", "loadBalancerSourceRanges")).length > 0;
+    if ((exposed && !(type === "LoadBalancer" && ranges)) || external) {
+      const what = [exposed ? `type ${type}` : "", external ? "externalIPs" : ""]
+        .filter(Boolean)
+        .join(" and ");
+      ctx.fail(`exposed outside the cluster (${what})`, { path: "spec.type" });
+    } else {
+      ctx.pass(`type ${type}${ranges ? " with source ranges" : ""}`);
     }
-    return out;
   },
-};
+});

@@ -1,8 +1,7 @@
 import { num, rec, recs, str } from "../../util";
 import { isEmptySelector, toMapSelector } from "../helpers";
-import type { Check, Outcome } from "../types";
-import { refOf, type Workload } from "../workloads";
-import { outcome } from "../outcome";
+import type { Workload } from "../workloads";
+import { defineCheck } from "../define";
 
 interface Ports {
   names: string[];
@@ -24,7 +23,7 @@ function containerPorts(w: Workload): Ports {
   return { names, numbers };
 }
 
-export const serviceTargetPort: Check = {
+export const serviceTargetPort = defineCheck({
   id: "service-target-port",
   title: "Service target ports match the selected containers' ports",
   category: "networking",
@@ -35,48 +34,42 @@ export const serviceTargetPort: Check = {
     "is optional, so numeric ports are only compared when the selected pods declare ports at all.",
   remediation: "Make targetPort equal to a containerPort number or name of the pods the Service selects.",
   references: ["https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service"],
-  evaluate(ctx) {
-    const out: Outcome[] = [];
-    // Services often share pods (one per port, headless and not): read each pod's ports once.
-    const portsOf = new Map<Workload, Ports>();
-    for (const svc of ctx.ofKind("Service")) {
-      const spec = rec(svc.spec);
-      const selector = toMapSelector(spec?.selector);
-      if (!selector || isEmptySelector(selector)) continue;
-      const pods = ctx.selectPodTemplates(svc.metadata.namespace, selector);
-      if (pods.length === 0) continue; // service-selector-matches reports it
-      const declared: Ports[] = [];
-      let anyDeclared = false;
-      for (const w of pods) {
-        let ports = portsOf.get(w);
-        if (!ports) portsOf.set(w, (ports = containerPorts(w)));
-        declared.push(ports);
-        if (ports.names.length > 0 || ports.numbers.length > 0) anyDeclared = true;
-      }
-      const problems: string[] = [];
-      let path: string | undefined;
-      const ports = recs(spec?.ports);
-      for (let i = 0; i < ports.length; i++) {
-        const p = ports[i] as Record<string, unknown>;
-        const target = p.targetPort ?? p.port;
-        let ok = true;
-        if (typeof target === "string" && !/^\d+$/.test(target))
-          ok = declared.some((d) => d.names.includes(target));
-        else if (anyDeclared) {
-          const n = Number(target);
-          ok = declared.some((d) => d.numbers.includes(n));
-        }
-        if (!ok) {
-          problems.push(`port ${String(p.port)} → targetPort ${String(target)} matches no container port`);
-          path ??= `spec.ports[${i}].targetPort`;
-        }
-      }
-      out.push(
-        problems.length > 0
-          ? outcome("fail", problems.join("; "), refOf(svc, { path }))
-          : outcome("pass", "target ports match", refOf(svc)),
-      );
+  scope: { type: "kinds", kinds: ["Service"] },
+  // Services often share pods (one per port, headless and not): each pod's ports are read once.
+  prepare: () => new Map<Workload, Ports>(),
+  run(svc, ctx) {
+    const spec = rec(svc.spec);
+    const selector = toMapSelector(spec?.selector);
+    if (!selector || isEmptySelector(selector)) return;
+    const pods = ctx.selectPodTemplates(svc.metadata.namespace, selector);
+    if (pods.length === 0) return; // service-selector-matches reports it
+    const declared: Ports[] = [];
+    let anyDeclared = false;
+    for (const w of pods) {
+      let ports = ctx.prepared.get(w);
+      if (!ports) ctx.prepared.set(w, (ports = containerPorts(w)));
+      declared.push(ports);
+      if (ports.names.length > 0 || ports.numbers.length > 0) anyDeclared = true;
     }
-    return out;
+    const problems: string[] = [];
+    let path: string | undefined;
+    const ports = recs(spec?.ports);
+    for (let i = 0; i < ports.length; i++) {
+      const p = ports[i] as Record<string, unknown>;
+      const target = p.targetPort ?? p.port;
+      let ok = true;
+      if (typeof target === "string" && !/^\d+$/.test(target))
+        ok = declared.some((d) => d.names.includes(target));
+      else if (anyDeclared) {
+        const n = Number(target);
+        ok = declared.some((d) => d.numbers.includes(n));
+      }
+      if (!ok) {
+        problems.push(`port ${String(p.port)} → targetPort ${String(target)} matches no container port`);
+        path ??= `spec.ports[${i}].targetPort`;
+      }
+    }
+    if (problems.length > 0) ctx.fail(problems.join("; "), { path });
+    else ctx.pass("target ports match");
   },
-};
+});

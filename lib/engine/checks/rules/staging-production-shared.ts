@@ -1,11 +1,10 @@
-import type { Check } from "../types";
-import { outcome } from "../outcome";
+import { defineCheck } from "../define";
 
 const PROD = /(^|[-_.])(prod|production|prd|live)($|[-_.\d])/;
 const NON_PROD =
   /(^|[-_.])(stag|stage|staging|stg|dev|develop|development|test|testing|qa|uat|preview|sandbox)($|[-_.\d])/;
 
-export const stagingProductionShared: Check = {
+export const stagingProductionShared = defineCheck({
   id: "staging-production-shared",
   title: "Staging and production do not share a cluster",
   category: "operations",
@@ -18,19 +17,16 @@ export const stagingProductionShared: Check = {
     "Move pre-production namespaces to their own cluster; if that must wait, give them ResourceQuotas, " +
     "dedicated tainted nodes and strict NetworkPolicies.",
   references: ["https://kubernetes.io/docs/concepts/security/multi-tenancy/"],
-  evaluate(ctx) {
-    if (!ctx.facts.isLive && ctx.facts.nodeCount === 0) return [];
+  scope: { type: "cluster" },
+  applies: (_, ctx) => ctx.facts.isLive || ctx.facts.nodeCount > 0,
+  run(_, ctx) {
     const prod = ctx.facts.namespaces.filter((n) => PROD.test(n));
     const nonProd = ctx.facts.namespaces.filter((n) => NON_PROD.test(n) && !PROD.test(n));
-    if (prod.length === 0 && nonProd.length === 0) return [];
-    return [
-      prod.length > 0 && nonProd.length > 0
-        ? outcome(
-            "fail",
-            `production namespaces (${prod.join(", ")}) next to pre-production ones (${nonProd.join(", ")})`,
-            null,
-          )
-        : outcome("pass", `only ${prod.length > 0 ? "production" : "pre-production"} namespaces`, null),
-    ];
+    if (prod.length === 0 && nonProd.length === 0) return;
+    if (prod.length > 0 && nonProd.length > 0)
+      ctx.fail(
+        `production namespaces (${prod.join(", ")}) next to pre-production ones (${nonProd.join(", ")})`,
+      );
+    else ctx.pass(`only ${prod.length > 0 ? "production" : "pre-production"} namespaces`);
   },
-};
+});

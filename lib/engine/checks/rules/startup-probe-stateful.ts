@@ -1,8 +1,9 @@
+import { z } from "zod";
 import { num, rec, str } from "../../util";
-import { imageMatches, perContainer, regularContainers, someCommandOrEnvValue } from "../helpers";
-import type { Check } from "../types";
+import { imageMatches, someCommandOrEnvValue } from "../helpers";
 import type { ContainerInfo, Workload } from "../workloads";
 import { DATABASE_IMAGES } from "./database-backup";
+import { defineCheck, param } from "../define";
 
 const JVM_IMAGES = [
   "openjdk",
@@ -32,7 +33,7 @@ function slowStarter(w: Workload, c: ContainerInfo): string | undefined {
   return undefined;
 }
 
-export const startupProbeStateful: Check = {
+export const startupProbeStateful = defineCheck({
   id: "startup-probe-stateful",
   title: "Slow starters (StatefulSets, databases, JVMs) with a liveness probe also define a startup probe",
   category: "reliability",
@@ -41,28 +42,39 @@ export const startupProbeStateful: Check = {
     "Stateful applications (brokers, databases) and JVMs can take many minutes to start, e.g. while " +
     "rebuilding corrupted indices after a crash. A liveness probe tuned for steady state kills them during " +
     "that recovery, over and over, so they never come back. A liveness probe that already tolerates " +
-    `${TOLERANT_START_SECONDS} s (initialDelaySeconds + failureThreshold × periodSeconds) passes.`,
+    `${TOLERANT_START_SECONDS} s (initialDelaySeconds + failureThreshold × periodSeconds; a parameter) passes.`,
   remediation:
     "Add a startupProbe with a generous failureThreshold × periodSeconds covering the worst recovery time; the " +
     "liveness probe only starts once the startup probe has succeeded.",
   references: [
     "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-startup-probes",
   ],
-  evaluate: (ctx) =>
-    perContainer(ctx, regularContainers, (w, c) => {
-      const live = rec(c.spec.livenessProbe);
-      if (!live) return { skip: "no liveness probe" };
-      const why = slowStarter(w, c);
-      if (!why) return { skip: "not a slow starter" };
-      if (c.spec.startupProbe) return { pass: `${why}: startup probe protects the start-up phase` };
-      const tolerated =
-        (num(live.initialDelaySeconds) ?? 0) +
-        (num(live.failureThreshold) ?? 3) * (num(live.periodSeconds) ?? 10);
-      return tolerated >= TOLERANT_START_SECONDS
-        ? { pass: `${why}: liveness probe tolerates ${tolerated}s of start-up` }
-        : {
-            fail: `${why}: liveness probe kills it after ${tolerated}s of start-up and there is no startup probe`,
-            field: "startupProbe",
-          };
-    }),
-};
+  params: {
+    tolerantStartSeconds: param(
+      z.number().int().positive(),
+      TOLERANT_START_SECONDS,
+      "A liveness probe that tolerates a start-up this long (seconds) needs no startup probe.",
+    ),
+  },
+  scope: { type: "container", containers: "regular" },
+  applies(c) {
+    if (!rec(c.spec.livenessProbe)) return "no liveness probe";
+    return slowStarter(c.workload, c) ? true : "not a slow starter";
+  },
+  run(c, ctx) {
+    const live = rec(c.spec.livenessProbe) ?? {};
+    const why = slowStarter(c.workload, c) ?? "";
+    if (c.spec.startupProbe) return ctx.pass(`${why}: startup probe protects the start-up phase`);
+    const tolerated =
+      (num(live.initialDelaySeconds) ?? 0) +
+      (num(live.failureThreshold) ?? 3) * (num(live.periodSeconds) ?? 10);
+    if (tolerated >= ctx.params.tolerantStartSeconds)
+      return ctx.pass(`${why}: liveness probe tolerates ${tolerated}s of start-up`);
+    ctx.fail(
+      `${why}: liveness probe kills it after ${tolerated}s of start-up and there is no startup probe`,
+      {
+        field: "startupProbe",
+      },
+    );
+  },
+});

@@ -1,11 +1,12 @@
 import { dig, str } from "../../util";
 import { isEmptySelector, toMapSelector } from "../helpers";
-import { matchesSelector } from "../context";
-import type { Check, Outcome } from "../types";
-import { refOf, toWorkload } from "../workloads";
-import { outcome } from "../outcome";
+import { matchesSelector } from "../selectors";
+import { toWorkload } from "../workloads";
+import { defineCheck } from "../define";
 
-export const statefulsetServiceName: Check = {
+const AT_SERVICE_NAME = { path: "spec.serviceName" };
+
+export const statefulsetServiceName = defineCheck({
   id: "statefulset-service-name",
   title: "StatefulSets name an existing headless Service that selects their pods",
   category: "networking",
@@ -20,35 +21,24 @@ export const statefulsetServiceName: Check = {
     "Create a Service with clusterIP: None whose selector matches the pod template's labels, and set " +
     "spec.serviceName to it.",
   references: ["https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-network-id"],
-  evaluate(ctx) {
-    const namespaces = new Set(ctx.ofKind("Service").map((s) => s.metadata.namespace ?? ""));
-    const out: Outcome[] = [];
-    for (const sts of ctx.ofKind("StatefulSet")) {
-      const ns = sts.metadata.namespace;
-      const name = str(dig(sts, "spec", "serviceName"));
-      const object = refOf(sts, { path: "spec.serviceName" });
-      if (!name) {
-        out.push(outcome("fail", "no spec.serviceName", object));
-        continue;
-      }
-      if (!namespaces.has(ns ?? "")) {
-        out.push(outcome("skip", `no Services of namespace ${ns ?? "(unset)"} in the snapshot`, object));
-        continue;
-      }
-      const svc = ctx.find("Service", ns, name);
-      const selector = svc && toMapSelector(dig(svc, "spec", "selector"));
-      const podLabels = toWorkload(sts)?.podLabels ?? {};
-      if (!svc) out.push(outcome("fail", `Service ${name} not found`, object));
-      else if (dig(svc, "spec", "clusterIP") !== "None")
-        out.push(outcome("fail", `Service ${name} is not headless (clusterIP: None)`, object));
-      else if (!selector || isEmptySelector(selector))
-        out.push(outcome("fail", `Service ${name} has no selector, so it selects none of the pods`, object));
-      else if (!matchesSelector(podLabels, selector))
-        out.push(
-          outcome("fail", `Service ${name}'s selector does not match the pod template's labels`, object),
-        );
-      else out.push(outcome("pass", `headless Service ${name} selects the pods`, object));
-    }
-    return out;
+  scope: { type: "kinds", kinds: ["StatefulSet"] },
+  prepare: (ctx) => new Set(ctx.ofKind("Service").map((s) => s.metadata.namespace ?? "")),
+  run(sts, ctx) {
+    const ns = sts.metadata.namespace;
+    const name = str(dig(sts, "spec", "serviceName"));
+    if (!name) return ctx.fail("no spec.serviceName", AT_SERVICE_NAME);
+    if (!ctx.prepared.has(ns ?? ""))
+      return ctx.skip(`no Services of namespace ${ns ?? "(unset)"} in the snapshot`, AT_SERVICE_NAME);
+    const svc = ctx.find("Service", ns, name);
+    const selector = svc && toMapSelector(dig(svc, "spec", "selector"));
+    const podLabels = toWorkload(sts)?.podLabels ?? {};
+    if (!svc) ctx.fail(`Service ${name} not found`, AT_SERVICE_NAME);
+    else if (dig(svc, "spec", "clusterIP") !== "None")
+      ctx.fail(`Service ${name} is not headless (clusterIP: None)`, AT_SERVICE_NAME);
+    else if (!selector || isEmptySelector(selector))
+      ctx.fail(`Service ${name} has no selector, so it selects none of the pods`, AT_SERVICE_NAME);
+    else if (!matchesSelector(podLabels, selector))
+      ctx.fail(`Service ${name}'s selector does not match the pod template's labels`, AT_SERVICE_NAME);
+    else ctx.pass(`headless Service ${name} selects the pods`, AT_SERVICE_NAME);
   },
-};
+});

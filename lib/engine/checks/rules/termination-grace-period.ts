@@ -1,7 +1,5 @@
 import { dig, num, rec, strings } from "../../util";
-import type { Check, Outcome } from "../types";
-import { refOf } from "../workloads";
-import { outcome } from "../outcome";
+import { defineCheck } from "../define";
 
 const DEFAULT_GRACE = 30;
 const SLEEP = /\bsleep\s+(\d+)/;
@@ -17,7 +15,7 @@ function preStopSleep(container: Record<string, unknown>): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-export const terminationGracePeriod: Check = {
+export const terminationGracePeriod = defineCheck({
   id: "termination-grace-period",
   title: "Pods get time to shut down gracefully",
   category: "reliability",
@@ -30,25 +28,18 @@ export const terminationGracePeriod: Check = {
     "Leave the grace period at 30 s or more and keep preStop sleeps well below it (a few seconds for " +
     "endpoint removal to propagate).",
   references: ["https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination"],
-  evaluate(ctx) {
-    const out: Outcome[] = [];
-    for (const w of ctx.workloads) {
-      if (!w.longRunning) continue;
-      const grace = num(w.podSpec.terminationGracePeriodSeconds) ?? DEFAULT_GRACE;
-      const object = refOf(w.object, { path: `${w.podSpecPath}.terminationGracePeriodSeconds` });
-      const sleeper = grace > 0 ? w.containers.find((c) => (preStopSleep(c.spec) ?? 0) >= grace) : undefined;
-      if (grace === 0)
-        out.push(outcome("fail", "terminationGracePeriodSeconds 0: no graceful shutdown", object));
-      else if (sleeper)
-        out.push(
-          outcome(
-            "fail",
-            `preStop of ${sleeper.name} sleeps ${preStopSleep(sleeper.spec)}s of a ${grace}s grace period`,
-            object,
-          ),
-        );
-      else out.push(outcome("pass", `${grace}s grace period`, object));
-    }
-    return out;
+  scope: { type: "workload" },
+  applies: (w) => w.longRunning,
+  run(w, ctx) {
+    const grace = num(w.podSpec.terminationGracePeriodSeconds) ?? DEFAULT_GRACE;
+    const at = { field: "terminationGracePeriodSeconds" };
+    const sleeper = grace > 0 ? w.containers.find((c) => (preStopSleep(c.spec) ?? 0) >= grace) : undefined;
+    if (grace === 0) ctx.fail("terminationGracePeriodSeconds 0: no graceful shutdown", at);
+    else if (sleeper)
+      ctx.fail(
+        `preStop of ${sleeper.name} sleeps ${preStopSleep(sleeper.spec)}s of a ${grace}s grace period`,
+        at,
+      );
+    else ctx.pass(`${grace}s grace period`, at);
   },
-};
+});

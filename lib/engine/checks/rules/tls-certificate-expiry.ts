@@ -1,12 +1,12 @@
+import { z } from "zod";
 import { dig, recs, str } from "../../util";
-import type { Check, Outcome } from "../types";
-import { outcome } from "../outcome";
+import { defineCheck, param } from "../define";
 
 const DAY = 86_400_000;
 export const EXPIRY_WARNING_DAYS = 30;
 export const EXPIRY_NOTICE_DAYS = 90;
 
-export const tlsCertificateExpiry: Check = {
+export const tlsCertificateExpiry = defineCheck({
   id: "tls-certificate-expiry",
   title: "TLS certificates in Secrets are not expired or about to expire",
   category: "lifecycle",
@@ -17,12 +17,26 @@ export const tlsCertificateExpiry: Check = {
   remediation:
     "Renew the certificate now, then automate renewal (cert-manager or the provider's certificate service) " +
     "and alert at least 30 days before notAfter. Tiers: expired is critical, under 30 days high, under 90 " +
-    "days medium.",
+    "days medium (both day counts are parameters).",
   references: [
     "https://cert-manager.io/docs/",
     "https://kubernetes.io/docs/concepts/configuration/secret/#tls-secrets",
   ],
-  evaluate(ctx) {
+  params: {
+    warningDays: param(
+      z.number().int().min(0),
+      EXPIRY_WARNING_DAYS,
+      "A certificate expiring in fewer days fails at high severity.",
+    ),
+    noticeDays: param(
+      z.number().int().min(0),
+      EXPIRY_NOTICE_DAYS,
+      "A certificate expiring in fewer days (but not fewer than warningDays) fails at medium severity.",
+    ),
+  },
+  // One result per certificate found in a Secret, about that Secret's data key.
+  scope: { type: "cluster" },
+  run(_, ctx) {
     // Ingress index: namespace/secretName → Ingress names using it.
     const users = new Map<string, string[]>();
     for (const ing of ctx.ofKind("Ingress")) {
@@ -34,7 +48,7 @@ export const tlsCertificateExpiry: Check = {
       }
     }
     const now = ctx.now.getTime();
-    const out: Outcome[] = [];
+    const { warningDays, noticeDays } = ctx.params;
     for (const cert of ctx.certificates) {
       const object = {
         apiVersion: "v1",
@@ -48,34 +62,15 @@ export const tlsCertificateExpiry: Check = {
       const where = `certificate "${cert.subject}" in Secret ${cert.secretNamespace ? `${cert.secretNamespace}/` : ""}${cert.secretName} (${cert.key}${cert.index > 0 ? ` #${cert.index + 1}` : ""})`;
       const notAfter = Date.parse(cert.notAfter);
       const days = Math.floor((notAfter - now) / DAY);
-      if (Number.isNaN(notAfter)) {
-        out.push(outcome("skip", `${where}: unreadable expiry date`, object));
-      } else if (notAfter <= now) {
-        out.push(
-          outcome("fail", `${where} expired on ${cert.notAfter.slice(0, 10)}${usedBy}`, object, "critical"),
-        );
-      } else if (days < EXPIRY_WARNING_DAYS) {
-        out.push(
-          outcome(
-            "fail",
-            `${where} expires in ${days} day(s) on ${cert.notAfter.slice(0, 10)}${usedBy}`,
-            object,
-            "high",
-          ),
-        );
-      } else if (days < EXPIRY_NOTICE_DAYS) {
-        out.push(
-          outcome(
-            "fail",
-            `${where} expires in ${days} day(s) on ${cert.notAfter.slice(0, 10)}${usedBy}`,
-            object,
-            "medium",
-          ),
-        );
-      } else {
-        out.push(outcome("pass", `${where} valid until ${cert.notAfter.slice(0, 10)}${usedBy}`, object));
-      }
+      const date = cert.notAfter.slice(0, 10);
+      if (Number.isNaN(notAfter)) ctx.skip(`${where}: unreadable expiry date`, { object });
+      else if (notAfter <= now)
+        ctx.fail(`${where} expired on ${date}${usedBy}`, { object, severity: "critical" });
+      else if (days < warningDays)
+        ctx.fail(`${where} expires in ${days} day(s) on ${date}${usedBy}`, { object, severity: "high" });
+      else if (days < noticeDays)
+        ctx.fail(`${where} expires in ${days} day(s) on ${date}${usedBy}`, { object, severity: "medium" });
+      else ctx.pass(`${where} valid until ${date}${usedBy}`, { object });
     }
-    return out;
   },
-};
+});

@@ -1,9 +1,8 @@
 import { ownSpreads, ZONE_KEYS } from "../helpers";
-import type { Check, Outcome } from "../types";
-import { refOf } from "../workloads";
-import { outcome } from "../outcome";
+import { isReplicated } from "../workloads";
+import { defineCheck } from "../define";
 
-export const topologySpreadZones: Check = {
+export const topologySpreadZones = defineCheck({
   id: "topology-spread-zones",
   title: "Replicated workloads spread over zones",
   category: "reliability",
@@ -19,25 +18,14 @@ export const topologySpreadZones: Check = {
     "matching the pod template's labels and whenUnsatisfiable ScheduleAnyway (or DoNotSchedule for strict " +
     "spreading).",
   references: ["https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/"],
-  evaluate(ctx) {
-    const singleZone = ctx.facts.nodeCount > 0 && ctx.facts.zones.length < 2;
-    const out: Outcome[] = [];
-    for (const w of ctx.workloads) {
-      if (w.kind !== "Deployment" && w.kind !== "StatefulSet") continue;
-      const replicas = ctx.replicaFloor(w) ?? 1;
-      if (replicas < 2) continue;
-      const object = refOf(w.object, { path: `${w.podSpecPath}.topologySpreadConstraints` });
-      if (singleZone) {
-        out.push(outcome("skip", "the cluster's nodes are in one zone", object));
-        continue;
-      }
-      const spread = ownSpreads(w).find((s) => ZONE_KEYS.has(s.key));
-      out.push(
-        spread
-          ? outcome("pass", `zone ${spread.how} of its own pods`, refOf(w.object, { path: spread.path }))
-          : outcome("fail", `${replicas} replicas with no zone spread of its own pods`, object),
-      );
-    }
-    return out;
+  scope: { type: "workload" },
+  applies: (w, ctx) => isReplicated(w) && (ctx.replicaFloor(w) ?? 1) >= 2,
+  run(w, ctx) {
+    const at = { field: "topologySpreadConstraints" };
+    if (ctx.facts.nodeCount > 0 && ctx.facts.zones.length < 2)
+      return ctx.skip("the cluster's nodes are in one zone", at);
+    const spread = ownSpreads(w).find((s) => ZONE_KEYS.has(s.key));
+    if (spread) ctx.pass(`zone ${spread.how} of its own pods`, { path: spread.path });
+    else ctx.fail(`${ctx.replicaFloor(w) ?? 1} replicas with no zone spread of its own pods`, at);
   },
-};
+});

@@ -1,7 +1,5 @@
 import { rec, recs, str } from "../../util";
-import type { Check, Outcome } from "../types";
-import { refOf } from "../workloads";
-import { outcome } from "../outcome";
+import { defineCheck } from "../define";
 
 // The "safe" set of the Pod Security Standards (baseline): namespaced and isolated from other pods.
 const SAFE = new Set([
@@ -17,7 +15,7 @@ const SAFE = new Set([
   "net.ipv4.tcp_keepalive_probes",
 ]);
 
-export const unsafeSysctls: Check = {
+export const unsafeSysctls = defineCheck({
   id: "unsafe-sysctls",
   title: "Pods set only safe sysctls",
   category: "security",
@@ -29,19 +27,13 @@ export const unsafeSysctls: Check = {
     "Drop the unsafe sysctls, or move the workload to dedicated, tainted nodes whose kubelet allows exactly " +
     "those sysctls.",
   references: ["https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/"],
-  evaluate(ctx) {
-    const out: Outcome[] = [];
-    for (const w of ctx.workloads) {
-      const sysctls = recs(rec(w.podSpec.securityContext)?.sysctls);
-      if (sysctls.length === 0) continue;
-      const unsafe = sysctls.map((s) => str(s.name) ?? "?").filter((n) => !SAFE.has(n));
-      const object = refOf(w.object, { path: `${w.podSpecPath}.securityContext.sysctls` });
-      out.push(
-        unsafe.length > 0
-          ? outcome("fail", `unsafe sysctls: ${unsafe.join(", ")}`, object)
-          : outcome("pass", `${sysctls.length} safe sysctl(s)`, object),
-      );
-    }
-    return out;
+  scope: { type: "workload" },
+  applies: (w) => recs(rec(w.podSpec.securityContext)?.sysctls).length > 0,
+  run(w, ctx) {
+    const sysctls = recs(rec(w.podSpec.securityContext)?.sysctls);
+    const unsafe = sysctls.map((s) => str(s.name) ?? "?").filter((n) => !SAFE.has(n));
+    const at = { field: "securityContext.sysctls" };
+    if (unsafe.length > 0) ctx.fail(`unsafe sysctls: ${unsafe.join(", ")}`, at);
+    else ctx.pass(`${sysctls.length} safe sysctl(s)`, at);
   },
-};
+});
