@@ -63,6 +63,8 @@ export default defineConfig({
       stdout: "pipe",
       env: {
         KUBEREADY_DATA_DIR: dataDir,
+        // /metrics exists only with a token (e2e/11-operations.spec.ts scrapes it).
+        METRICS_TOKEN: "kubeready-e2e-metrics-token",
         DATABASE_URL: "",
         NEXT_TELEMETRY_DISABLED: "1",
         OIDC_ISSUER: oidcIssuer,

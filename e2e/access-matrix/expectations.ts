@@ -99,6 +99,9 @@ export function expectApi({ op, query, intoTeamA }: ApiCase, who: Identity): Exp
         : "public";
   const blind = !seesTeamA(who);
 
+  // /metrics opens to its own token alone (METRICS_TOKEN, set in playwright.config.ts): no session,
+  // API token or share link does, administrators' included.
+  if (op.path === "/metrics") return { outcome: "deny", statuses: [401], blind, why: "metrics token only" };
   if (needs === "public") {
     // A share link is a capability: whoever holds a live one reads its report, and only that.
     return { outcome: "any", blind: blind && !holdsLiveLink(op.path, who), why: "public" };

@@ -63,11 +63,13 @@ function queryLiterals(source: string): string[] {
   return out;
 }
 
-/** Every exported handler of every `app/api/**\/route.ts`, with the access its wrapper declares. */
+/**
+ * Every exported handler of every `route.ts` (`app/api/**` and the few outside it, such as /metrics),
+ * with the access its wrapper declares.
+ */
 export function apiOperations(): ApiOperation[] {
   const out: ApiOperation[] = [];
   for (const file of filesNamed("route.ts")) {
-    if (!file.startsWith(`api${path.sep}`)) continue;
     const source = readFileSync(path.join(appDir, file), "utf8");
     const exports = /export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g;
     for (const match of source.matchAll(exports)) {

@@ -83,7 +83,8 @@ export function toProblem(thrown: unknown, requestId = currentRequestId() ?? ran
   if (err instanceof AppError) {
     if (err.code === "database-unavailable" || err.code === "starting") {
       const reason = thrown instanceof Error ? thrown.message.trim().split("\n").at(-1) : undefined;
-      log.warn({ code: err.code, reason }, "database unavailable");
+      // Start-up retries log each attempt themselves (lib/server/db.ts); probes during it are routine.
+      log[err.code === "starting" ? "debug" : "warn"]({ code: err.code, reason }, "database unavailable");
     }
     return {
       type: `about:blank#${err.code}`,

@@ -32,8 +32,14 @@ async function ownJobsFinished(deadline: number): Promise<boolean> {
   while (Date.now() < deadline) {
     try {
       if ((await ownRunningJobCount()) === 0) return true;
-    } catch {
-      return false; // the database is away: nothing to wait for that could be recorded
+    } catch (err) {
+      // The database is away (or never came): nothing could be recorded or handed back now; jobs
+      // this process held are taken up by another runner once their leases lapse (jobs.claimJob).
+      log.warn(
+        { err },
+        "database unavailable during shutdown: running jobs, if any, wait for their leases to lapse",
+      );
+      return true;
     }
     await sleep(POLL_MS);
   }
