@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CORPUS_DIR, HAS_CORPUS, REPO_ROOT } from "../engine/testing";
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main, type CliIO } from "./main";
+import { EXIT_FINDINGS, EXIT_INSUFFICIENT, EXIT_OK, EXIT_USAGE, main, type CliIO } from "./main";
 
 const BIN = resolve(REPO_ROOT, "bin/kubeready.mjs");
 const DEMO = join(CORPUS_DIR, "manifests/microservices-demo/release/kubernetes-manifests.yaml");
@@ -79,6 +79,79 @@ describe("kubeready CLI (in process)", () => {
     expect((await run(["analyze", file, "--fail-on", "none"])).code).toBe(EXIT_OK);
     expect((await run(["analyze", file, "--fail-on", "low"])).code).toBe(EXIT_OK);
   });
+
+  it("does not let --fail-below pass on a snapshot too thin to grade: exit 4, saying what is missing", async () => {
+    // A lone ConfigMap: no workload, 2 checks scored; its partial score is 100.
+    const thin = join(tmp, "thin.yaml");
+    writeFileSync(thin, GOOD);
+    const unasked = await run(["analyze", thin]);
+    expect(unasked.code).toBe(EXIT_OK);
+    expect(unasked.err).toBe("");
+
+    for (const threshold of ["50", "0"]) {
+      const res = await run(["analyze", thin, "--fail-below", threshold]);
+      expect(res.code, threshold).toBe(EXIT_INSUFFICIENT);
+      expect(res.out).toContain("Readiness score: insufficient data");
+      const lines = res.err.trim().split("\n");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(
+        `kubeready: --fail-below ${threshold}: ${thin}: insufficient data, not graded.`,
+      );
+      expect(lines[0]).toContain("The snapshot contains no workloads");
+      expect(lines[0]).toMatch(/Only \d+ of \d+ checks could be scored; a grade needs at least 20\./);
+    }
+
+    // The threshold from a --config file is held to the same rule, and the JSON report is still written.
+    const config = join(tmp, "fail-below.yaml");
+    writeFileSync(config, "failBelow: 80\n");
+    const json = await run(["analyze", thin, "--config", config, "--format", "json"]);
+    expect(json.code).toBe(EXIT_INSUFFICIENT);
+    expect(json.err).toContain("--fail-below 80:");
+    const report = JSON.parse(json.out) as { analysis: { score: { coverage: { sufficient: boolean } } } };
+    expect(report.analysis.score.coverage.sufficient).toBe(false);
+  });
+
+  it("exits 1, not 4, when a thin snapshot also has blocking findings, and still says it was not graded", async () => {
+    const file = join(tmp, "admin-binding.yaml");
+    writeFileSync(
+      file,
+      `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: everyone-admin }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin }
+subjects:
+  - { kind: Group, name: "system:authenticated", apiGroup: rbac.authorization.k8s.io }
+`,
+    );
+    const res = await run(["analyze", file, "--fail-below", "50"]);
+    expect(res.out).toContain("cluster-admin-binding");
+    expect(res.code).toBe(EXIT_FINDINGS);
+    expect(res.err).toContain(`--fail-below 50: ${file}: insufficient data, not graded.`);
+    expect((await run(["analyze", file, "--fail-below", "50", "--fail-on", "none"])).code).toBe(
+      EXIT_INSUFFICIENT,
+    );
+  });
+
+  it.skipIf(!HAS_CORPUS)(
+    "holds a graded score to --fail-below, and names only the thin file of --per-file",
+    async () => {
+      expect(await run(["analyze", DEMO, "--fail-on", "none", "--fail-below", "0"])).toMatchObject({
+        code: EXIT_OK,
+        err: "",
+      });
+      expect(await run(["analyze", DEMO, "--fail-on", "none", "--fail-below", "100"])).toMatchObject({
+        code: EXIT_FINDINGS,
+        err: "",
+      });
+      const thin = join(tmp, "thin-per-file.yaml");
+      writeFileSync(thin, GOOD);
+      const res = await run(["analyze", DEMO, thin, "--per-file", "--fail-on", "none", "--fail-below", "0"]);
+      expect(res.code).toBe(EXIT_INSUFFICIENT);
+      expect(res.err.trim().split("\n")).toEqual([
+        expect.stringContaining(`--fail-below 0: ${thin}: insufficient data`),
+      ]);
+    },
+  );
 });
 
 describe.skipIf(!HAS_CORPUS)("bin/kubeready.mjs (spawned)", () => {

@@ -25,6 +25,12 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 /** A bug in kubeready itself; the message is printed without a stack trace. */
 export const EXIT_INTERNAL = 3;
+/**
+ * --fail-below was asked for, but the input gave too little to grade (the coverage rule, COVERAGE_RULE):
+ * the threshold can be neither met nor missed, so CI must not take the run as a pass. Stderr says what is
+ * missing. Blocking findings (exit 1) take precedence.
+ */
+export const EXIT_INSUFFICIENT = 4;
 
 export const HELP = `Usage:
   kubeready analyze <file|dir|->... [options]        check manifests or a cluster dump
@@ -41,14 +47,16 @@ Options for analyze:
   --per-file                 analyse each file on its own instead of all together
   --fail-on SEVERITY         exit 1 when a check fails at this severity or above:
                              critical|high|medium|low|info|none (default high)
-  --fail-below N             exit 1 when the readiness score is below N (0-100)
+  --fail-below N             exit 1 when the readiness score is below N (0-100); exit 4 when
+                             the input is too thin to be graded ("insufficient data")
   --disable ID[,ID…]         skip these checks
   --config FILE              YAML/JSON file: disabled checks, severity overrides, exemptions
                              (checkId, namespace/name glob patterns, kind, container, reason, expires),
                              failOn, failBelow and input limits; command-line options win
 
 Exit codes: 0 no blocking findings, 1 blocking findings (see --fail-on/--fail-below),
-2 usage or input error, 3 internal error.
+2 usage or input error, 3 internal error, 4 --fail-below given but the score could not be graded
+(insufficient data; stderr says what is missing).
 `;
 
 export interface CliIO {
@@ -133,8 +141,25 @@ function parseFormat(value: string | undefined, allowed: readonly string[]): str
   return format;
 }
 
+/**
+ * Why `analysis` has no grade to hold against --fail-below; undefined when it has one. Below the coverage
+ * rule the score is partial and not graded, and with no applicable check there is no score at all: either
+ * way a threshold can be neither met nor missed.
+ */
+function ungradedReasons(analysis: Analysis): string[] | undefined {
+  const { score, coverage } = analysis.score;
+  if (coverage && !coverage.sufficient) return coverage.reasons;
+  if (score === null) return ["No check applied to these objects."];
+  return undefined;
+}
+
 function blocking(analysis: Analysis, failOn: Severity | "none", failBelow: number | undefined): boolean {
-  if (failBelow !== undefined && analysis.score.score !== null && analysis.score.score < failBelow)
+  if (
+    failBelow !== undefined &&
+    ungradedReasons(analysis) === undefined &&
+    analysis.score.score !== null &&
+    analysis.score.score < failBelow
+  )
     return true;
   if (failOn === "none") return false;
   const threshold = SEVERITIES.indexOf(failOn);
@@ -221,7 +246,20 @@ async function runAnalyze(args: string[], io: CliIO): Promise<number> {
   } else {
     io.stdout(reports.map((r) => formatAnalysisText(r.label, r.snapshot, r.analysis)).join("\n"));
   }
-  return reports.some((r) => blocking(r.analysis, failOn, failBelow)) ? EXIT_FINDINGS : EXIT_OK;
+  let insufficient = false;
+  if (failBelow !== undefined) {
+    for (const { label, analysis } of reports) {
+      const reasons = ungradedReasons(analysis);
+      if (reasons === undefined) continue;
+      insufficient = true;
+      io.stderr(
+        `kubeready: --fail-below ${failBelow}: ${label}: insufficient data, not graded. ${reasons.join(" ")}\n`,
+      );
+    }
+  }
+  if (reports.some((r) => blocking(r.analysis, failOn, failBelow))) return EXIT_FINDINGS;
+  return insufficient ? EXIT_INSUFFICIENT : EXIT_OK;
+}
 }
 
 function runChecksCommand(args: string[], io: CliIO): number {
