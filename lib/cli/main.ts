@@ -260,7 +260,6 @@ async function runAnalyze(args: string[], io: CliIO): Promise<number> {
   if (reports.some((r) => blocking(r.analysis, failOn, failBelow))) return EXIT_FINDINGS;
   return insufficient ? EXIT_INSUFFICIENT : EXIT_OK;
 }
-}
 
 function runChecksCommand(args: string[], io: CliIO): number {
   const { values } = parseArgs({ args, options: { format: { type: "string" } } });
