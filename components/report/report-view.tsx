@@ -17,6 +17,7 @@ import {
 } from "@/lib/engine/checklist/score";
 import { CATEGORIES, type Finding, type ObjectRef } from "@/lib/engine/types";
 import type { Report } from "@/lib/server/reports";
+import { HistoryChart } from "./history-chart";
 import { RefreshPoller } from "./refresh-poller";
 import { VerdictChanges } from "./verdict-changes";
 
@@ -331,38 +332,19 @@ function ChecklistItemsSection({ report }: { report: Report }) {
 function HistorySection({ report }: { report: Report }) {
   if (report.history.length === 0) return null;
   const points = [...report.history].reverse().filter((h) => h.score !== null);
-  const w = 600;
-  const h = 120;
-  const step = points.length > 1 ? w / (points.length - 1) : 0;
-  const path = points
-    .map(
-      (p, i) =>
-        `${i === 0 ? "M" : "L"}${(i * step).toFixed(1)},${(h - ((p.score ?? 0) / 100) * h).toFixed(1)}`,
-    )
-    .join(" ");
   return (
     <Section title="Score history" id="history">
       {points.length > 1 ? (
-        <svg
-          viewBox={`-8 -8 ${w + 16} ${h + 16}`}
-          className="mb-4 h-32 w-full"
-          role="img"
-          aria-label="Readiness score over time"
-        >
-          <line x1={0} x2={w} y1={h * 0.2} y2={h * 0.2} className="stroke-slate-200" strokeDasharray="4 4" />
-          <path d={path} fill="none" className="stroke-brand-500" strokeWidth={2.5} />
-          {points.map((p, i) => (
-            <circle
-              key={i}
-              cx={i * step}
-              cy={h - ((p.score ?? 0) / 100) * h}
-              r={4}
-              className="fill-brand-600"
-            >
-              <title>{`${p.score}/100 — ${p.reason}`}</title>
-            </circle>
-          ))}
-        </svg>
+        <HistoryChart
+          categories={[...CATEGORIES]}
+          points={points.map((p) => ({
+            at: new Date(p.createdAt).getTime(),
+            score: p.score,
+            checklist: p.checklist,
+            reason: p.reason,
+            categories: Object.fromEntries(CATEGORIES.map((c) => [c, p.categories[c]?.score ?? null])),
+          }))}
+        />
       ) : null}
       <Table>
         <TableHead
