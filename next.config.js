@@ -9,6 +9,9 @@ const nextConfig = {
     "piscina",
     "tsx",
   ],
+  // The container build (scripts/build-standalone.mjs) asks for the self-contained server. Not always:
+  // `npm start` and `next start` serve .next itself, and Next warns when a standalone build is run so.
+  ...(process.env.KUBEREADY_STANDALONE === "1" ? { output: "standalone" } : {}),
   poweredByHeader: false,
   typedRoutes: false,
   // forbidden() answers 403 from pages (members on admin pages) instead of a 200 with a message.
