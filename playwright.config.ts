@@ -63,6 +63,8 @@ export default defineConfig({
       stdout: "pipe",
       env: {
         KUBEREADY_DATA_DIR: dataDir,
+        // One JSON line per request would bury the test output; warnings and errors still show.
+        LOG_LEVEL: "warn",
         // /metrics exists only with a token (e2e/11-operations.spec.ts scrapes it).
         METRICS_TOKEN: "kubeready-e2e-metrics-token",
         DATABASE_URL: "",

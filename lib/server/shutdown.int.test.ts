@@ -57,8 +57,8 @@ describe.runIf(hasPostgres)("a worker told to stop mid-job (postgresql)", () => 
       },
     );
     let out = "";
-    child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     const lines = () =>
       out
@@ -121,8 +121,10 @@ describe.runIf(hasPostgres)("a worker told to stop mid-job (postgresql)", () => 
     );
     expect(said).toContain("database closed");
     // JSON lines with a level and time, and nothing that looks like the connection string.
-    for (const line of worker.lines())
-      expect(line).toMatchObject({ level: expect.any(String), time: expect.any(String) });
+    for (const line of worker.lines()) {
+      expect(typeof line.level).toBe("string");
+      expect(typeof line.time).toBe("string");
+    }
     expect(JSON.stringify(worker.lines())).not.toContain(t.url!);
 
     expect(await drainJobs()).toBe(1);
