@@ -170,6 +170,25 @@ describe("loadSnapshot errors", () => {
     expect(snapshotError(() => load(new Uint8Array([0x1f, 0x8b, 1, 2, 3, 4]))).code).toBe("syntax");
   });
 
+  it("says an empty file is empty", () => {
+    for (const blank of ["", "\n  \r\n\t", new Uint8Array([0xef, 0xbb, 0xbf, 0x0a]), gzipSync(enc(""))]) {
+      const e = snapshotError(() => load(blank, "empty.yaml"));
+      expect(e.code).toBe("empty");
+      expect(e.describe()).toBe("empty.yaml: the file is empty");
+    }
+    const both = snapshotError(() =>
+      loadSnapshot([
+        { name: "a.yaml", data: enc("") },
+        { name: "b.json", data: enc(" ") },
+      ]),
+    );
+    expect(both.describe()).toBe("the files are empty");
+    // A file with content but no objects is not called empty.
+    expect(snapshotError(() => load("# only a comment\n", "c.yaml")).describe()).toBe(
+      "c.yaml: no Kubernetes objects found (expected kind, apiVersion and metadata.name)",
+    );
+  });
+
   it("rejects empty input and input without Kubernetes objects", () => {
     expect(snapshotError(() => loadSnapshot([])).code).toBe("empty");
     expect(snapshotError(() => load("")).code).toBe("empty");

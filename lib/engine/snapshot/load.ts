@@ -69,6 +69,16 @@ function asObject(value: Record<string, unknown>): K8sObject | string {
   return value as K8sObject;
 }
 
+/** No bytes, or only whitespace and a byte-order mark. */
+function isBlank(data: Uint8Array): boolean {
+  for (let i = 0; i < data.length; i++) {
+    const b = data[i]!;
+    const bom = i < 3 && (b === 0xef || b === 0xbb || b === 0xbf);
+    if (!bom && b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
+  }
+  return true;
+}
+
 function kubectlVersion(value: Record<string, unknown>): KubectlVersion | undefined {
   if (value.kind !== undefined) return undefined;
   const server = rec(value.serverVersion);
@@ -238,12 +248,16 @@ export function loadSnapshot(inputs: readonly SnapshotInput[], limits?: Partial<
   if (inputs.length === 0) throw new SnapshotError("empty", "no input files");
   if (objects.length === 0) {
     const file = inputs.length === 1 ? inputs[0]?.name : undefined;
+    // Nothing at all (a 0-byte file, or only blanks) says so, rather than that no objects were found.
+    const blank = (files.length > 0 ? files : inputs).every((f) => isBlank(f.data));
     throw new SnapshotError(
       "empty",
-      "no Kubernetes objects found (expected kind, apiVersion and metadata.name)",
-      {
-        file,
-      },
+      blank
+        ? inputs.length === 1
+          ? "the file is empty"
+          : "the files are empty"
+        : "no Kubernetes objects found (expected kind, apiVersion and metadata.name)",
+      { file },
     );
   }
   return {
