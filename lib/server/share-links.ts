@@ -32,6 +32,10 @@ export async function createShareLink(p: Principal, assessmentId: string, expire
   const prisma = await db();
   const token = newToken();
   const link = await prisma.$transaction(async (tx) => {
+    const { name } = await tx.assessment.findUniqueOrThrow({
+      where: { id: assessmentId },
+      select: { name: true },
+    });
     const created = await tx.shareLink.create({
       data: {
         assessmentId,
@@ -46,8 +50,8 @@ export async function createShareLink(p: Principal, assessmentId: string, expire
       action: "share-link.create",
       entityType: "share-link",
       entityId: created.id,
-      summary: `Shared the report of assessment ${assessmentId}${expiresInDays ? ` for ${expiresInDays} days` : ""}`,
-      after: { assessmentId, expiresAt: created.expiresAt },
+      summary: `Shared the report of assessment “${name}”${expiresInDays ? ` for ${expiresInDays} days` : ""}`,
+      after: { assessmentId, assessment: name, expiresAt: created.expiresAt },
     });
     return created;
   });
@@ -57,7 +61,10 @@ export async function createShareLink(p: Principal, assessmentId: string, expire
 export async function revokeShareLink(p: Principal, id: string): Promise<void> {
   const user = actingUser(p);
   const prisma = await db();
-  const link = await prisma.shareLink.findUnique({ where: { id }, select: { assessmentId: true } });
+  const link = await prisma.shareLink.findUnique({
+    where: { id },
+    select: { assessmentId: true, assessment: { select: { name: true } } },
+  });
   if (!link) throw notFound("Share link");
   await authorizeAssessment(p, link.assessmentId, "manage");
   await prisma.$transaction(async (tx) => {
@@ -71,7 +78,7 @@ export async function revokeShareLink(p: Principal, id: string): Promise<void> {
       action: "share-link.revoke",
       entityType: "share-link",
       entityId: id,
-      summary: `Revoked a share link of assessment ${link.assessmentId}`,
+      summary: `Revoked a share link of assessment “${link.assessment.name}”`,
     });
   });
 }

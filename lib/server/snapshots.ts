@@ -95,7 +95,12 @@ export async function deleteSnapshot(p: Principal, id: string): Promise<{ assess
   const prisma = await db();
   const row = await prisma.snapshot.findUnique({
     where: { id },
-    select: { assessmentId: true, filename: true, objectCount: true },
+    select: {
+      assessmentId: true,
+      filename: true,
+      objectCount: true,
+      assessment: { select: { name: true } },
+    },
   });
   if (!row) throw notFound("Snapshot");
   await authorizeAssessment(p, row.assessmentId, "edit");
@@ -107,7 +112,7 @@ export async function deleteSnapshot(p: Principal, id: string): Promise<{ assess
       action: "snapshot.delete",
       entityType: "snapshot",
       entityId: id,
-      summary: `Deleted snapshot ${row.filename} (${row.objectCount} objects) of assessment ${row.assessmentId}`,
+      summary: `Deleted snapshot ${row.filename} (${row.objectCount} objects) of assessment “${row.assessment.name}”`,
       before: row,
     });
   });
