@@ -195,12 +195,6 @@ export async function checkDatabase(timeoutMs = READY_TIMEOUT_MS): Promise<Datab
   }
 }
 
-/** Where the app keeps its data, for the start-up log and /api/ready. */
-export async function databaseInfo(): Promise<{ kind: Database["kind"] }> {
-  await db();
-  return { kind: slot().database.kind };
-}
-
 /** What a Database may tell about its connection pool (pg's counts); read when it offers them. */
 interface PoolStats {
   total: number;
