@@ -1,4 +1,4 @@
-// `npm run build:cli` (also run by postinstall): bundles the CLI and the server's analysis worker into
+// `npm run build:cli` (also run by postinstall): bundles the CLI, the analysis worker and the server's analysis process into
 // single ES modules under dist/, so neither compiles TypeScript when it starts (tsx takes ~0.5 s of a
 // CLI run and of each worker thread's first task). Beside each bundle, `<name>.inputs.json` lists the
 // repository files it was built from: bin/kubeready.mjs and lib/server/analysis-pool.ts use a bundle
@@ -14,6 +14,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const BUNDLES = {
   "lib/cli/run.ts": "kubeready.mjs",
   "lib/engine/worker/analysis-worker.ts": "analysis-worker.mjs",
+  "lib/engine/worker/analysis-process.ts": "analysis-process.mjs",
 };
 
 // CommonJS dependencies (yaml) require Node built-ins; an ES module has no `require` of its own.

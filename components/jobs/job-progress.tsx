@@ -30,6 +30,7 @@ export function useJob(id: string | null) {
 
 const LABELS: Record<string, string> = {
   queued: "Waiting for a worker",
+  receiving: "Receiving the upload",
   starting: "Starting",
   parsing: "Parsing and redacting",
   checks: "Running checks",

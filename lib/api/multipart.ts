@@ -23,6 +23,12 @@ export interface MultipartFile {
   data: Uint8Array;
 }
 
+/** Where files go as they stream in, instead of memory: each call resolves when more may come. */
+export interface FileSink {
+  file(name: string): Promise<void>;
+  write(chunk: Uint8Array): Promise<void>;
+}
+
 export type MultipartReason =
   | "upload-too-large"
   | "file-too-large"
@@ -56,12 +62,14 @@ function describe(err: unknown): string {
 
 /**
  * Reads the files of a multipart body. `body` is the request's web stream (or a Node stream in tests); it
- * is cancelled as soon as a limit is passed or the framing is found broken.
+ * is cancelled as soon as a limit is passed or the framing is found broken. With a `sink` the files are
+ * passed on as they arrive (reading waits for the sink) and none is returned; without, they are returned.
  */
 export async function parseMultipart(
   body: ReadableStream<Uint8Array> | Readable,
   contentType: string,
   limits: MultipartLimits,
+  sink?: FileSink,
 ): Promise<MultipartFile[]> {
   let busboy: InstanceType<typeof Busboy>;
   try {
@@ -85,16 +93,18 @@ export async function parseMultipart(
   let fileBytes = 0;
   let bodyBytes = 0;
   let settled = false;
+  // What was handed to the sink so far, in order; the body is read no further while a piece is pending.
+  let sent: Promise<void> = Promise.resolve();
 
   const result = new Promise<MultipartFile[]>((resolve, reject) => {
-    const fail = (err: AppError) => {
+    const fail = (err: unknown) => {
       if (settled) return;
       settled = true;
       source.unpipe(busboy);
       // Stops reading: the web stream under `source` is cancelled, nothing more is buffered.
       source.destroy();
       busboy.destroy();
-      reject(err);
+      reject(err instanceof Error ? err : new Error(String(err)));
     };
 
     source.on("data", (chunk: Uint8Array) => {
@@ -107,6 +117,14 @@ export async function parseMultipart(
     busboy.on("file", (_field: string, stream: BusboyFileStream, filename: string) => {
       const chunks: Buffer[] = [];
       const name = filename || "upload";
+      const pass = (step: () => Promise<void>) => {
+        stream.pause();
+        sent = sent.then(step).then(
+          () => void stream.resume(),
+          (e: unknown) => fail(e),
+        );
+      };
+      if (sink) pass(() => sink.file(name));
       stream.on("data", (chunk: Buffer) => {
         if (settled) return;
         fileBytes += chunk.byteLength;
@@ -114,7 +132,8 @@ export async function parseMultipart(
           fail(uploadTooLarge(limits.maxTotalBytes));
           return;
         }
-        chunks.push(chunk);
+        if (sink) pass(() => sink.write(chunk));
+        else chunks.push(chunk);
       });
       stream.on("limit", () =>
         fail(
@@ -127,7 +146,7 @@ export async function parseMultipart(
       );
       stream.on("error", (e) => fail(malformed(describe(e))));
       stream.on("end", () => {
-        if (!settled) files.push({ name, data: Buffer.concat(chunks) });
+        if (!settled && !sink) files.push({ name, data: Buffer.concat(chunks) });
       });
     });
     busboy.on("field", (_name: string, _value: string, _nameTruncated: boolean, valueTruncated: boolean) => {
@@ -163,9 +182,11 @@ export async function parseMultipart(
     );
     busboy.on("error", (e: unknown) => fail(malformed(describe(e))));
     busboy.on("finish", () => {
-      if (settled) return;
-      settled = true;
-      resolve(files);
+      void sent.then(() => {
+        if (settled) return;
+        settled = true;
+        resolve(files);
+      });
     });
   });
 

@@ -1,14 +1,19 @@
-// Worker threads that parse, redact and analyse snapshots, so the event loop keeps answering
-// (/api/health, other users) while a 120 MB upload is analysed. The worker is dist/analysis-worker.mjs
-// (`npm run build:cli` bundles it) while it is newer than every source it was built from, else the
-// engine's own TypeScript through tsx, which costs each new thread ~0.2 s of compiling before its first
-// task. A task's progress arrives on a MessagePort.
+// Analysis processes: each snapshot is parsed, redacted and analysed in a process of its own
+// (lib/engine/worker/analysis-process.ts), forked when an upload starts. The request's body is streamed
+// into it as it arrives, so neither the raw upload nor the parsed objects ever sit in the server's memory
+// (a 120 MB list takes ~450 MB to analyse), and the event loop keeps answering (/api/health, other users).
+// At most ANALYSIS_SLOTS analyses compute at once; the others hold their bytes and wait their turn.
+// The process is dist/analysis-process.mjs (`npm run build:cli` bundles it) while it is newer than every
+// source it was built from, else the engine's own TypeScript through tsx.
+//
+// One process per analysis rather than a pool of long-lived ones: each upload needs its own receiver
+// while its body streams in, and an exited process hands all its memory back at once.
 import "server-only";
+import { fork, type ChildProcess } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { MessageChannel } from "node:worker_threads";
-import { Piscina } from "piscina";
+import type { FromAnalysis, ToAnalysis } from "@/lib/engine/worker/analysis-process";
 import type {
   Progress,
   ReanalyseTask,
@@ -17,20 +22,22 @@ import type {
   UploadOutput,
   UploadTask,
 } from "@/lib/engine/worker/analysis-task";
+import { loggerFor } from "@/lib/observability/log";
 
-const g = globalThis as typeof globalThis & { __kubereadyPool?: Piscina };
+const log = loggerFor("analysis");
 
-/** One thread fewer than the machine has cores (at least one): the event loop keeps a core. */
-export const ANALYSIS_THREADS = Math.max(1, availableParallelism() - 1);
+/** One analysis fewer than the machine has cores (at least one): the event loop keeps a core. */
+export const ANALYSIS_SLOTS = Math.max(1, availableParallelism() - 1);
 
-/** The bundled worker, or undefined when it is missing or older than one of its sources. */
-function bundledWorker(root: string): string | undefined {
-  const bundle = path.join(root, "dist/analysis-worker.mjs");
+/** Upload bytes are sent to the analysis process in pieces of about this size. */
+const PIECE_BYTES = 1024 * 1024;
+
+/** The bundled entry, or undefined when it is missing or older than one of its sources. */
+function bundled(root: string, name: string): string | undefined {
+  const bundle = path.join(root, `dist/${name}.mjs`);
   try {
     const built = statSync(bundle).mtimeMs;
-    const inputs = JSON.parse(
-      readFileSync(path.join(root, "dist/analysis-worker.inputs.json"), "utf8"),
-    ) as string[];
+    const inputs = JSON.parse(readFileSync(path.join(root, `dist/${name}.inputs.json`), "utf8")) as string[];
     const fresh = inputs.every(
       (p) => (statSync(path.join(root, p), { throwIfNoEntry: false })?.mtimeMs ?? Infinity) <= built,
     );
@@ -40,49 +47,190 @@ function bundledWorker(root: string): string | undefined {
   }
 }
 
-function pool(): Piscina {
-  if (!g.__kubereadyPool) {
-    const root = process.cwd();
-    const bundle = bundledWorker(root);
-    g.__kubereadyPool = new Piscina({
-      filename: bundle ?? path.join(root, "lib/engine/worker/analysis-worker.ts"),
-      execArgv: bundle ? [] : ["--import", "tsx"],
-      minThreads: 0,
-      maxThreads: ANALYSIS_THREADS,
-      idleTimeout: 60_000,
+const g = globalThis as typeof globalThis & {
+  __kubereadyAnalyses?: { running: number; waiting: (() => void)[]; children: Set<ChildProcess> };
+};
+const state = () => (g.__kubereadyAnalyses ??= { running: 0, waiting: [], children: new Set() });
+
+function spawnAnalysis(): ChildProcess {
+  const root = process.cwd();
+  const bundle = bundled(root, "analysis-process");
+  const child = fork(bundle ?? path.join(root, "lib/engine/worker/analysis-process.ts"), [], {
+    execArgv: bundle ? [] : ["--import", "tsx"],
+    serialization: "advanced",
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const { children } = state();
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  // Keeps the server alive only while it is being talked to (see `talk`).
+  child.unref();
+  child.channel?.unref();
+  return child;
+}
+
+/** Waits for a free analysis slot; the returned function gives it back. */
+async function slot(): Promise<() => void> {
+  const s = state();
+  if (s.running >= ANALYSIS_SLOTS) await new Promise<void>((r) => s.waiting.push(r));
+  else s.running++;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const next = s.waiting.shift();
+    if (next) next();
+    else s.running--;
+  };
+}
+
+class AnalysisProcess {
+  private readonly child = spawnAnalysis();
+  private exited: Error | null = null;
+  private readonly exit: Promise<Error>;
+
+  constructor() {
+    this.exit = new Promise((resolve) => {
+      const stopped = (why: string) => {
+        this.exited ??= new Error(`The analysis process ${why}.`);
+        resolve(this.exited);
+      };
+      // "close", not "exit": it comes after the last message on the channel was read.
+      this.child.once("close", (code, signal) => stopped(`exited (${signal ?? `code ${code}`})`));
+      this.child.once("error", (e) => stopped(`failed (${e.message})`));
     });
   }
-  return g.__kubereadyPool;
-}
 
-type WithoutPort<T> = Omit<T, "port">;
+  /** Sends one message, waiting while the channel's queue is full (backpressure on the request body). */
+  send(msg: ToAnalysis): Promise<void> {
+    if (this.exited) return Promise.reject(this.exited);
+    return new Promise((resolve, reject) => {
+      this.child.channel?.ref();
+      const queued = this.child.send(msg, undefined, {}, (e) => (e ? reject(e) : resolve()));
+      // Below the channel's high-water mark the next piece may go at once.
+      if (queued) resolve();
+    });
+  }
 
-async function run<T>(
-  task: WithoutPort<UploadTask> | WithoutPort<ReanalyseTask>,
-  onProgress: (p: Progress) => void,
-) {
-  const { port1, port2 } = new MessageChannel();
-  port1.on("message", (p: Progress) => onProgress(p));
-  const transfer = task.kind === "upload" ? task.files.map((f) => f.data.buffer) : [task.objectsGz.buffer];
-  try {
-    return (await pool().run(
-      { ...task, port: port2 },
-      {
-        transferList: [port2, ...(transfer as ArrayBuffer[])],
-      },
-    )) as T;
-  } finally {
-    port1.close();
+  /** Sends `run` and waits for the result, passing progress on. */
+  async run<T>(task: Extract<ToAnalysis, { type: "run" }>["task"], onProgress: (p: Progress) => void) {
+    this.child.ref();
+    this.child.channel?.ref();
+    const t0 = performance.now();
+    try {
+      const result = new Promise<T>((resolve, reject) => {
+        this.child.on("message", (msg: FromAnalysis) => {
+          if (msg.type === "progress") onProgress(msg);
+          else if (msg.type === "error") reject(new Error(msg.message));
+          else {
+            log.info(
+              {
+                kind: task.kind,
+                ms: Math.round(performance.now() - t0),
+                maxRssMb: Math.round(msg.maxRssBytes / 1048576),
+              },
+              "analysis done",
+            );
+            resolve(msg.value as T);
+          }
+        });
+      });
+      await this.send({ type: "run", task });
+      return await Promise.race([result, this.exit.then((e) => Promise.reject(e))]);
+    } finally {
+      this.stop();
+    }
+  }
+
+  stop(): void {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill();
+    this.child.unref();
+    this.child.channel?.unref();
   }
 }
 
-export const analyseUpload = (task: WithoutPort<UploadTask>, onProgress: (p: Progress) => void) =>
-  run<UploadOutput | TaskFailure>(task, onProgress);
+/** Where an upload's files go as the request is read. */
+export interface UploadSink {
+  /** Starts the next file; its bytes follow through `write`. */
+  file(name: string): Promise<void>;
+  /** Bytes of the current file; resolves when more may be written. */
+  write(chunk: Uint8Array): Promise<void>;
+}
 
-export const reanalyseSnapshot = (task: WithoutPort<ReanalyseTask>, onProgress: (p: Progress) => void) =>
-  run<{ analysis: StoredAnalysis; findingsGz: Uint8Array }>(task, onProgress);
+export interface UploadAnalysis {
+  sink: UploadSink;
+  /** Once every byte was written: waits for a slot, analyses, and ends the process. */
+  analyse(
+    task: Omit<UploadTask, "files" | "port">,
+    onProgress: (p: Progress) => void,
+  ): Promise<UploadOutput | TaskFailure>;
+  /** Ends the process without a result (the upload was refused or its request broke off). */
+  abort(): void;
+}
 
+/** Starts an analysis process that an upload's bytes are streamed into. */
+export function analyseUpload(): UploadAnalysis {
+  const proc = new AnalysisProcess();
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  const flush = async () => {
+    if (pendingBytes === 0) return;
+    const data = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
+    pending = [];
+    pendingBytes = 0;
+    await proc.send({ type: "chunk", data });
+  };
+  return {
+    sink: {
+      async file(name) {
+        await flush();
+        await proc.send({ type: "file", name });
+      },
+      async write(chunk) {
+        // Request bodies arrive in pieces of 16–64 KB: sent in ~1 MB pieces, the channel's cost per
+        // message stays negligible.
+        pending.push(chunk);
+        pendingBytes += chunk.byteLength;
+        if (pendingBytes >= PIECE_BYTES) await flush();
+      },
+    },
+    async analyse(task, onProgress) {
+      await flush();
+      const release = await slot();
+      try {
+        return await proc.run<UploadOutput | TaskFailure>(task, onProgress);
+      } finally {
+        release();
+      }
+    },
+    abort: () => proc.stop(),
+  };
+}
+
+/** Re-analyses stored objects in a process of its own. */
+export async function reanalyseSnapshot(
+  task: Omit<ReanalyseTask, "port">,
+  onProgress: (p: Progress) => void,
+): Promise<{ analysis: StoredAnalysis; findingsGz: Uint8Array }> {
+  const release = await slot();
+  try {
+    return await new AnalysisProcess().run(task, onProgress);
+  } finally {
+    release();
+  }
+}
+
+/** Ends every analysis process (shutdown, tests). */
 export async function closeAnalysisPool(): Promise<void> {
-  await g.__kubereadyPool?.destroy();
-  g.__kubereadyPool = undefined;
+  const children = [...state().children];
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          if (c.exitCode !== null || c.signalCode !== null) return resolve();
+          c.once("exit", () => resolve());
+          c.kill();
+        }),
+    ),
+  );
 }

@@ -1,13 +1,15 @@
-// Snapshot uploads as jobs. The request reads the body and gets a job id back at once; a worker
-// thread parses, redacts and analyses, then this process stores the redacted result and re-scores.
-// The raw upload only ever lives in this process's memory — it is never written anywhere — so an
-// upload interrupted by a restart fails with a message to upload again (jobs.failAbandonedJobs).
+// Snapshot uploads as jobs. The job starts with the request: its body is streamed, as it is read, into
+// an analysis process of its own (lib/server/analysis-pool.ts), and the request is answered with the job
+// once the last byte is in. That process parses, redacts and analyses; this one stores the redacted
+// result and re-scores. The raw upload lives only in that process's memory — it is never written
+// anywhere — so an upload interrupted by a restart fails with a message to upload again
+// (jobs.failAbandonedJobs).
 import "server-only";
 import { AppError } from "@/lib/domain/errors";
 import type { Principal } from "@/lib/domain/principal";
 import { loggerFor } from "@/lib/observability/log";
 import { actingUser, authorizeAssessment, type AssessmentGrant } from "./access";
-import { analyseUpload } from "./analysis-pool";
+import { analyseUpload, type UploadAnalysis, type UploadSink } from "./analysis-pool";
 import { activeExemptionRules } from "./exemptions";
 import { uploadLimits } from "./objects-store";
 import {
@@ -21,7 +23,7 @@ import {
   type JobDto,
 } from "./jobs";
 import { recordReport, refreshScores } from "./scoring";
-import { storeAnalysedSnapshot, type UploadFile } from "./snapshots";
+import { storeAnalysedSnapshot, type UploadFile, type UploadMeta } from "./snapshots";
 
 /** Uploads one person may have under way at once, so one user's uploads cannot starve the others. */
 export const UPLOADS_PER_USER = 2;
@@ -31,15 +33,26 @@ const log = loggerFor("uploads");
 export type UploadOutcome =
   { ok: true; result: Awaited<ReturnType<typeof storeResult>> } | { ok: false; error: AppError };
 
-/** Starts analysing an upload and returns its job at once; `done` settles when the job does. */
+/**
+ * An upload's files: already in memory (tests, callers that have them), or a reader that streams the
+ * request's files into the sink as they arrive, cutting off at the size limits.
+ */
+export type UploadSource = UploadFile[] | ((sink: UploadSink) => Promise<void>);
+
+/**
+ * Starts an upload's job and analysis, reads its files into the analysis process, and returns the job
+ * once they are all in; `done` settles when the job does. A refused read (413, broken multipart) fails
+ * the job and is thrown, as are access and the per-user limit, which are checked before any byte is read.
+ */
 export async function startUpload(
   p: Principal,
   assessmentId: string,
-  files: UploadFile[],
+  source: UploadSource,
 ): Promise<{ job: JobDto; done: Promise<UploadOutcome> }> {
   const grant = await authorizeAssessment(p, assessmentId, "edit");
   const user = actingUser(p);
-  if (files.length === 0) throw new AppError("bad-request", "No file in the upload.");
+  if (Array.isArray(source) && source.length === 0)
+    throw new AppError("bad-request", "No file in the upload.");
   if ((await activeUploadCount(user.id)) >= UPLOADS_PER_USER) {
     throw new AppError(
       "rate-limited",
@@ -47,33 +60,57 @@ export async function startUpload(
       { retryAfter: 5 },
     );
   }
-  const job = await createRunningJob({ kind: "upload", userId: user.id, assessmentId, stage: "parsing" });
-  return { job, done: processUpload(job.id, grant, files) };
+  const job = await createRunningJob({ kind: "upload", userId: user.id, assessmentId, stage: "receiving" });
+  let received!: (error?: Error) => void;
+  const intake = new Promise<void>((resolve, reject) => {
+    received = (error) => (error === undefined ? resolve() : reject(error));
+  });
+  const done = processUpload(job.id, grant, source, received);
+  await intake;
+  return { job, done };
 }
 
 /** For callers that want the finished result (CI with `?wait=1`, tests): the job, awaited. */
-export async function uploadSnapshot(p: Principal, assessmentId: string, files: UploadFile[]) {
+export async function uploadSnapshot(p: Principal, assessmentId: string, files: UploadSource) {
   const { done } = await startUpload(p, assessmentId, files);
   const outcome = await done;
   if (!outcome.ok) throw outcome.error;
   return outcome.result;
 }
 
+/** Streams the files into the analysis process; returns their names and sizes. */
+async function receive(source: UploadSource, analysis: UploadAnalysis): Promise<UploadMeta[]> {
+  const meta: UploadMeta[] = [];
+  const sink: UploadSink = {
+    async file(name) {
+      meta.push({ name, sizeBytes: 0 });
+      await analysis.sink.file(name);
+    },
+    async write(chunk) {
+      meta[meta.length - 1]!.sizeBytes += chunk.byteLength;
+      await analysis.sink.write(chunk);
+    },
+  };
+  if (typeof source === "function") await source(sink);
+  else {
+    for (const f of source) {
+      await sink.file(f.name);
+      await sink.write(f.data);
+    }
+  }
+  if (meta.length === 0) throw new AppError("bad-request", "No file in the upload.");
+  return meta;
+}
+
 async function storeResult(
   grant: AssessmentGrant,
-  files: UploadFile[],
+  meta: UploadMeta[],
+  analysis: UploadAnalysis,
   progress: ReturnType<typeof progressReporter>,
 ) {
   const { rules, fingerprint } = await activeExemptionRules();
-  const meta = files.map((f) => ({ name: f.name, sizeBytes: f.data.byteLength }));
-  const out = await analyseUpload(
-    {
-      kind: "upload",
-      files,
-      ...uploadLimits(),
-      exemptions: rules,
-      exemptionsFingerprint: fingerprint,
-    },
+  const out = await analysis.analyse(
+    { kind: "upload", ...uploadLimits(), exemptions: rules, exemptionsFingerprint: fingerprint },
     (p) => void progress(p.stage, p.done, p.total),
   );
   if (!out.ok) {
@@ -94,24 +131,36 @@ async function storeResult(
   };
 }
 
-/** Never rejects: every outcome is recorded on the job. */
+/** Never rejects: every outcome is recorded on the job; `received` is told how reading the files went. */
 async function processUpload(
   jobId: string,
   grant: AssessmentGrant,
-  files: UploadFile[],
+  source: UploadSource,
+  received: (error?: Error) => void,
 ): Promise<UploadOutcome> {
   const progress = progressReporter(jobId, "upload");
+  const analysis = analyseUpload();
+  let reading = true;
   try {
-    const result = await withLease(jobId, () => storeResult(grant, files, progress));
+    const result = await withLease(jobId, async () => {
+      const meta = await receive(source, analysis);
+      // Before the request is answered, so that whoever polls the job never sees it still receiving.
+      await progress("parsing", 0, meta.length, true);
+      reading = false;
+      received();
+      return storeResult(grant, meta, analysis, progress);
+    });
     await progress("done", 1, 1, true);
     await finishJob(jobId, { snapshotId: result.snapshot.id, ...result });
     return { ok: true, result };
   } catch (err) {
+    analysis.abort();
     const problem = problemOf(err, jobId);
     await failJob(jobId, problem).catch((e: unknown) =>
       log.error({ jobId, err: e }, "job failure not recorded"),
     );
     const error = err instanceof AppError ? err : new AppError("internal", problem.detail, { jobId });
+    if (reading) received(error);
     return { ok: false, error };
   }
 }

@@ -3,7 +3,7 @@
 // answers when the analysis is done (201, or the analysis error), for CI scripts.
 import { z } from "zod";
 import { route } from "@/lib/api/route";
-import { readUpload } from "@/lib/api/upload";
+import { checkDeclaredSize, readUpload } from "@/lib/api/upload";
 import { ZId } from "@/lib/domain/schemas";
 import { env } from "@/lib/env";
 import { listSnapshots } from "@/lib/server/snapshots";
@@ -21,8 +21,10 @@ export const GET = route({ access: "user", params: ZId }, async ({ caller, param
 export const POST = route(
   { access: "user", params: ZId, query: ZUploadQuery, rateLimit: 30 },
   async ({ req, caller, params, query }) => {
-    const files = await readUpload(req, env.MAX_UPLOAD_MB * 1024 * 1024);
-    const { job, done } = await startUpload(caller, params.id, files);
+    const maxBytes = env.MAX_UPLOAD_MB * 1024 * 1024;
+    checkDeclaredSize(req, maxBytes);
+    // The body streams into the job's analysis process as it is read; the job is answered once it is in.
+    const { job, done } = await startUpload(caller, params.id, (sink) => readUpload(req, maxBytes, sink));
     if (query.wait !== "1" && query.wait !== "true") return Response.json({ job }, { status: 202 });
     const outcome = await done;
     if (!outcome.ok) throw outcome.error;
