@@ -123,6 +123,67 @@ describe("analyze --config", () => {
   });
 });
 
+describe("analyze --config params", () => {
+  const replicated = (replicas: number, priorityClass: string) =>
+    DEPLOYMENT.replace("replicas: 1", `replicas: ${replicas}`).replace(
+      "      containers:",
+      `      priorityClassName: ${priorityClass}\n      containers:`,
+    );
+
+  it("sets check thresholds: three replicas and the team's own priority classes", async () => {
+    const input = join(tmp, "two-replicas.yaml");
+    writeFileSync(input, replicated(2, "batch"));
+    const result = async (configLines: string[] | null, checkId: string) => {
+      const args = ["analyze", input, "--format", "json", "--fail-on", "none"];
+      if (configLines) {
+        const config = join(tmp, `params-${checkId}.yaml`);
+        writeFileSync(config, configLines.join("\n"));
+        args.push("--config", config);
+      }
+      const res = await run(args);
+      expect(res.err).toBe("");
+      const report = JSON.parse(res.out) as {
+        analysis: { results: { checkId: string; status: string; message: string }[] };
+      };
+      return report.analysis.results.find((r) => r.checkId === checkId);
+    };
+    expect(await result(null, "single-replica")).toMatchObject({ status: "pass", message: "replicas 2" });
+    expect(await result(["params: { single-replica: { minReplicas: 3 } }"], "single-replica")).toMatchObject({
+      status: "fail",
+      message: "replicas 2: fewer than 3",
+    });
+    expect(await result(null, "priority-class")).toMatchObject({ status: "pass" });
+    expect(
+      await result(
+        ["params:", "  priority-class: { allowedClasses: [critical, standard] }"],
+        "priority-class",
+      ),
+    ).toMatchObject({
+      status: "fail",
+      message: "priority class batch is not one of the allowed critical, standard",
+    });
+  });
+
+  it("rejects an unknown parameter or a bad value with its path and exits 2", async () => {
+    const config = join(tmp, "bad-params.yaml");
+    writeFileSync(
+      config,
+      [
+        "params:",
+        "  single-replica: { minReplicas: 0, minimum: 3 }",
+        "  hpa-sanity: { minReplicas: two }",
+      ].join("\n"),
+    );
+    const res = await run(["analyze", file, "--config", config]);
+    expect(res.code).toBe(EXIT_USAGE);
+    expect(res.err).toContain("params.single-replica.minReplicas: Too small");
+    expect(res.err).toContain(
+      "params.single-replica.minimum: unknown parameter of single-replica (known: minReplicas)",
+    );
+    expect(res.err).toContain("params.hpa-sanity.minReplicas:");
+  });
+});
+
 describe("checks and archive inputs", () => {
   it("prints the catalogue as Markdown", async () => {
     const res = await run(["checks", "--format", "markdown"]);

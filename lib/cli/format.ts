@@ -1,4 +1,4 @@
-import type { Analysis, CheckMeta, LoadedSnapshot, ObjectRef } from "../engine";
+import type { Analysis, CheckInfo, LoadedSnapshot, ObjectRef } from "../engine";
 import { CATEGORIES } from "../engine";
 
 const MAX_AFFECTED = 5;
@@ -100,13 +100,21 @@ export function formatAnalysisText(label: string, snapshot: LoadedSnapshot, anal
   return lines.join("\n") + "\n";
 }
 
-export function formatCatalogueText(checks: readonly CheckMeta[]): string {
+/** "minReplicas (default 2): …" lines of a check's parameters. */
+function paramLines(c: CheckInfo): string[] {
+  return c.params.map((p) => `\`${p.name}\` (default \`${JSON.stringify(p.default)}\`): ${p.description}`);
+}
+
+export function formatCatalogueText(checks: readonly CheckInfo[]): string {
   const lines = [`${checks.length} checks:`, ""];
   for (const c of checks) {
     lines.push(`${c.id}  [${c.category}, ${c.severity}]`);
     lines.push(`  ${c.title}`);
+    lines.push(`  judges: ${c.scope}`);
     lines.push(`  why: ${c.rationale}`);
     lines.push(`  fix: ${c.remediation}`);
+    for (const p of paramLines(c)) lines.push(`  param ${p.replace(/`/g, "")}`);
+    if (c.concerns.length > 0) lines.push(`  concerns: ${c.concerns.join(", ")}`);
     lines.push("");
   }
   return lines.join("\n");
@@ -117,7 +125,7 @@ function escapeCell(s: string): string {
 }
 
 /** The catalogue as Markdown: a summary table per category, then one section per check. */
-export function formatCatalogueMarkdown(checks: readonly CheckMeta[]): string {
+export function formatCatalogueMarkdown(checks: readonly CheckInfo[]): string {
   const lines = [
     "# Kubeready checks",
     "",
@@ -125,7 +133,9 @@ export function formatCatalogueMarkdown(checks: readonly CheckMeta[]): string {
     "",
     `${checks.length} checks. Severities: critical, high, medium, low, info. Exempt an object with the`,
     "`kubeready.io/exempt: <check-id>[,<check-id>…]` annotation (or `*`) and a `kubeready.io/exempt-reason`,",
-    "or with exemption rules in a `--config` file.",
+    "or with exemption rules in a `--config` file. `<check-id>:<concern>` (and an exemption rule's `concern`)",
+    "exempts only that part of a bundled check. Parameters are set per check in a `--config` file",
+    "(`params: {single-replica: {minReplicas: 3}}`) or on a checklist item (`params: {minReplicas: 3}`).",
     "",
   ];
   for (const category of CATEGORIES) {
@@ -138,7 +148,14 @@ export function formatCatalogueMarkdown(checks: readonly CheckMeta[]): string {
     lines.push("");
     for (const c of inCategory) {
       lines.push(`### ${c.id}`, "", `**${c.title}** — ${c.category}, ${c.severity}`, "");
-      lines.push(`Why: ${c.rationale}`, "", `Fix: ${c.remediation}`, "");
+      lines.push(`Judges: ${c.scope}.`, "", `Why: ${c.rationale}`, "", `Fix: ${c.remediation}`, "");
+      const params = paramLines(c);
+      if (params.length > 0) lines.push("Parameters:", "", ...params.map((p) => `- ${p}`), "");
+      if (c.concerns.length > 0)
+        lines.push(
+          `Concerns (named in each result's \`concern\`): ${c.concerns.map((x) => `\`${x}\``).join(", ")}.`,
+          "",
+        );
       lines.push(...c.references.map((r) => `- <${r}>`), "");
     }
   }

@@ -50,9 +50,11 @@ Options for analyze:
   --fail-below N             exit 1 when the readiness score is below N (0-100); exit 4 when
                              the input is too thin to be graded ("insufficient data")
   --disable ID[,ID…]         skip these checks
-  --config FILE              YAML/JSON file: disabled checks, severity overrides, exemptions
-                             (checkId, namespace/name glob patterns, kind, container, reason, expires),
-                             failOn, failBelow and input limits; command-line options win
+  --config FILE              YAML/JSON file: disabled checks, severity overrides, check parameters
+                             (params: {single-replica: {minReplicas: 3}}, see \`kubeready checks\`),
+                             exemptions (checkId, concern, namespace/name glob patterns, kind,
+                             container, reason, expires), failOn, failBelow and input limits;
+                             command-line options win
 
 Exit codes: 0 no blocking findings, 1 blocking findings (see --fail-on/--fail-below),
 2 usage or input error, 3 internal error, 4 --fail-below given but the score could not be graded

@@ -82,8 +82,9 @@ describe("analyze", () => {
   });
 
   it("turns a throwing evaluator into exactly one error result", () => {
+    const { title, category, severity, rationale, remediation, references } = checkCatalogue()[0]!;
     const boom = defineCheck({
-      ...checkCatalogue()[0]!,
+      ...{ title, category, severity, rationale, remediation, references },
       id: "boom",
       scope: { type: "cluster" },
       run: () => {

@@ -13,7 +13,9 @@ export type {
   AnalyzeOptions,
   Category,
   CertificateFact,
+  CheckInfo,
   CheckMeta,
+  CheckParamInfo,
   CheckResult,
   CheckStatus,
   CheckSummary,
@@ -37,6 +39,6 @@ export type {
   SourceFormat,
 } from "./types";
 export { SIZE_ERROR_CODES } from "./snapshot/errors";
-export { ConfigError, parseAnalysisConfig, toAnalysisConfig, ZAnalysisConfig } from "./config";
+export { ConfigError, parseAnalysisConfig, toAnalysisConfig, ZAnalysisConfig, ZCheckParams } from "./config";
 export type { AnalysisConfig, AnalysisConfigFile } from "./config";
 export { ENGINE_VERSION } from "./engine-version";

@@ -52,6 +52,22 @@ export interface CheckMeta {
   references: string[];
 }
 
+/** A check's parameter, as the catalogue shows it (set from --config files and checklist items). */
+export interface CheckParamInfo {
+  name: string;
+  default: unknown;
+  description: string;
+}
+
+/** A check as the catalogue describes it: metadata plus what it judges and what can be tuned. */
+export interface CheckInfo extends CheckMeta {
+  /** What it judges, e.g. "each container (init and ephemeral included)", "each RBAC binding". */
+  scope: string;
+  params: CheckParamInfo[];
+  /** The parts of a bundled check its results name (resource-limits: cpu, memory); exemptions may target one. */
+  concerns: string[];
+}
+
 export interface CheckResult {
   checkId: string;
   status: CheckStatus;

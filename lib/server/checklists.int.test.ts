@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/domain/errors";
+import { defaultChecklist } from "@/lib/engine/checklist/default";
 import { serializeChecklistFile, parseChecklistFile } from "@/lib/engine/checklist/file";
 import { asUser, type UserPrincipal } from "@/lib/domain/principal";
 import { authorizeAssessment } from "./access";
@@ -297,4 +298,47 @@ describe.each(kinds)("checklists on %s", (kind) => {
       expect(await cached()).toBe(before.score!.score);
     },
   );
+
+  it("runs checks with the parameters its checklist sets, and refuses bad ones with a 4xx", async () => {
+    const base = defaultChecklist();
+    const withParams = (params: Record<string, unknown>) => ({
+      ...base,
+      slug: "three-replicas",
+      name: "Three replicas",
+      items: base.items.map((i) =>
+        i.kind === "automated" && i.checkId === "single-replica" ? { ...i, params } : i,
+      ),
+    });
+    const parsed = parseChecklistFile(serializeChecklistFile(withParams({ minReplicas: 3 }), "yaml"));
+    if (!parsed.ok) throw new Error(parsed.message);
+    const { checklist, version } = await importChecklist(A, parsed.file);
+    const item = (await getVersion(A, version.id)).items.find((i) => i.key === "single-replica")!;
+    expect(item.params).toEqual({ minReplicas: 3 });
+    expect(await code(updateItem(A, version.id, item.id, { params: { minReplicas: 0 } }))).toBe("validation");
+    expect(await code(updateItem(A, version.id, item.id, { params: { replicas: 3 } }))).toBe("validation");
+    await publishVersion(A, version.id);
+
+    const a = await createAssessment(A, { name: "Three replicas please" });
+    const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: shop }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec: { containers: [{ name: web, image: "nginx:1.27" }] }
+`;
+    await uploadSnapshot(A, a.id, [{ name: "web.yaml", data: new TextEncoder().encode(deployment) }]);
+    const status = async () =>
+      (await readinessFor(await authorizeAssessment(A, a.id, "read"))).score!.items.find(
+        (i) => i.key === "single-replica",
+      );
+    expect((await status())?.status).toBe("pass");
+    await rescore(A, a.id, checklist.id);
+    await drainJobs();
+    expect(await status()).toMatchObject({ status: "fail" });
+    const readiness = await readinessFor(await authorizeAssessment(A, a.id, "read"));
+    expect(readiness.refreshing).toBe(false);
+  });
 });

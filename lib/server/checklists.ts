@@ -4,7 +4,9 @@ import { AppError, notFound } from "@/lib/domain/errors";
 import { DEFAULT_CHECKLIST_SLUG, defaultChecklist } from "@/lib/engine/checklist/default";
 import { diffChecklists } from "@/lib/engine/checklist/diff";
 import { ZChecklistItem, type ChecklistFile, type ChecklistItem } from "@/lib/engine/checklist/model";
-import type { Prisma as P, PrismaClient } from "@/lib/generated/prisma/client";
+import { checklistParams, itemParamIssues } from "@/lib/engine/checklist/params";
+import type { CheckParams } from "@/lib/engine/checks/types";
+import { Prisma, type Prisma as P, type PrismaClient } from "@/lib/generated/prisma/client";
 import { recordAudit } from "./audit";
 import { db } from "./db";
 import type { Principal } from "@/lib/domain/principal";
@@ -24,6 +26,7 @@ export const itemSelect = {
   rationale: true,
   remediation: true,
   enabled: true,
+  params: true,
 } as const;
 export type ItemRow = P.ChecklistItemGetPayload<{ select: typeof itemSelect }>;
 
@@ -68,7 +71,12 @@ export function toItem(row: ItemRow): ChecklistItem {
   // Rows were validated on the way in; parsing again keeps the types honest.
   return ZChecklistItem.parse(
     row.kind === "automated"
-      ? { ...base, kind: "automated", checkId: row.checkId }
+      ? {
+          ...base,
+          kind: "automated",
+          checkId: row.checkId,
+          ...(row.params !== null ? { params: row.params } : {}),
+        }
       : { ...base, kind: "manual", question: row.question },
   );
 }
@@ -87,7 +95,20 @@ function itemData(item: ChecklistItem, position: number) {
     rationale: item.rationale,
     remediation: item.remediation,
     enabled: item.enabled,
+    // DbNull stores SQL NULL for "no params" (the check's defaults).
+    params:
+      item.kind === "automated" && item.params !== undefined
+        ? (item.params as P.InputJsonObject)
+        : Prisma.DbNull,
   };
+}
+
+/** An item's params must name the check's parameters with valid values: a 4xx saying which, otherwise. */
+function assertValidParams(item: ChecklistItem): void {
+  const errors = itemParamIssues([item], () => "");
+  if (errors.length > 0) {
+    throw new AppError("validation", `Invalid item (${errors[0]?.path}): ${errors[0]?.message}`, { errors });
+  }
 }
 
 export async function listChecklists(p: Principal) {
@@ -236,6 +257,7 @@ async function requireDraft(tx: P.TransactionClient, versionId: string) {
 export async function addItem(p: Principal, versionId: string, item: ChecklistItem) {
   const actor = requireAdmin(p, { write: true }).user;
   const prisma = await db();
+  assertValidParams(item);
   return prisma.$transaction(async (tx) => {
     const version = await requireDraft(tx, versionId);
     const clash = await tx.checklistItem.findUnique({
@@ -284,6 +306,7 @@ export async function updateItem(
         errors,
       });
     }
+    assertValidParams(parsed.data);
     const updated = await tx.checklistItem.update({
       where: { id: itemId },
       data: itemData(parsed.data, row.position),
@@ -491,4 +514,24 @@ export async function latestPublishedVersion(checklistId?: string) {
     orderBy: { number: "desc" },
     select: { id: true, number: true, checklistId: true, checklist: { select: { name: true } } },
   });
+}
+
+/**
+ * The check parameters an assessment's analyses run with: those its pinned checklist version's items set
+ * (the default checklist's latest version for an assessment not pinned yet).
+ */
+export async function assessmentCheckParams(assessmentId: string): Promise<CheckParams> {
+  const prisma = await db();
+  const a = await prisma.assessment.findUnique({
+    where: { id: assessmentId },
+    select: { checklistVersionId: true },
+  });
+  const versionId = a?.checklistVersionId ?? (await latestPublishedVersion())?.id;
+  if (!versionId) return {};
+  const rows = await prisma.checklistItem.findMany({
+    where: { versionId, kind: "automated", enabled: true, NOT: { params: { equals: Prisma.DbNull } } },
+    select: itemSelect,
+    orderBy: { position: "asc" },
+  });
+  return checklistParams(rows.map(toItem));
 }

@@ -1,6 +1,7 @@
 // Snapshots: what workers made of uploads (only redacted objects are ever stored), listed, deleted
 // and re-analysed when the engine or the exemptions change.
 import "server-only";
+import { createHash } from "node:crypto";
 import { notFound } from "@/lib/domain/errors";
 import type { Principal } from "@/lib/domain/principal";
 import { ENGINE_VERSION } from "@/lib/engine";
@@ -10,6 +11,8 @@ import { actingUser, authorizeAssessment, type AssessmentGrant } from "./access"
 import { reanalyseSnapshot } from "./analysis-pool";
 import { recordAudit } from "./audit";
 import { db } from "./db";
+import type { CheckParams } from "@/lib/engine/checks/types";
+import { assessmentCheckParams } from "./checklists";
 import { activeExemptionRules } from "./exemptions";
 import { enqueueJob } from "./jobs";
 import { unpackObjects } from "./objects-store";
@@ -168,16 +171,38 @@ async function loadObjects(id: string): Promise<K8sObject[]> {
 
 /**
  * The snapshot's analysis and whether it is current: made with this engine version under the
- * exemptions active now. When it is not, a background job re-analyses the stored objects (an
+ * exemptions active now and the check parameters of the assessment's checklist. When it is not, a background job re-analyses the stored objects (an
  * exemption expiring or being revoked re-opens findings; a newer engine may judge differently) and
  * the stored one is shown meanwhile, marked as being refreshed.
  */
+/**
+ * What an analysis was made under: the active exemptions and the check parameters of the assessment's
+ * checklist. Without parameters it is the exemptions' own fingerprint, so that analyses made before
+ * parameters existed (and uploads, which run with the defaults) stay current until a checklist sets some.
+ */
+export function settingsFingerprint(exemptionsFingerprint: string, params: CheckParams): string {
+  if (Object.keys(params).length === 0) return exemptionsFingerprint;
+  return createHash("sha256")
+    .update(exemptionsFingerprint)
+    .update(JSON.stringify(Object.entries(params).sort(([a], [b]) => a.localeCompare(b))))
+    .digest("hex");
+}
+
+/** The exemptions and parameters an assessment's snapshots are analysed with, and their fingerprint. */
+export async function analysisSettings(assessmentId: string) {
+  const [{ rules, fingerprint }, params] = await Promise.all([
+    activeExemptionRules(),
+    assessmentCheckParams(assessmentId),
+  ]);
+  return { rules, params, fingerprint: settingsFingerprint(fingerprint, params) };
+}
+
 export async function currentAnalysis(
   grant: AssessmentGrant,
   snapshot: { id: string; analysis: unknown },
 ): Promise<{ analysis: StoredAnalysis; refreshing: boolean }> {
   const stored = snapshot.analysis as StoredAnalysis;
-  const { fingerprint } = await activeExemptionRules();
+  const { fingerprint } = await analysisSettings(grant.id);
   if (stored.exemptionsFingerprint === fingerprint && stored.engineVersion === ENGINE_VERSION) {
     return { analysis: stored, refreshing: false };
   }
@@ -202,7 +227,7 @@ export async function reanalyseStoredSnapshot(
     select: { assessmentId: true, objectsGz: true, facts: true, certificates: true, analysis: true },
   });
   if (!row) return null;
-  const { rules, fingerprint } = await activeExemptionRules();
+  const { rules, params, fingerprint } = await analysisSettings(row.assessmentId);
   const stored = row.analysis as unknown as StoredAnalysis;
   if (stored.exemptionsFingerprint === fingerprint && stored.engineVersion === ENGINE_VERSION) {
     return { assessmentId: row.assessmentId };
@@ -215,6 +240,7 @@ export async function reanalyseStoredSnapshot(
       certificates: row.certificates as unknown as CertificateFact[],
       exemptions: rules,
       exemptionsFingerprint: fingerprint,
+      params,
     },
     (p) => onProgress(p.stage, p.done, p.total),
   );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultChecklist } from "./default";
 import { parseChecklistFile, serializeChecklistFile } from "./file";
+import { checklistParams } from "./params";
 
 describe("checklist files", () => {
   it("round-trips the default checklist through YAML and JSON unchanged", () => {
@@ -60,5 +61,42 @@ describe("checklist files", () => {
         "upgrade-cadence",
       ]),
     );
+  });
+});
+
+describe("check parameters on checklist items", () => {
+  const withParams = (params: Record<string, unknown>) => {
+    const file = defaultChecklist();
+    const items = file.items.map((i) =>
+      i.kind === "automated" && i.checkId === "single-replica" ? { ...i, params } : i,
+    );
+    return { ...file, items };
+  };
+
+  it("keeps an item's params through export and import, and gives them to the analysis", () => {
+    const file = withParams({ minReplicas: 3 });
+    const text = serializeChecklistFile(file, "yaml");
+    expect(text).toContain("params:\n      minReplicas: 3");
+    const parsed = parseChecklistFile(text);
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) {
+      expect(parsed.file).toEqual(file);
+      expect(checklistParams(parsed.file.items)).toEqual({ "single-replica": { minReplicas: 3 } });
+    }
+  });
+
+  it("rejects an unknown parameter and a bad value, each at its path", () => {
+    const r = parseChecklistFile(JSON.stringify(withParams({ minReplicas: "three", replicas: 3 })));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const index = defaultChecklist().items.findIndex(
+      (i) => i.kind === "automated" && i.checkId === "single-replica",
+    );
+    expect(r.errors.map((e) => e.path)).toEqual([
+      `items.${index}.params.minReplicas`,
+      `items.${index}.params.replicas`,
+    ]);
+    expect(r.message).toContain(`items.${index}.params.minReplicas`);
+    expect(r.errors[1]?.message).toBe("unknown parameter of single-replica (known: minReplicas)");
   });
 });

@@ -2,6 +2,7 @@
 // and the reverse. Exported files re-import identically.
 import { parseDocument, stringify } from "yaml";
 import { ZChecklistFile, type ChecklistFile } from "./model";
+import { itemParamIssues } from "./params";
 
 export type ParseChecklistResult =
   | { ok: true; file: ChecklistFile }
@@ -32,12 +33,18 @@ export function parseChecklistFile(text: string): ParseChecklistResult {
     const errors = result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
     // zod skips the duplicate-key refinement while other fields are invalid; report both at once.
     for (const dup of duplicateKeys(raw)) if (!errors.some((e) => e.path === dup.path)) errors.push(dup);
-    const first = errors[0]!;
-    const more =
-      errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? "s" : ""})` : "";
-    return { ok: false, message: `${first.path ? `${first.path}: ` : ""}${first.message}${more}`, errors };
+    return { ok: false, message: summary(errors), errors };
   }
+  const paramErrors = itemParamIssues(result.data.items);
+  if (paramErrors.length > 0) return { ok: false, message: summary(paramErrors), errors: paramErrors };
   return { ok: true, file: result.data };
+}
+
+function summary(errors: { path: string; message: string }[]): string {
+  const first = errors[0]!;
+  const more =
+    errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? "s" : ""})` : "";
+  return `${first.path ? `${first.path}: ` : ""}${first.message}${more}`;
 }
 
 function duplicateKeys(raw: unknown): { path: string; message: string }[] {
@@ -65,6 +72,7 @@ function ordered(file: ChecklistFile) {
       key: i.key,
       kind: i.kind,
       ...(i.kind === "automated" ? { checkId: i.checkId } : { question: i.question }),
+      ...(i.kind === "automated" && i.params !== undefined ? { params: i.params } : {}),
       title: i.title,
       category: i.category,
       severity: i.severity,

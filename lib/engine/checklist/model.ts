@@ -38,7 +38,17 @@ const itemBase = {
 export const ZChecklistItem = z.discriminatedUnion(
   "kind",
   [
-    z.object({ ...itemBase, kind: z.literal("automated"), checkId: ZItemKey }),
+    z.object({
+      ...itemBase,
+      kind: z.literal("automated"),
+      checkId: ZItemKey,
+      /**
+       * Parameter values for the check ({minReplicas: 3}); unset ones keep the check's defaults. Checked
+       * against the check's declared parameters by checklist/params.ts (kept out of this module so that
+       * client components using it do not bundle the checks).
+       */
+      params: z.record(z.string(), z.unknown()).optional(),
+    }),
     z.object({ ...itemBase, kind: z.literal("manual"), question: text("Question", 1000) }),
   ],
   { message: 'Kind must be "automated" (with checkId) or "manual" (with question).' },

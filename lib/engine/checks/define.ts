@@ -2,7 +2,7 @@
 // typed parameters with defaults, and a small `run` that emits results through its context. The engine
 // does the iteration, the uniform skipping and the stamping of every result (id, severity, object).
 import type { z } from "zod";
-import type { CheckMeta, ObjectRef, Severity } from "../types";
+import type { CheckMeta, ObjectRef } from "../types";
 import type { Binding } from "./rbac";
 import type {
   At,
@@ -175,30 +175,34 @@ export function defaultParams(check: Pick<Check, "params">): Record<string, unkn
   return out;
 }
 
+export interface ParamIssue {
+  param: string;
+  message: string;
+}
+
 /**
  * A check's parameter values: defaults overlaid with `given`, each validated by its schema. Returns the
- * values, or the problems found (unknown names, invalid values) as "name: message".
+ * values, or the problems found (unknown names, invalid values).
  */
 export function resolveParams(
   check: Pick<Check, "id" | "params">,
   given: Readonly<Record<string, unknown>> | undefined,
-): { ok: true; values: Record<string, unknown> } | { ok: false; issues: string[] } {
+): { ok: true; values: Record<string, unknown> } | { ok: false; issues: ParamIssue[] } {
   const values = defaultParams(check);
-  const issues: string[] = [];
+  const issues: ParamIssue[] = [];
   for (const [name, value] of Object.entries(given ?? {})) {
     const spec = check.params[name];
     if (!spec) {
       const known = Object.keys(check.params);
-      issues.push(
-        `${name}: unknown parameter of ${check.id}${known.length > 0 ? ` (known: ${known.join(", ")})` : " (it has none)"}`,
-      );
+      issues.push({
+        param: name,
+        message: `unknown parameter of ${check.id}${known.length > 0 ? ` (known: ${known.join(", ")})` : " (it has none)"}`,
+      });
       continue;
     }
     const parsed = spec.schema.safeParse(value);
     if (parsed.success) values[name] = parsed.data;
-    else issues.push(`${name}: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+    else issues.push({ param: name, message: parsed.error.issues.map((i) => i.message).join("; ") });
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, values };
 }
-
-export type { Severity };

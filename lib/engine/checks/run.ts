@@ -115,7 +115,10 @@ export function evaluateChecks(checks: readonly Check[], ctx: CheckContext, opts
     const params = resolveParams(check, opts.params?.[checkId]);
     let outcomes: Outcome[];
     try {
-      if (!params.ok) throw new Error(`invalid parameters: ${params.issues.join("; ")}`);
+      if (!params.ok)
+        throw new Error(
+          `invalid parameters: ${params.issues.map((i) => `${i.param}: ${i.message}`).join("; ")}`,
+        );
       outcomes = check.evaluate(ctx, { severity, params: params.values });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);

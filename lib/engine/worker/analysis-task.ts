@@ -5,6 +5,7 @@
 // errors cross the thread boundary as { ok: false, … }).
 import type { MessagePort } from "node:worker_threads";
 import { analyze } from "../analyze";
+import type { CheckParams } from "../checks/types";
 import { ENGINE_VERSION } from "../engine-version";
 import { SIZE_ERROR_CODES, SnapshotError, type SnapshotErrorCode } from "../snapshot/errors";
 import { loadSnapshot } from "../snapshot/load";
@@ -58,7 +59,10 @@ export async function packAnalysis(
 
 interface Common {
   exemptions: readonly ExemptionRule[];
+  /** Identifies the exemptions and check parameters the analysis ran with (see settingsFingerprint). */
   exemptionsFingerprint: string;
+  /** Check parameters (from the assessment's checklist); unset: every check's defaults. */
+  params?: CheckParams;
   port?: MessagePort;
 }
 
@@ -103,6 +107,7 @@ const report = (port: MessagePort | undefined, p: Progress) => port?.postMessage
 function analyse(input: Parameters<typeof analyze>[0], task: Common) {
   const { results: _results, ...analysis } = analyze(input, {
     exemptions: task.exemptions,
+    ...(task.params ? { params: task.params } : {}),
     results: "notable",
     onCheck: (done, total) => report(task.port, { stage: "checks", done, total }),
   });
