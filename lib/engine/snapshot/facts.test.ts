@@ -148,12 +148,20 @@ describe("computeFacts", () => {
       node("a", { kubelet: "v1.9.11" }),
       node("b", { kubelet: "v1.28.3" }),
       node("c", { kubelet: "v1.28.10" }),
+      node("c2", { kubelet: "v1.28.10-gke.100" }),
       node("d", { kubelet: "v1.28.3" }),
       node("e", { kubelet: "garbage" }),
       node("f", {}),
     ];
     const byKubelet = computeFacts(nodes, []);
-    expect(byKubelet.kubeletVersions).toEqual(["garbage", "v1.28.10", "v1.28.3", "v1.9.11"]);
+    expect(byKubelet.kubeletVersions).toEqual([
+      "garbage",
+      "v1.28.10",
+      "v1.28.10-gke.100",
+      "v1.28.3",
+      "v1.9.11",
+    ]);
+    // The first (in sorted order) of equally high versions.
     expect(byKubelet.kubernetesVersion).toBe("v1.28.10");
     expect(byKubelet.kubernetesVersionSource).toBe("node-kubelet");
 
