@@ -3,7 +3,7 @@
 // (released, the attempt not counted) for another runner to complete; the process exits 0 either way,
 // and says what it did in its JSON log.
 import { spawn, type ChildProcess } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { asUser, type UserPrincipal } from "@/lib/domain/principal";
 import { setUpAppDatabase } from "@/lib/testing/app-database";
 import { availableKinds, type TestDatabase } from "@/lib/testing/databases";
@@ -16,7 +16,7 @@ import { uploadSnapshot } from "./uploads";
 
 const hasPostgres = (await availableKinds()).includes("postgresql");
 
-const until = async <T>(what: string, probe: () => Promise<T | null | false>, ms = 60_000): Promise<T> => {
+const until = async <T>(what: string, probe: () => Promise<T | null | false>, ms = 150_000): Promise<T> => {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await probe();
@@ -91,8 +91,12 @@ describe.runIf(hasPostgres)("a worker told to stop mid-job (postgresql)", () => 
       .snapshot.id;
   }, 120_000);
 
-  afterAll(async () => {
+  afterEach(() => {
+    // A failed test's worker must not take the next test's jobs.
     for (const w of workers) if (w.child.exitCode === null) w.child.kill("SIGKILL");
+  });
+
+  afterAll(async () => {
     await closeAnalysisPool();
     await t?.drop();
   }, 60_000);
@@ -100,7 +104,7 @@ describe.runIf(hasPostgres)("a worker told to stop mid-job (postgresql)", () => 
   it("hands a job it cannot finish in time back to the queue, and another runner completes it", async () => {
     const worker = startWorker(1);
     const refresh = await longRefresh(8);
-    await until("the worker to be part-way through the refresh", async () => {
+    await until("the worker to be running the refresh", async () => {
       const row = await job(refresh.id);
       return (
         row.status === "running" &&
@@ -129,7 +133,7 @@ describe.runIf(hasPostgres)("a worker told to stop mid-job (postgresql)", () => 
 
     expect(await drainJobs()).toBe(1);
     expect(await job(refresh.id)).toMatchObject({ status: "done", attempts: 1, error: null });
-  }, 180_000);
+  }, 400_000);
 
   it("lets a job finish when the shutdown allows time enough", async () => {
     const worker = startWorker(120);
@@ -144,5 +148,5 @@ describe.runIf(hasPostgres)("a worker told to stop mid-job (postgresql)", () => 
     expect(done).toMatchObject({ status: "done", attempts: 1, error: null });
     expect(done.lockedBy?.split(":")[1]).toBe(String(worker.child.pid));
     expect(worker.lines().map((l) => l.msg)).toContain("no job left running");
-  }, 180_000);
+  }, 400_000);
 });
