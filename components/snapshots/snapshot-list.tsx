@@ -13,6 +13,7 @@ import { ConfirmDialog, useConfirmedMutation } from "@/components/ui/confirm-dia
 import { formatBytes, formatDate } from "@/components/ui/format";
 import { InlineRenameForm } from "@/components/ui/inline-rename-form";
 import { api } from "@/lib/client/fetcher";
+import { CurlExample } from "./curl-example";
 
 export interface SnapshotDto {
   id: string;
@@ -52,7 +53,7 @@ export function SnapshotList({ assessmentId }: { assessmentId: string }) {
   });
   const refresh = () => void qc.invalidateQueries({ queryKey: assessmentKeys.snapshots(assessmentId) });
   const patch = (id: string, body: { name?: string | null; baseline?: boolean }) =>
-    api(`/api/snapshots/${id}`, { method: "PATCH", body: JSON.stringify(body) });
+    api(`/api/snapshots/${id}`, { method: "PATCH", body });
   const baseline = useMutation({
     mutationFn: ({ id, on }: { id: string; on: boolean }) => patch(id, { baseline: on }),
     onSuccess: refresh,
@@ -111,11 +112,8 @@ export function SnapshotList({ assessmentId }: { assessmentId: string }) {
       {baseline.error ? <Alert tone="error">{baseline.error.message}</Alert> : null}
       {snapshots.data?.length === 0 ? (
         <EmptyState title="No snapshots yet">
-          Upload one above, or from CI:{" "}
-          <code>
-            curl -H &quot;Authorization: Bearer $TOKEN&quot; --data-binary @cluster.json{" "}
-            {`/api/assessments/${assessmentId}/snapshots`}
-          </code>
+          Upload one above.
+          <CurlExample assessmentId={assessmentId} />
         </EmptyState>
       ) : null}
       {list.length > 0 ? (

@@ -222,7 +222,9 @@ export const operations: Operation[] = [
   {
     method: "get",
     path: "/api/assessments/{id}/report",
-    summary: "The report (JSON)",
+    summary:
+      "The report (JSON); with ?format=json|md|csv|sarif a download: JSON, Markdown, CSV of every failing object, SARIF",
+    query: S.ZReportQuery,
     access: "user",
     tag: "reports",
   },
@@ -289,7 +291,9 @@ export const operations: Operation[] = [
   {
     method: "get",
     path: "/api/shared/{token}",
-    summary: "A shared report; 404 when unknown, revoked or expired",
+    summary:
+      "A shared report; 404 when unknown, revoked or expired. With ?format=json|md|csv|sarif, the same downloads as the signed-in report",
+    query: S.ZReportQuery,
     access: "public",
     tag: "sharing",
   },

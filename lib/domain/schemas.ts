@@ -193,3 +193,7 @@ export const ZCompareQuery = z.object({
   from: z.uuid({ message: "`from` must be a snapshot id." }),
   to: z.uuid({ message: "`to` must be a snapshot id." }),
 });
+
+/** GET …/report and GET /api/shared/{token}: without `format` the report JSON; with it, a download. */
+export const ZReportQuery = z.object({ format: z.enum(["json", "md", "csv", "sarif"]).optional() });
+export type ReportFormat = NonNullable<z.infer<typeof ZReportQuery>["format"]>;

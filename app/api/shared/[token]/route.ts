@@ -1,13 +1,21 @@
-// GET /api/shared/{token} — the read-only report behind a share link; unknown or revoked tokens are 404.
+// GET /api/shared/{token} — the read-only report behind a share link (unknown or revoked tokens are 404);
+// with ?format=json|md|csv|sarif, the same downloads as the signed-in report.
 import { route } from "@/lib/api/route";
-import { ZToken } from "@/lib/domain/schemas";
+import { ZReportQuery, ZToken } from "@/lib/domain/schemas";
+import { needsAllAffected, reportDownload } from "@/lib/report/download";
 import { buildReport } from "@/lib/server/reports";
 import { resolveShareToken } from "@/lib/server/share-links";
 
-export const GET = route({ access: "public", params: ZToken, rateLimit: 120 }, async ({ params }) => {
-  const share = await resolveShareToken(params.token);
-  const report = await buildReport(share, share.assessmentId);
-  return Response.json(report, {
-    headers: { "cache-control": "no-store", "x-robots-tag": "noindex, nofollow" },
-  });
-});
+const headers = { "cache-control": "no-store", "x-robots-tag": "noindex, nofollow" };
+
+export const GET = route(
+  { access: "public", params: ZToken, query: ZReportQuery, rateLimit: 120 },
+  async ({ params, query }) => {
+    const share = await resolveShareToken(params.token);
+    if (!query.format) return Response.json(await buildReport(share, share.assessmentId), { headers });
+    const report = await buildReport(share, share.assessmentId, {
+      allAffected: needsAllAffected(query.format),
+    });
+    return reportDownload(report, query.format, { "x-robots-tag": headers["x-robots-tag"] });
+  },
+);

@@ -1,3 +1,4 @@
+import { DownloadLinks } from "@/components/report/download-links";
 import { PrintButton } from "@/components/report/print-button";
 import { RescoreButton } from "@/components/report/rescore-button";
 import { ReportView } from "@/components/report/report-view";
@@ -12,19 +13,9 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
   const report = await buildReport(principal, id);
   return (
     <div className="flex flex-col gap-4">
-      <p className="flex flex-wrap items-center gap-4 text-sm print:hidden">
-        <span className="text-slate-500">Download:</span>
-        <a href={`/api/assessments/${id}/report?format=md`} className="text-brand-700 hover:underline">
-          Markdown
-        </a>
-        <a href={`/api/assessments/${id}/report?format=csv`} className="text-brand-700 hover:underline">
-          CSV of findings
-        </a>
-        <a href={`/api/assessments/${id}/report`} className="text-brand-700 hover:underline">
-          JSON
-        </a>
+      <DownloadLinks href={`/api/assessments/${id}/report`}>
         <PrintButton />
-      </p>
+      </DownloadLinks>
       <ReportView
         report={report}
         rescore={

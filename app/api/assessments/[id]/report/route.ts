@@ -1,34 +1,15 @@
-// GET /api/assessments/{id}/report?format=json|md|csv — the report as JSON (`needKubernetes` per DESIGN.md §3),
-// Markdown, or a CSV of failing objects.
-import { z } from "zod";
+// GET /api/assessments/{id}/report — the report as JSON (`needKubernetes` per DESIGN.md §3); with
+// ?format=json|md|csv|sarif, a download (attachment) of it, the CSV listing every failing object.
 import { route } from "@/lib/api/route";
-import { ZId } from "@/lib/domain/schemas";
-import { findingsToCsv, reportToMarkdown } from "@/lib/report/export";
+import { ZId, ZReportQuery } from "@/lib/domain/schemas";
+import { needsAllAffected, reportDownload } from "@/lib/report/download";
 import { buildReport } from "@/lib/server/reports";
 
-const ZQuery = z.object({ format: z.enum(["json", "md", "csv"]).default("json") });
-
 export const GET = route(
-  { access: "user", params: ZId, query: ZQuery },
+  { access: "user", params: ZId, query: ZReportQuery },
   async ({ caller, params, query }) => {
-    // The page shows a few affected objects per finding; the downloads carry every one.
-    const report = await buildReport(caller, params.id, { allAffected: query.format !== "md" });
-    if (query.format === "json") return report;
-    const slug =
-      report.assessment.name
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, "-")
-        .replace(/^-|-$/g, "") || "report";
-    const [body, type, ext] =
-      query.format === "md"
-        ? [reportToMarkdown(report), "text/markdown; charset=utf-8", "md"]
-        : [findingsToCsv(report), "text/csv; charset=utf-8", "csv"];
-    return new Response(body, {
-      headers: {
-        "content-type": type,
-        "content-disposition": `attachment; filename="${slug}-report.${ext}"`,
-        "cache-control": "no-store",
-      },
-    });
+    if (!query.format) return buildReport(caller, params.id);
+    const report = await buildReport(caller, params.id, { allAffected: needsAllAffected(query.format) });
+    return reportDownload(report, query.format);
   },
 );
