@@ -16,6 +16,7 @@ import {
   type ItemStatus,
 } from "@/lib/engine/checklist/score";
 import { CATEGORIES, type Finding, type ObjectRef } from "@/lib/engine/types";
+import { questionText } from "@/lib/report/questions";
 import type { Report } from "@/lib/server/reports";
 import { HistoryChart } from "./history-chart";
 import { RefreshPoller } from "./refresh-poller";
@@ -79,10 +80,17 @@ function NeedKubernetesSection({ report }: { report: Report }) {
         </div>
       ) : null}
       {need.missing.length > 0 ? (
-        <p className="mt-4 text-sm text-amber-800">
-          {need.missing.length} question{need.missing.length === 1 ? " is" : "s are"} unanswered and count for
-          nothing: {need.missing.join(", ")}.
-        </p>
+        <div className="mt-4 text-sm text-amber-800" data-testid="need-unanswered">
+          <p>
+            {need.missing.length} question{need.missing.length === 1 ? " is" : "s are"} unanswered and count
+            for nothing:
+          </p>
+          <ul className="mt-1 list-disc pl-5">
+            {need.missing.map((id) => (
+              <li key={id}>{questionText(id)}</li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       <Table className="mt-4">
         <caption className="sr-only">Factors behind the score</caption>
@@ -100,7 +108,7 @@ function NeedKubernetesSection({ report }: { report: Report }) {
             <tr key={f.id}>
               <td className="py-2 pr-4 align-top font-medium">{f.label}</td>
               <td
-                className={`py-2 pr-4 text-right align-top font-mono ${f.effect > 0 ? "text-emerald-700" : f.effect < 0 ? "text-red-700" : "text-slate-400"}`}
+                className={`py-2 pr-4 text-right align-top font-mono ${f.effect > 0 ? "text-emerald-700" : f.effect < 0 ? "text-red-700" : "text-slate-500"}`}
               >
                 {f.effect > 0 ? `+${f.effect}` : f.effect}
               </td>
@@ -125,7 +133,7 @@ function NeedKubernetesSection({ report }: { report: Report }) {
           Facts taken from the latest snapshot:{" "}
           {need.facts
             .filter((f) => f.source === "snapshot")
-            .map((f) => `${f.id} = ${String(f.value)}`)
+            .map((f) => `“${questionText(f.id)}” ${String(f.value)}`)
             .join(", ")}
           .
         </p>

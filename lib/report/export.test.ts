@@ -5,7 +5,9 @@ import { verdictChanges } from "@/lib/engine/heuristic/verdict-changes";
 import { assessNeedKubernetes } from "@/lib/engine/heuristic/need-kubernetes";
 import type { ObjectRef } from "@/lib/engine/types";
 import type { Report } from "@/lib/server/reports";
+import { reportDownload } from "./download";
 import { csvField, findingsToCsv, mdCode, mdText, reportToMarkdown } from "./export";
+import { reportToSarif } from "./sarif";
 
 interface Hostile {
   name?: string;
@@ -171,6 +173,9 @@ describe("Markdown export", () => {
     );
     expect(md).toMatch(/^- Answer "[^"]+" \\\(or upload a snapshot that counts it\\\)\.$/m);
     expect(md).toContain("- Answer 6 more core questions\\: 2 of 16 are answered");
+    // Unanswered questions by their text, never their ids.
+    expect(md).toContain("Unanswered:\n\n- How many applications or services do you deploy independently?\n");
+    expect(md).not.toMatch(/services_multi_host|deploys_per_week/);
     expect(md).not.toMatch(/Recommendation:|Not needed|Compose/);
   });
 
@@ -398,3 +403,45 @@ function parseCsvRow(row: string): string[] {
   }
   return cells;
 }
+
+describe("downloads", () => {
+  it("sends each format as an attachment named after the assessment", async () => {
+    for (const [format, ext, type] of [
+      ["json", "json", "application/json"],
+      ["md", "md", "text/markdown"],
+      ["csv", "csv", "text/csv"],
+      ["sarif", "sarif", "application/sarif+json"],
+    ] as const) {
+      const res = reportDownload(report({ name: "Payments / EU" }), format);
+      expect(res.headers.get("content-disposition")).toBe(`attachment; filename="payments-eu-report.${ext}"`);
+      expect(res.headers.get("content-type")).toContain(type);
+      expect((await res.text()).length).toBeGreaterThan(0);
+    }
+    const json = (await reportDownload(report(), "json").json()) as { assessment: { name: string } };
+    expect(json.assessment.name).toBe("Payments");
+  });
+
+  it("writes SARIF with one result per failing object, at the checklist's severity, located by object", () => {
+    const r = report();
+    const sarif = reportToSarif(r) as {
+      version: string;
+      runs: {
+        tool: { driver: { rules: { id: string }[] } };
+        results: { ruleId: string; level: string; message: { text: string }; locations: unknown[] }[];
+      }[];
+    };
+    expect(sarif.version).toBe("2.1.0");
+    const [run] = sarif.runs;
+    const affected = r.findings.flatMap((f) => f.affected);
+    expect(run!.results).toHaveLength(affected.length);
+    expect(run!.tool.driver.rules.map((x) => x.id)).toEqual(r.findings.map((f) => f.checkId));
+    expect(run!.results[0]).toMatchObject({
+      ruleId: "readiness-probe",
+      level: "error",
+      message: { text: "no readiness probe" },
+    });
+    expect(JSON.stringify(run!.results[0]!.locations)).toContain(
+      '"fullyQualifiedName":"shop/Deployment/web/app"',
+    );
+  });
+});

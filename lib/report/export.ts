@@ -6,6 +6,7 @@ import { INSUFFICIENT_LABEL, type ChecklistCoverage } from "@/lib/engine/checkli
 import { recommendationDescriptions, verdictLabels } from "@/lib/engine/heuristic/need-kubernetes";
 import { CATEGORIES, type ObjectRef } from "@/lib/engine/types";
 import type { Report } from "@/lib/server/reports";
+import { questionText } from "./questions";
 
 function objectLabel(o: ObjectRef | null): string {
   if (!o) return "cluster";
@@ -79,7 +80,9 @@ export function reportToMarkdown(report: Report): string {
     ),
     "",
   ];
-  if (need.missing.length > 0) lines.push(`Unanswered: ${need.missing.join(", ")}.`, "");
+  if (need.missing.length > 0) {
+    lines.push("Unanswered:", "", ...need.missing.map((id) => `- ${mdText(questionText(id))}`), "");
+  }
   if (report.verdictChanges.length > 0) {
     lines.push(
       "What would change the verdict:",
