@@ -7,8 +7,10 @@
 // that package pins an older PGlite as an exact peer dependency (and eight extensions beside it).
 // PGlite's own worker mode targets browser Web Workers (leader election through navigator.locks).
 import path from "node:path";
-import { Worker } from "node:worker_threads";
 import { messages, type PGlite } from "@electric-sql/pglite";
+
+// Taken at run time: Next's bundler would otherwise try to resolve (and bundle) the worker's file itself.
+const { Worker } = process.getBuiltinModule("node:worker_threads");
 
 type Parsers = Record<number, (value: string, typeId: number) => unknown>;
 interface QueryOptions {

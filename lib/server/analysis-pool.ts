@@ -9,7 +9,7 @@
 // One process per analysis rather than a pool of long-lived ones: each upload needs its own receiver
 // while its body streams in, and an exited process hands all its memory back at once.
 import "server-only";
-import { fork, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
@@ -51,6 +51,9 @@ const g = globalThis as typeof globalThis & {
   __kubereadyAnalyses?: { running: number; waiting: (() => void)[]; children: Set<ChildProcess> };
 };
 const state = () => (g.__kubereadyAnalyses ??= { running: 0, waiting: [], children: new Set() });
+
+// Taken at run time: Next's bundler would otherwise try to resolve (and bundle) the forked file itself.
+const { fork } = process.getBuiltinModule("node:child_process");
 
 function spawnAnalysis(): ChildProcess {
   const root = process.cwd();
