@@ -1,17 +1,15 @@
 // The queue across real processes on one PostgreSQL database: the built app (scripts/start.ts, as
 // `npm start` runs it) and `npm run worker` processes. A job survives a server killed mid-job; two app
 // instances and one worker share a queue, each job running once; a hostile archive does not hold up
-// /api/health. The app is built once, in a private copy of the tree (`next build` writes .next, which
-// must not touch the working tree others use); QUEUE_TEST_APP_DIR names an already built copy to reuse.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
+// /api/health. The app is built once per test run, in a private copy of the tree (lib/testing/app-build.ts);
+// QUEUE_TEST_APP_DIR names an already built copy to reuse.
+import { readFileSync } from "node:fs";
 import { createGzip } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asUser, type UserPrincipal } from "@/lib/domain/principal";
+import { builtApp } from "@/lib/testing/app-build";
 import { setUpAppDatabase } from "@/lib/testing/app-database";
+import { appProcesses, freePort, until, type AppProcesses } from "@/lib/testing/app-processes";
 import { availableKinds, type TestDatabase } from "@/lib/testing/databases";
 import { copySnapshot, deploymentList, makeAnalysesStale } from "@/lib/testing/queue-fixtures";
 import { closeAnalysisPool } from "./analysis-pool";
@@ -21,7 +19,6 @@ import { requestScoreRefresh } from "./scoring";
 import { uploadSnapshot } from "./uploads";
 import { createApiToken } from "./users";
 
-const root = process.cwd();
 const MB = 1024 * 1024;
 /** Short enough that a killed runner's job is taken up within seconds, long enough for a thread's start. */
 const LEASE_SECONDS = 4;
@@ -32,152 +29,14 @@ const hasPostgres = (await availableKinds()).includes("postgresql");
 if (!hasPostgres)
   console.warn("[queue-processes] PostgreSQL unreachable: the multi-process queue tests are skipped.");
 
-const until = async <T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
-  ms = 60_000,
-) => {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** A built private copy of the tree: node_modules hard-linked, .next built there. */
-function buildAppCopy(): { dir: string; owned: boolean } {
-  if (process.env.QUEUE_TEST_APP_DIR) return { dir: process.env.QUEUE_TEST_APP_DIR, owned: false };
-  const dir = mkdtempSync(path.join(tmpdir(), "kubeready-queue-"));
-  const sh = (cmd: string, cwd = root) => {
-    const r = spawnSync("sh", ["-c", cmd], {
-      cwd,
-      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-      encoding: "utf8",
-    });
-    if (r.status !== 0) throw new Error(`${cmd} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-  };
-  try {
-    // Tests are not part of the app (and the build would type-check them): leave them out of the copy.
-    const excluded = [
-      "./node_modules",
-      "./.next",
-      "./.data",
-      "./.git",
-      "./test-results",
-      "./playwright-report",
-      "./dist",
-      "./e2e",
-      "*.test.ts",
-    ];
-    sh(`tar ${excluded.map((e) => `--exclude='${e}'`).join(" ")} -cf - . | tar -xf - -C '${dir}'`);
-    // Hard links are instant and need no space; across file systems fall back to a symlink.
-    sh(
-      `cp -al '${root}/node_modules' '${dir}/node_modules' || ln -s '${root}/node_modules' '${dir}/node_modules'`,
-    );
-    // Types are `npm run typecheck`'s job; here they would only cost time and fail on unrelated work.
-    appendFileSync(
-      path.join(dir, "next.config.js"),
-      "\nmodule.exports.typescript = { ignoreBuildErrors: true };\n",
-    );
-    const started = Date.now();
-    sh(`'${process.execPath}' node_modules/next/dist/bin/next build`, dir);
-    console.log(
-      `[queue-processes] next build in a private copy: ${((Date.now() - started) / 1000).toFixed(0)} s`,
-    );
-  } catch (err) {
-    rmSync(dir, { recursive: true, force: true });
-    throw err;
-  }
-  return { dir, owned: true };
-}
-
-interface Proc {
-  name: string;
-  child: ChildProcess;
-  pid: number;
-  output: string[];
-  exited: Promise<number | null>;
-}
-
 describe.runIf(hasPostgres)("the job queue across processes on postgresql", () => {
-  let app: { dir: string; owned: boolean } | undefined;
   let t: TestDatabase | undefined;
   let admin: UserPrincipal;
   let token: string;
   let template: string;
-  const procs: Proc[] = [];
+  let processes: AppProcesses;
 
   const prisma = () => t!.database.prisma;
-
-  function start(name: string, script: "start" | "worker", extra: Record<string, string> = {}): Proc {
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
-    Object.assign(env, {
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: t!.url,
-      JOB_LEASE_SECONDS: String(LEASE_SECONDS),
-      MAX_UPLOAD_MB: String(MAX_UPLOAD_MB),
-      HOST: "127.0.0.1",
-      ...extra,
-    });
-    const child = spawn(
-      process.execPath,
-      ["--conditions=react-server", "--import", "tsx", `scripts/${script}.ts`],
-      { cwd: app!.dir, env, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    const output: string[] = [];
-    child.stdout.on("data", (d: Buffer) => output.push(d.toString()));
-    child.stderr.on("data", (d: Buffer) => output.push(d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
-    const proc = { name, child, pid: child.pid!, output, exited };
-    procs.push(proc);
-    return proc;
-  }
-
-  async function stop(proc: Proc, signal: NodeJS.Signals = "SIGTERM") {
-    if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill(signal);
-    await proc.exited;
-  }
-
-  async function startApp(name: string, port: number, extra: Record<string, string> = {}) {
-    const proc = start(name, "start", { PORT: String(port), ...extra });
-    const base = `http://127.0.0.1:${port}`;
-    await until(
-      `${name} to answer /api/health`,
-      async () => {
-        if (proc.child.exitCode !== null) throw new Error(`${name} exited:\n${proc.output.join("")}`);
-        return fetch(`${base}/api/health`).then(
-          (r) => r.ok,
-          () => false,
-        );
-      },
-      90_000,
-    );
-    return { proc, base };
-  }
-
-  function startWorker(name: string) {
-    const proc = start(name, "worker");
-    return until(`${name} to start`, () => {
-      if (proc.child.exitCode !== null) throw new Error(`${name} exited:\n${proc.output.join("")}`);
-      return proc.output.join("").includes("running jobs") && proc;
-    });
-  }
 
   /** Assessments whose latest snapshot was analysed by an "older engine": each needs a re-analysis. */
   async function staleAssessments(count: number): Promise<{ id: string; snapshotId: string }[]> {
@@ -193,7 +52,7 @@ describe.runIf(hasPostgres)("the job queue across processes on postgresql", () =
   const pidOf = (lockedBy: string | null) => Number(lockedBy?.split(":")[1]);
 
   beforeAll(async () => {
-    app = buildAppCopy();
+    const dir = builtApp();
     const setup = await setUpAppDatabase("postgresql");
     t = setup.t;
     admin = asUser(setup.admin);
@@ -203,17 +62,21 @@ describe.runIf(hasPostgres)("the job queue across processes on postgresql", () =
     const stored = await uploadSnapshot(admin, seed.id, [{ name: "apps.json", data: deploymentList(1500) }]);
     template = stored.snapshot.id;
     await closeAnalysisPool();
+    processes = appProcesses(dir, () => ({
+      DATABASE_URL: t!.url!,
+      JOB_LEASE_SECONDS: String(LEASE_SECONDS),
+      MAX_UPLOAD_MB: String(MAX_UPLOAD_MB),
+    }));
   }, 300_000);
 
   afterAll(async () => {
-    for (const p of procs) await stop(p, "SIGKILL");
+    await processes?.stopAll("SIGKILL");
     await t?.drop();
-    if (app?.owned) rmSync(app.dir, { recursive: true, force: true });
   }, 60_000);
 
   it("finishes a score refresh whose server was killed mid-job, once the server is back", async () => {
     const port = await freePort();
-    const first = await startApp("app", port);
+    const first = await processes.startApp("app", port);
     const assessments = await staleAssessments(16);
     const job = await requestScoreRefresh(admin, "queue-processes test");
     const running = await until("the server to be part-way through the refresh", async () => {
@@ -221,10 +84,10 @@ describe.runIf(hasPostgres)("the job queue across processes on postgresql", () =
       return row.status === "running" && row.done >= 2 && row;
     });
     expect(pidOf(running.lockedBy)).toBe(first.proc.pid);
-    await stop(first.proc, "SIGKILL");
+    await processes.stop(first.proc, "SIGKILL");
     const killedAt = Date.now();
 
-    const second = await startApp("app (restarted)", port);
+    const second = await processes.startApp("app (restarted)", port);
     const done = await until("the refresh to finish after the restart", async () => {
       const row = await prisma().job.findUniqueOrThrow({ where: { id: job.id } });
       return row.status !== "running" && row.status !== "queued" && row;
@@ -241,15 +104,15 @@ describe.runIf(hasPostgres)("the job queue across processes on postgresql", () =
     const snapshots = await prisma().snapshot.findMany({ select: { analysis: true } });
     for (const s of snapshots)
       expect((s.analysis as { engineVersion: string }).engineVersion).not.toBe("0.0.0-old");
-    await stop(second.proc);
+    await processes.stop(second.proc);
   }, 180_000);
 
   it("shares one queue between two app instances and a worker process, running each job once", async () => {
     const apps = await Promise.all([
-      startApp("app 1", await freePort()),
-      startApp("app 2", await freePort()),
+      processes.startApp("app 1", await freePort()),
+      processes.startApp("app 2", await freePort()),
     ]);
-    const worker = await startWorker("worker");
+    const worker = await processes.startWorker("worker");
     const runners = new Set([...apps.map((a) => a.proc.pid), worker.pid]);
     const assessments = await staleAssessments(12);
     // Half the jobs come from this process, half from the app instances: reading a report whose
@@ -293,11 +156,11 @@ describe.runIf(hasPostgres)("the job queue across processes on postgresql", () =
       where: { assessmentId: { in: ids }, analysis: { path: ["engineVersion"], equals: "0.0.0-old" } },
     });
     expect(stale).toBe(0);
-    for (const p of [...apps.map((a) => a.proc), worker]) await stop(p);
+    for (const p of [...apps.map((a) => a.proc), worker]) await processes.stop(p);
   }, 180_000);
 
   it("keeps /api/health answering while gzip bombs are refused with 413", async () => {
-    const { proc, base } = await startApp("app", await freePort());
+    const { proc, base } = await processes.startApp("app", await freePort());
     const bomb = await gzipOfZeros(1024 * MB);
     const assessment = await createAssessment(admin, { name: "Bombed" });
     const auth = { authorization: `Bearer ${token}` };
@@ -367,7 +230,7 @@ describe.runIf(hasPostgres)("the job queue across processes on postgresql", () =
     expect(at(0.5)).toBeLessThan(100);
     // Inflation stops at the cap: what the server holds is bounded by it, never by the 2 GiB the bombs claim.
     expect(rssPeak - rssBefore).toBeLessThan(4 * MAX_UPLOAD_MB * MB);
-    await stop(proc);
+    await processes.stop(proc);
   }, 180_000);
 });
 
