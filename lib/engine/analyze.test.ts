@@ -61,6 +61,23 @@ describe("analyze", () => {
     expect(a.findings[0]).toMatchObject({ checkId: "single-replica", severity: "critical" });
   });
 
+  it("exempts one concern of a bundled check by rule, leaving the others failing", () => {
+    const a = analyze(load(deployment()), {
+      exemptions: [
+        { checkId: "resource-limits", concern: "cpu", namespace: "shop", reason: "no CPU throttling" },
+      ],
+    });
+    const limits = a.results.filter((r) => r.checkId === "resource-limits");
+    expect(limits.map((r) => [r.concern, r.status])).toEqual([
+      ["cpu", "exempt"],
+      ["memory", "fail"],
+    ]);
+    const finding = a.findings.find((f) => f.checkId === "resource-limits");
+    expect(finding?.affected).toEqual([
+      expect.objectContaining({ concern: "memory", message: "no memory limit" }),
+    ]);
+  });
+
   it("keeps only notable results on request, with the same summaries, score and findings", () => {
     const snapshot = load(
       deployment('  annotations:\n    kubeready.io/exempt: "single-replica"\n') +

@@ -212,7 +212,11 @@ export function computeFindings(
     if (!m || !f) continue;
     if (SEVERITY_RANK[r.severity] > SEVERITY_RANK[f.severity]) f.severity = r.severity;
     const object = r.object;
-    f.affected.push({ object, message: r.message, severity: r.severity });
+    f.affected.push(
+      r.concern === undefined
+        ? { object, message: r.message, severity: r.severity }
+        : { object, message: r.message, severity: r.severity, concern: r.concern },
+    );
     if (last === undefined || !sameObject(last, object)) {
       seen.add(object);
       last = object;

@@ -240,7 +240,8 @@ export interface Finding {
   severity: Severity;
   remediation: string;
   affectedCount: number;
-  affected: { object: ObjectRef | null; message: string; severity: Severity }[];
+  /** Each failing result; `concern` names the part of a bundled check that failed. */
+  affected: { object: ObjectRef | null; message: string; severity: Severity; concern?: string }[];
 }
 
 export interface Analysis {

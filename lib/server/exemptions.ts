@@ -1,7 +1,9 @@
-// Admin-managed exemptions: a check, a namespace/name pattern, a reason, an optional expiry.
+// Admin-managed exemptions: a check (optionally one of its concerns), a namespace/name pattern, a reason,
+// an optional expiry.
 import "server-only";
 import { createHash } from "node:crypto";
-import { notFound } from "@/lib/domain/errors";
+import { AppError, notFound } from "@/lib/domain/errors";
+import { getCheck } from "@/lib/engine/checks/registry";
 import type { ExemptionRule } from "@/lib/engine/types";
 import { recordAudit } from "./audit";
 import { db } from "./db";
@@ -10,6 +12,8 @@ import { requireAdmin } from "./access";
 
 export interface CreateExemption {
   checkId: string;
+  /** One part of a bundled check (resource-limits: cpu); null exempts every result of the check. */
+  concern?: string | null;
   namespacePattern: string;
   namePattern: string;
   reason: string;
@@ -19,6 +23,7 @@ export interface CreateExemption {
 const exemptionSelect = {
   id: true,
   checkId: true,
+  concern: true,
   namespacePattern: true,
   namePattern: true,
   reason: true,
@@ -38,6 +43,16 @@ export async function listExemptions(p: Principal, now = new Date()) {
 
 export async function createExemption(p: Principal, input: CreateExemption) {
   const actor = requireAdmin(p, { write: true }).user;
+  if (input.concern) {
+    const concerns = getCheck(input.checkId)?.concerns ?? [];
+    if (!concerns.includes(input.concern)) {
+      const message =
+        concerns.length > 0
+          ? `${input.checkId} has the concerns ${concerns.join(", ")}.`
+          : `${input.checkId} has no concerns to target; leave the concern empty.`;
+      throw new AppError("validation", message, { errors: [{ path: "concern", message }] });
+    }
+  }
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
     const row = await tx.exemption.create({
@@ -49,7 +64,7 @@ export async function createExemption(p: Principal, input: CreateExemption) {
       action: "exemption.create",
       entityType: "exemption",
       entityId: row.id,
-      summary: `Exempted ${input.namespacePattern}/${input.namePattern} from ${input.checkId}`,
+      summary: `Exempted ${input.namespacePattern}/${input.namePattern} from ${input.checkId}${input.concern ? ` (${input.concern})` : ""}`,
       after: input,
     });
     return row;
@@ -82,11 +97,19 @@ export async function activeExemptionRules(
     await db()
   ).exemption.findMany({
     where: { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-    select: { id: true, checkId: true, namespacePattern: true, namePattern: true, reason: true },
+    select: {
+      id: true,
+      checkId: true,
+      concern: true,
+      namespacePattern: true,
+      namePattern: true,
+      reason: true,
+    },
     orderBy: { id: "asc" },
   });
   const rules = rows.map((r) => ({
     checkId: r.checkId,
+    ...(r.concern ? { concern: r.concern } : {}),
     ...(r.namespacePattern === "*" ? {} : { namespace: r.namespacePattern }),
     ...(r.namePattern === "*" ? {} : { name: r.namePattern }),
     reason: `${r.reason} (admin exemption)`,

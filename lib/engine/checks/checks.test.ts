@@ -44,6 +44,15 @@ describe.each(CHECKS.map((c) => c.id))("fixtures of %s", (id) => {
     expect(results.filter((r) => r.status === "fail" || r.status === "error")).toEqual([]);
   });
 
+  it("names a declared concern in every result of a bundled check, and none otherwise", () => {
+    const check = CHECKS.find((c) => c.id === id)!;
+    for (const r of [...runFixture(id, "pass"), ...runFixture(id, "fail")]) {
+      if (r.status === "skip") continue;
+      if (check.concerns.length === 0) expect(r.concern).toBeUndefined();
+      else expect(check.concerns).toContain(r.concern);
+    }
+  });
+
   it("fail fixture fails", () => {
     const results = runFixture(id, "fail");
     expect(results.filter((r) => r.status === "fail").length).toBeGreaterThan(0);

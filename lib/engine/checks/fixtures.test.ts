@@ -6,8 +6,9 @@
 //   # expect fail:low HorizontalPodAutoscaler shop/pinned
 //   # expect pass Deployment shop/api#app
 //   # expect none ClusterRole system:lookalike
+//   # expect fail Deployment shop/api#app@cpu /no cpu limit/
 //
-// The object is `Kind [namespace/]name[#container]`; `none` means no result at all for that object; the
+// The object is `Kind [namespace/]name[#container][@concern]` (the concern of a bundled check's result); `none` means no result at all for that object; the
 // optional /pattern/ must match the message and the optional :severity the result's severity. Every result
 // of the check must be listed: an unexpected result fails as well. pass.yaml and fail.yaml may carry
 // expectations too.
@@ -21,13 +22,13 @@ import type { CheckResult } from "../types";
 import { CHECKS } from "./registry";
 
 interface Expectation {
-  status: "pass" | "fail" | "skip" | "none";
+  status: "pass" | "fail" | "skip" | "exempt" | "none";
   severity: string | undefined;
   key: string;
   pattern: RegExp | undefined;
 }
 
-const EXPECT = /^#\s*expect\s+(pass|fail|skip|none)(?::(\w+))?\s+(\S+)\s+(\S+?)(?:\s+\/(.*)\/)?\s*$/;
+const EXPECT = /^#\s*expect\s+(pass|fail|skip|exempt|none)(?::(\w+))?\s+(\S+)\s+(\S+?)(?:\s+\/(.*)\/)?\s*$/;
 
 function parseExpectations(text: string): Expectation[] {
   const out: Expectation[] = [];
@@ -48,7 +49,8 @@ function parseExpectations(text: string): Expectation[] {
 function keyOf(r: CheckResult): string {
   const o = r.object;
   if (!o) return "(cluster)";
-  return `${o.kind} ${o.namespace ? `${o.namespace}/` : ""}${o.name}${o.container ? `#${o.container}` : ""}`;
+  const concern = r.concern !== undefined ? `@${r.concern}` : "";
+  return `${o.kind} ${o.namespace ? `${o.namespace}/` : ""}${o.name}${o.container ? `#${o.container}` : ""}${concern}`;
 }
 
 function namedFixtures(): [string, string][] {

@@ -48,12 +48,6 @@ export function resources(c: ContainerInfo, kind: "requests" | "limits"): Record
   return rec(rec(c.spec.resources)?.[kind]) ?? {};
 }
 
-/** Names what is missing of cpu and memory ("cpu", "memory" or "cpu or memory"); undefined for nothing. */
-export function missingCpuOrMemory(noCpu: boolean, noMemory: boolean): string | undefined {
-  if (noCpu) return noMemory ? "cpu or memory" : "cpu";
-  return noMemory ? "memory" : undefined;
-}
-
 export function regularContainers(w: Workload): readonly ContainerInfo[] {
   return w.regular;
 }

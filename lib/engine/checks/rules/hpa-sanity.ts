@@ -31,7 +31,9 @@ export const hpaSanity = defineCheck({
     "floor is a parameter, default 2). " +
     "minReplicas equal to maxReplicas is reported too (at low severity when it is the only problem), as " +
     "Polaris' hpaMaxAvailability does: the autoscaler can never act, so it is a fixed replica count that " +
-    "looks autoscaled, usually a leftover of a load test or an incident.",
+    "looks autoscaled, usually a leftover of a load test or an incident. Three concerns, each with its own " +
+    "result: min (the floor), max (above min) and requests (of the resources scaled on by utilization, when " +
+    "the target is in the input).",
   remediation:
     "Set minReplicas ≥ 2 and below maxReplicas (or drop the HPA and set spec.replicas), and set requests " +
     "for every resource the HPA targets by " +
@@ -45,37 +47,46 @@ export const hpaSanity = defineCheck({
     ),
   },
   scope: { type: "kinds", kinds: ["HorizontalPodAutoscaler"] },
+  concerns: ["min", "max", "requests"],
   run(hpa, ctx) {
     const min = num(dig(hpa, "spec", "minReplicas")) ?? 1;
     const max = num(dig(hpa, "spec", "maxReplicas"));
-    const problems: string[] = [];
-    if (max !== undefined && min > max) problems.push(`minReplicas ${min} > maxReplicas ${max}`);
-    // Alone it is a fixed size written as an autoscaler: reported, but at low severity.
-    const fixed = max !== undefined && min === max;
-    if (fixed) problems.push(`minReplicas = maxReplicas ${min}: the autoscaler never scales`);
     const floor = ctx.params.minReplicas;
-    if (min < floor)
-      problems.push(
+    const atMin = { path: "spec.minReplicas", concern: "min" };
+    if (min >= floor) ctx.pass(`minReplicas ${min}`, atMin);
+    else
+      ctx.fail(
         min < 2
           ? `minReplicas ${min}: can scale down to no redundancy`
           : `minReplicas ${min}: below ${floor}`,
+        atMin,
       );
+    const atMax = { path: "spec.maxReplicas", concern: "max" };
+    if (max === undefined) ctx.skip("no maxReplicas", atMax);
+    else if (min > max) ctx.fail(`minReplicas ${min} > maxReplicas ${max}`, atMax);
+    // A fixed size written as an autoscaler: reported, but at low severity.
+    else if (min === max)
+      ctx.fail(`minReplicas = maxReplicas ${min}: the autoscaler never scales`, {
+        ...atMax,
+        severity: "low",
+      });
+    else ctx.pass(`scales from ${min} to ${max} replicas`, atMax);
     const kind = str(dig(hpa, "spec", "scaleTargetRef", "kind"));
     const name = str(dig(hpa, "spec", "scaleTargetRef", "name"));
     const target = kind && name ? ctx.find(kind, hpa.metadata.namespace, name) : undefined;
     const w = target ? toWorkload(target) : undefined;
-    if (w) {
-      for (const res of utilizationResources(hpa)) {
-        const missing = w.regular.filter((c) => resources(c, "requests")[res] === undefined);
-        if (missing.length > 0)
-          problems.push(
-            `scales on ${res} utilization but ${missing.map((c) => c.name).join(", ")} request no ${res}`,
-          );
-      }
+    const scaledOn = utilizationResources(hpa);
+    if (!w || scaledOn.length === 0) return;
+    const problems: string[] = [];
+    for (const res of scaledOn) {
+      const missing = w.regular.filter((c) => resources(c, "requests")[res] === undefined);
+      if (missing.length > 0)
+        problems.push(
+          `scales on ${res} utilization but ${missing.map((c) => c.name).join(", ")} request no ${res}`,
+        );
     }
-    const at = { path: "spec" };
-    if (problems.length > 0)
-      ctx.fail(problems.join("; "), fixed && problems.length === 1 ? { ...at, severity: "low" } : at);
-    else ctx.pass(`${min}–${max ?? "?"} replicas`, at);
+    const atRequests = { path: "spec", concern: "requests" };
+    if (problems.length > 0) ctx.fail(problems.join("; "), atRequests);
+    else ctx.pass(`${scaledOn.join(" and ")} requested by every container of ${kind} ${name}`, atRequests);
   },
 });

@@ -1,4 +1,4 @@
-import { missingCpuOrMemory, resources } from "../helpers";
+import { resources } from "../helpers";
 import { defineCheck } from "../define";
 
 export const resourceLimits = defineCheck({
@@ -8,16 +8,20 @@ export const resourceLimits = defineCheck({
   severity: "medium",
   rationale:
     "A container without limits can take a node's whole memory or CPU; one runaway process then starves " +
-    "or gets its neighbours OOM-killed, including production services that happen to share the node.",
+    "or gets its neighbours OOM-killed, including production services that happen to share the node. CPU " +
+    "and memory are judged as two concerns, each with its own result, so that a deliberate choice (no CPU " +
+    "limit, to avoid throttling) can be exempted without hiding a missing memory limit.",
   remediation:
     "Set resources.limits.memory (at or slightly above the request) and resources.limits.cpu, or enforce " +
     "defaults per namespace with a LimitRange.",
   references: ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/"],
   scope: { type: "container", containers: "runtime" },
+  concerns: ["cpu", "memory"],
   run(c, ctx) {
     const lim = resources(c, "limits");
-    const missing = missingCpuOrMemory(lim.cpu === undefined, lim.memory === undefined);
-    if (missing) ctx.fail(`no ${missing} limit`, { field: "resources.limits" });
-    else ctx.pass("cpu and memory limited");
+    for (const concern of ["cpu", "memory"] as const) {
+      if (lim[concern] === undefined) ctx.fail(`no ${concern} limit`, { field: "resources.limits", concern });
+      else ctx.pass(`${concern} limited`, { concern });
+    }
   },
 });
