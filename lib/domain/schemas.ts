@@ -141,6 +141,8 @@ export const ZExportQuery = z.object({ format: z.enum(["yaml", "json"]).default(
 
 export const ZCreateExemption = z.object({
   checkId: z.string().trim().min(1, { message: "Choose a check." }).max(80),
+  /** One part of a bundled check (resource-limits: cpu or memory); null: every result of the check. */
+  concern: z.string().trim().min(1).max(40).nullable().default(null),
   namespacePattern: z.string().trim().min(1).max(253).default("*"),
   namePattern: z.string().trim().min(1).max(253).default("*"),
   reason: z.string().trim().min(3, { message: "Give a reason (at least 3 characters)." }).max(2000),
