@@ -60,6 +60,8 @@ function bodyFor(
       const id = randomUUID();
       return { query: `from=${id}&to=${id}` };
     },
+    // Too large a page: refused as invalid, but only after the caller was authorised for X (else 404).
+    "GET /api/assessments/{id}/findings": () => ({ query: "pageSize=500&severity=high" }),
     "PATCH /api/snapshots/{id}": () => ({ body: { baseline: false } }),
     "POST /api/tokens": () => ({ body: { name: `matrix ${n}`, scope: "read", expiresAt: null } }),
     "POST /api/me/password": () => ({

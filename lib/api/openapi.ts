@@ -260,6 +260,15 @@ export const operations: Operation[] = [
     query: S.ZCompareQuery,
   },
   {
+    method: "get",
+    path: "/api/assessments/{id}/findings",
+    summary:
+      "Failing objects of the latest snapshot, one row per object per check on the checklist: filter (severity, category, check, namespace, kind, q over names), sort, paginate (pageSize ≤ 200), counts per namespace",
+    access: "user",
+    tag: "snapshots",
+    query: S.ZFindingsQuery,
+  },
+  {
     method: "patch",
     path: "/api/snapshots/{id}",
     summary: "Rename a snapshot or mark it as the assessment's baseline (audited)",

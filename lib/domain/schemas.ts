@@ -199,3 +199,24 @@ export const ZCompareQuery = z.object({
 /** GET …/report and GET /api/shared/{token}: without `format` the report JSON; with it, a download. */
 export const ZReportQuery = z.object({ format: z.enum(["json", "md", "csv", "sarif"]).optional() });
 export type ReportFormat = NonNullable<z.infer<typeof ZReportQuery>["format"]>;
+
+/**
+ * GET /api/assessments/{id}/findings: one row per failing object per check of the latest snapshot.
+ * Parsed by lib/server/findings.ts after the caller is authorised (outsiders get 404, not 400).
+ */
+export const ZFindingsQuery = z.object({
+  page: z.coerce.number().int().min(1, { message: "`page` starts at 1." }).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200, { message: "`pageSize` is at most 200." }).default(50),
+  sort: z.enum(["severity", "check", "namespace", "kind", "name"]).default("severity"),
+  dir: z.enum(["asc", "desc"]).optional(),
+  severity: z.enum(["critical", "high", "medium", "low", "info"]).optional(),
+  category: z
+    .enum(["reliability", "security", "efficiency", "operations", "networking", "lifecycle"])
+    .optional(),
+  check: z.string().trim().max(100).optional(),
+  namespace: z.string().trim().max(253).optional(),
+  kind: z.string().trim().max(100).optional(),
+  /** Free text matched (case-insensitively) against object names. */
+  q: z.string().trim().max(200).optional(),
+});
+export type FindingsQuery = z.infer<typeof ZFindingsQuery>;
