@@ -10,6 +10,7 @@ export function AssessmentTabs({ id, canManage }: { id: string; canManage: boole
     { href: `/assessments/${id}`, label: "Questionnaire" },
     { href: `/assessments/${id}/checklist`, label: "Checklist" },
     { href: `/assessments/${id}/snapshots`, label: "Snapshots" },
+    { href: `/assessments/${id}/findings`, label: "Findings" },
     { href: `/assessments/${id}/report`, label: "Report" },
     ...(canManage ? [{ href: `/assessments/${id}/share`, label: "Share" }] : []),
   ];
