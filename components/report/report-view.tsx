@@ -20,6 +20,7 @@ import { questionText } from "@/lib/report/questions";
 import type { Report } from "@/lib/server/reports";
 import { HistoryChart } from "./history-chart";
 import { RefreshPoller } from "./refresh-poller";
+import { ReportNav, ReportSummary } from "./report-summary";
 import { VerdictChanges } from "./verdict-changes";
 
 function objectLabel(o: ObjectRef | null): string {
@@ -32,7 +33,7 @@ function objectLabel(o: ObjectRef | null): string {
 function Section({ title, children, id }: { title: string; children: ReactNode; id: string }) {
   return (
     <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-      <h2 id={id} className="mb-4 text-lg font-semibold">
+      <h2 id={id} className="mb-4 scroll-mt-16 text-lg font-semibold">
         {title}
       </h2>
       {children}
@@ -481,6 +482,19 @@ export function ReportView({ report, rescore }: { report: Report; rescore?: Reac
           <RefreshPoller />
         </p>
       ) : null}
+      <ReportSummary report={report} />
+      <ReportNav
+        present={
+          new Set([
+            "need-kubernetes",
+            "readiness",
+            ...(snap ? ["findings", "snapshot"] : []),
+            ...((report.readiness?.items.length ?? 0) > 0 ? ["checklist-items"] : []),
+            ...((snap?.certificates.length ?? 0) > 0 ? ["certificates"] : []),
+            ...(report.history.length > 0 ? ["history"] : []),
+          ])
+        }
+      />
       <NeedKubernetesSection report={report} />
       <ReadinessSection report={report} rescore={rescore} />
       {snap ? (

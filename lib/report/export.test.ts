@@ -71,6 +71,8 @@ function report(
     },
     readiness: score,
     snapshot: {
+      id: "00000000-0000-4000-8000-000000000001",
+      name: null,
       filename: h.filename ?? "cluster.json",
       uploadedAt: new Date("2026-11-20T10:00:00.000Z"),
       uploadedBy: null,

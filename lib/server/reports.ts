@@ -84,6 +84,8 @@ export async function buildReport(p: Principal, assessmentId: string, { allAffec
     refreshing: readiness.refreshing,
     snapshot: snapshot
       ? {
+          id: snapshot.id,
+          name: snapshot.name,
           filename: snapshot.filename,
           uploadedAt: snapshot.createdAt,
           uploadedBy: shared ? null : snapshot.uploadedBy.name,
@@ -98,6 +100,7 @@ export async function buildReport(p: Principal, assessmentId: string, { allAffec
     findings: analysis && score ? checklistFindings(analysis.findings, score.items) : [],
     history: history.map((h) => ({
       createdAt: h.createdAt,
+      snapshotId: h.snapshotId,
       reason: h.reason,
       score: h.score,
       grade: h.grade,

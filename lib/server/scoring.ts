@@ -241,6 +241,7 @@ export async function listReports(grant: AssessmentGrant) {
     select: {
       id: true,
       createdAt: true,
+      snapshotId: true,
       reason: true,
       score: true,
       grade: true,
