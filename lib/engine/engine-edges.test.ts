@@ -318,9 +318,13 @@ spec:
 `;
 
   it("resources are asked of regular and init containers, not of ephemeral ones", () => {
+    // One result per concern (cpu, memory) and container.
     expect(outcomes(yaml, "resource-limits")).toEqual([
       "fail Pod shop/p##1",
       "fail Pod shop/p#setup",
+      "fail Pod shop/p#setup",
+      "pass Pod shop/p##1",
+      "pass Pod shop/p#app",
       "pass Pod shop/p#app",
     ]);
   });
@@ -331,9 +335,10 @@ spec:
 
   it("results name the failing field of the container kind they are about", () => {
     const limits = resultsOf([{ name: "p.yaml", text: yaml }], "resource-limits");
-    expect(limits.filter((r) => r.status === "fail").map((r) => r.object?.path)).toEqual([
-      "spec.containers[1].resources.limits",
-      "spec.initContainers[0].resources.limits",
+    expect(limits.filter((r) => r.status === "fail").map((r) => `${r.object?.path} ${r.concern}`)).toEqual([
+      "spec.containers[1].resources.limits memory",
+      "spec.initContainers[0].resources.limits cpu",
+      "spec.initContainers[0].resources.limits memory",
     ]);
   });
 });

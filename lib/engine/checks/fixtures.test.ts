@@ -8,7 +8,8 @@
 //   # expect none ClusterRole system:lookalike
 //   # expect fail Deployment shop/api#app@cpu /no cpu limit/
 //
-// The object is `Kind [namespace/]name[#container][@concern]` (the concern of a bundled check's result); `none` means no result at all for that object; the
+// The object is `Kind [namespace/]name[#container][@concern]` (the concern of a bundled check's result),
+// in double quotes when it holds spaces (the generated name of an object without metadata.name); `none` means no result at all for that object; the
 // optional /pattern/ must match the message and the optional :severity the result's severity. Every result
 // of the check must be listed: an unexpected result fails as well. pass.yaml and fail.yaml may carry
 // expectations too.
@@ -28,7 +29,8 @@ interface Expectation {
   pattern: RegExp | undefined;
 }
 
-const EXPECT = /^#\s*expect\s+(pass|fail|skip|exempt|none)(?::(\w+))?\s+(\S+)\s+(\S+?)(?:\s+\/(.*)\/)?\s*$/;
+const EXPECT =
+  /^#\s*expect\s+(pass|fail|skip|exempt|none)(?::(\w+))?\s+(\S+)\s+("[^"]+"|\S+?)(?:\s+\/(.*)\/)?\s*$/;
 
 function parseExpectations(text: string): Expectation[] {
   const out: Expectation[] = [];
@@ -39,7 +41,7 @@ function parseExpectations(text: string): Expectation[] {
     out.push({
       status: m[1] as Expectation["status"],
       severity: m[2],
-      key: `${m[3]} ${m[4]}`,
+      key: `${m[3]} ${m[4]?.replace(/^"(.*)"$/, "$1")}`,
       pattern: m[5] === undefined ? undefined : new RegExp(m[5]),
     });
   }

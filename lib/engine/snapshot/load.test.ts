@@ -76,7 +76,8 @@ describe("loadSnapshot formats", () => {
     const s = load(
       `${CM("one")}---\nfoo: bar\n---\n- 1\n- 2\n---\napiVersion: v1\nkind: Secret\nmetadata: {}\n`,
     );
-    expect(s.objects).toHaveLength(1);
+    // The Secret without a name is analysed (and redacted) under a generated name, with a warning.
+    expect(s.objects.map((o) => o.metadata.name)).toEqual(["one", "#4 in input.yaml"]);
     expect(s.warnings.map((w) => [w.file, w.document])).toEqual([
       ["input.yaml", 1],
       ["input.yaml", 2],
@@ -185,8 +186,32 @@ describe("loadSnapshot errors", () => {
     expect(both.describe()).toBe("the files are empty");
     // A file with content but no objects is not called empty.
     expect(snapshotError(() => load("# only a comment\n", "c.yaml")).describe()).toBe(
-      "c.yaml: no Kubernetes objects found (expected kind, apiVersion and metadata.name)",
+      "c.yaml: no Kubernetes objects found (expected kind and apiVersion)",
     );
+  });
+
+  it("analyses objects without metadata.name under a generated name, with a warning", () => {
+    const snapshot = load(
+      "apiVersion: apps/v1\nkind: Deployment\nspec: {replicas: 1}\n---\n" +
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {namespace: shop, generateName: cfg-}\n---\n" +
+        "apiVersion: v1\nkind: Service\nmetadata: {namespace: shop}\n",
+      "charts/web/fragments.yaml",
+    );
+    expect(snapshot.objects.map((o) => `${o.kind} ${o.metadata.namespace ?? ""}/${o.metadata.name}`)).toEqual(
+      ["Deployment /#1 in fragments.yaml", "ConfigMap shop/cfg-", "Service shop/#3 in fragments.yaml"],
+    );
+    expect(snapshot.warnings).toEqual([
+      {
+        file: "charts/web/fragments.yaml",
+        document: 0,
+        message: 'Deployment without metadata.name: analysed as "#1 in fragments.yaml"',
+      },
+      {
+        file: "charts/web/fragments.yaml",
+        document: 2,
+        message: 'Service without metadata.name: analysed as "#3 in fragments.yaml"',
+      },
+    ]);
   });
 
   it("rejects empty input and input without Kubernetes objects", () => {

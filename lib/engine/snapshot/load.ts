@@ -46,18 +46,31 @@ function stringMap(v: unknown): Record<string, string> | undefined {
 }
 
 /**
- * Returns the value itself, narrowed to K8sObject, when it has kind, apiVersion and a name (or
- * generateName); else the reason to skip it. Mutates in place: parsed input is ours and copying every
- * object would cost as much as parsing it.
+ * The name given to an object without metadata.name (a manifest fragment, a template): "#3 in app.yaml",
+ * its position in its file. Reports show it after the kind ("Deployment #3 in app.yaml"); a space and `#`
+ * never occur in a real name, so it can neither clash with one nor be found by a reference.
  */
-function asObject(value: Record<string, unknown>): K8sObject | string {
+export function generatedName(file: string, document: number | undefined): string {
+  const base = file.slice(Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\")) + 1);
+  return `#${(document ?? 0) + 1} in ${base}`;
+}
+
+/**
+ * Returns the value itself, narrowed to K8sObject, when it has kind and apiVersion, and whether it had to
+ * be named (no metadata.name or generateName: named `unnamed`); else the reason to skip it. Mutates in
+ * place: parsed input is ours and copying every object would cost as much as parsing it.
+ */
+function asObject(
+  value: Record<string, unknown>,
+  unnamed: string,
+): { obj: K8sObject; named: boolean } | string {
   const kind = str(value.kind);
   const apiVersion = str(value.apiVersion);
-  const metadata = rec(value.metadata);
-  const name = str(metadata?.name) ?? str(metadata?.generateName);
   if (!kind || !apiVersion) return "not a Kubernetes object (no kind/apiVersion)";
-  if (!metadata || !name) return `${kind} without metadata.name`;
-  metadata.name = name;
+  let metadata = rec(value.metadata);
+  if (!metadata) value.metadata = metadata = {};
+  const name = str(metadata.name) ?? str(metadata.generateName);
+  metadata.name = name ?? unnamed;
   if (metadata.namespace !== undefined && !str(metadata.namespace)) delete metadata.namespace;
   for (const field of ["labels", "annotations"]) {
     const map = metadata[field];
@@ -66,7 +79,7 @@ function asObject(value: Record<string, unknown>): K8sObject | string {
     if (clean) metadata[field] = clean;
     else delete metadata[field];
   }
-  return value as K8sObject;
+  return { obj: value as K8sObject, named: name !== undefined };
 }
 
 /** No bytes, or only whitespace and a byte-order mark. */
@@ -130,10 +143,18 @@ export function loadSnapshot(inputs: readonly SnapshotInput[], limits?: Partial<
         value.kind ??= inherited.kind;
         value.apiVersion ??= inherited.apiVersion;
       }
-      const obj = asObject(value);
-      if (typeof obj === "string") {
-        warnings.push({ file, document, message: `skipped: ${obj}` });
+      const found = asObject(value, generatedName(file, document));
+      if (typeof found === "string") {
+        warnings.push({ file, document, message: `skipped: ${found}` });
         return;
+      }
+      const obj = found.obj;
+      if (!found.named) {
+        warnings.push({
+          file,
+          document,
+          message: `${obj.kind} without metadata.name: analysed as "${obj.metadata.name}"`,
+        });
       }
       if (objects.length >= lim.maxObjects) {
         throw new SnapshotError("too-many-objects", `more than the limit of ${lim.maxObjects} objects`, {
@@ -256,7 +277,7 @@ export function loadSnapshot(inputs: readonly SnapshotInput[], limits?: Partial<
         ? inputs.length === 1
           ? "the file is empty"
           : "the files are empty"
-        : "no Kubernetes objects found (expected kind, apiVersion and metadata.name)",
+        : "no Kubernetes objects found (expected kind and apiVersion)",
       { file },
     );
   }
