@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from "node:fs";
+import { closeSync, mkdtempSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -176,6 +176,26 @@ describe.skipIf(!HAS_CORPUS)("bin/kubeready.mjs (spawned)", () => {
     };
     expect(report.snapshot.facts.objectCount).toBe(35);
     expect(report.analysis.score.score).toBeGreaterThan(0);
+
+    // Into a file the CLI writes with fs.writeSync instead of process.stdout: the same bytes.
+    const outFile = join(tmp, "report.json");
+    const fd = openSync(outFile, "w");
+    try {
+      const toFile = spawnSync(
+        process.execPath,
+        [BIN, "analyze", DEMO, "--format", "json", "--fail-on", "none"],
+        {
+          cwd: REPO_ROOT,
+          stdio: ["ignore", fd, "pipe"],
+          encoding: "utf8",
+          timeout: 60_000,
+        },
+      );
+      expect(toFile.status, toFile.stderr).toBe(EXIT_OK);
+    } finally {
+      closeSync(fd);
+    }
+    expect(readFileSync(outFile, "utf8")).toBe(res.stdout);
   });
 
   it("exits 2 on garbage with a message naming the file and position, without a stack trace", () => {
