@@ -102,7 +102,7 @@ export interface AppProcesses {
   stopAll(signal?: NodeJS.Signals): Promise<void>;
   /** An app instance on `port`, once /api/ready answers 200 (migrated, database reachable). */
   startApp(name: string, port: number, extra?: Record<string, string>): Promise<{ proc: Proc; base: string }>;
-  /** A worker process, once it says it runs jobs. */
+  /** A worker process, once it says it runs jobs (logged at "info"). */
   startWorker(name: string, extra?: Record<string, string>): Promise<Proc>;
 }
 
@@ -175,11 +175,15 @@ export function appProcesses(dir: string, env: () => Record<string, string>): Ap
     },
     startWorker(name, extra = {}) {
       const proc = start(name, "worker", extra);
-      return until(`${name} to start`, () => {
-        const dead = died(proc);
-        if (dead) throw dead;
-        return proc.output.join("").includes("running jobs") && proc;
-      });
+      return until(
+        `${name} to start`,
+        () => {
+          const dead = died(proc);
+          if (dead) throw dead;
+          return proc.output.join("").includes("running jobs") && proc;
+        },
+        90_000,
+      );
     },
   };
 }
