@@ -1,6 +1,5 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
-import { SignOutButton } from "@/components/auth/sign-out-button";
+import { AppNav } from "@/components/app-nav";
 import { requirePrincipal } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
@@ -25,28 +24,11 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white print:hidden">
-        <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
-          <Link href="/assessments" className="text-brand-700 text-lg font-bold tracking-tight">
-            Kubeready
-          </Link>
-          <ul className="flex gap-4 text-sm">
-            {links.map((l) => (
-              <li key={l.href}>
-                <Link href={l.href} className="hover:text-brand-700 text-slate-700">
-                  {l.label}
-                </Link>
-              </li>
-            ))}
-          </ul>
-          <div className="ml-auto flex items-center gap-3 text-sm text-slate-600">
-            <span>
-              {user.name} <span className="text-slate-400">({user.role})</span>
-            </span>
-            <SignOutButton />
-          </div>
-        </nav>
+        <AppNav links={links} user={{ name: user.name, role: user.role }} />
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8 focus:outline-none">
+        {children}
+      </main>
     </div>
   );
 }

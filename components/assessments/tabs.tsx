@@ -16,7 +16,8 @@ export function AssessmentTabs({ id, canManage }: { id: string; canManage: boole
   ];
   return (
     <nav aria-label="Assessment" className="mb-6 border-b border-slate-200 print:hidden">
-      <ul className="-mb-px flex gap-6 text-sm">
+      {/* Wraps instead of running off a narrow screen: every tab stays in view. */}
+      <ul className="-mb-px flex flex-wrap gap-x-6 gap-y-1 text-sm">
         {tabs.map((t) => {
           const active = pathname === t.href;
           return (
@@ -24,7 +25,7 @@ export function AssessmentTabs({ id, canManage }: { id: string; canManage: boole
               <Link
                 href={t.href}
                 aria-current={active ? "page" : undefined}
-                className={`inline-block border-b-2 pb-2 ${active ? "border-brand-600 text-brand-700 font-medium" : "border-transparent text-slate-600 hover:text-slate-900"}`}
+                className={`inline-block border-b-2 py-2 ${active ? "border-brand-600 text-brand-700 font-semibold" : "border-transparent text-slate-600 hover:text-slate-900"}`}
               >
                 {t.label}
               </Link>

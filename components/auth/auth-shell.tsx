@@ -10,7 +10,11 @@ export function AuthShell({
   children: ReactNode;
 }) {
   return (
-    <main className="flex min-h-screen items-center justify-center px-4">
+    <main
+      id="main"
+      tabIndex={-1}
+      className="flex min-h-screen items-center justify-center px-4 focus:outline-none"
+    >
       <div className="w-full max-w-sm">
         <p className="text-brand-700 mb-6 text-center text-xl font-bold tracking-tight">Kubeready</p>
         <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">

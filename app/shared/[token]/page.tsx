@@ -21,7 +21,7 @@ async function load(token: string) {
 export default async function SharedReportPage({ params }: { params: Promise<{ token: string }> }) {
   const report = await load((await params).token);
   return (
-    <main className="mx-auto max-w-5xl px-4 py-8">
+    <main id="main" tabIndex={-1} className="mx-auto max-w-5xl px-4 py-8 focus:outline-none">
       <p className="text-brand-700 text-sm font-bold tracking-tight">Kubeready · shared report (read-only)</p>
       <h1 className="mt-2 mb-6 text-2xl font-semibold">
         {report.assessment.name}
