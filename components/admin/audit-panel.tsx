@@ -46,7 +46,7 @@ function Json({ label, value }: { label: string; value: unknown }) {
     <div className="min-w-0 flex-1">
       <h4 className="text-xs font-semibold text-slate-500 uppercase">{label}</h4>
       {value === null || value === undefined ? (
-        <p className="mt-1 text-sm text-slate-400">—</p>
+        <p className="mt-1 text-sm text-slate-500">—</p>
       ) : (
         <pre className="mt-1 max-h-96 overflow-auto rounded bg-slate-50 p-3 font-mono text-xs text-slate-800">
           {JSON.stringify(value, null, 2)}
@@ -131,7 +131,7 @@ export function AuditPanel() {
                             <span className="block text-xs text-slate-500">{e.actor.email}</span>
                           </>
                         ) : (
-                          <span className="text-slate-400">system</span>
+                          <span className="text-slate-500">system</span>
                         )}
                       </td>
                       <td className="px-4 py-3 align-top whitespace-nowrap">

@@ -117,7 +117,7 @@ export function UsersPanel({ selfId }: { selfId: string }) {
         </Alert>
       ) : null}
       {users.data ? (
-        <Table className="rounded-lg border bg-white">
+        <Table className="rounded-lg border bg-white" label="Users">
           <TableHead columns={["Name", "Email", "Role", "Status", "Created"]} actions="Actions" />
           <TableBody>
             {users.data.map((u) => (
@@ -129,7 +129,7 @@ export function UsersPanel({ selfId }: { selfId: string }) {
                 <td className="px-4 py-2">{formatDate(u.createdAt)}</td>
                 <td className="px-4 py-2 text-right whitespace-nowrap">
                   {u.id === selfId ? (
-                    <span className="text-xs text-slate-400">you</span>
+                    <span className="text-xs text-slate-500">you</span>
                   ) : (
                     <>
                       <Button

@@ -50,7 +50,7 @@ export function GradeBadge({ grade, score }: { grade: string | null; score: numb
       </span>
     );
   }
-  if (!grade || score === null) return <span className="text-sm text-slate-400">No snapshot</span>;
+  if (!grade || score === null) return <span className="text-sm text-slate-500">No snapshot</span>;
   return (
     <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${GRADE_STYLES[grade] ?? ""}`}>
       {grade} · {score}/100

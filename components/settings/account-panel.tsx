@@ -138,7 +138,7 @@ function SessionsTable() {
       {sessions.error ? <Alert tone="error">{sessions.error.message}</Alert> : null}
       {revoke.error ? <Alert tone="error">{revoke.error.message}</Alert> : null}
       {sessions.data ? (
-        <Table className="rounded-lg border bg-white" aria-labelledby="sessions-heading">
+        <Table className="rounded-lg border bg-white" aria-labelledby="sessions-heading" label="Sessions">
           <TableHead columns={["Browser", "Address", "Signed in", "Last active"]} actions="Actions" />
           <TableBody>
             {sessions.data.map((s) => (

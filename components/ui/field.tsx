@@ -7,8 +7,9 @@ import {
   type TextareaHTMLAttributes,
 } from "react";
 
+// max-w-full: a select is as wide as its longest option, which must not widen a phone's page.
 const control =
-  "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-invalid:border-red-500";
+  "max-w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-invalid:border-red-500";
 
 interface Labelled {
   label: string;
@@ -25,7 +26,7 @@ function Wrapper({
   children,
 }: Labelled & { id: string; className: string; children: ReactNode }) {
   return (
-    <div className={`flex flex-col gap-1 ${className}`}>
+    <div className={`flex min-w-0 flex-col gap-1 ${className}`}>
       <label htmlFor={id} className="text-sm font-medium text-slate-700">
         {label}
       </label>

@@ -1,8 +1,22 @@
 // Data tables: one header row of column names over a body with row dividers.
 import type { ReactNode, TableHTMLAttributes } from "react";
+import { HorizontalScroll } from "./scroll-area";
 
-export function Table({ className = "", ...props }: TableHTMLAttributes<HTMLTableElement>) {
-  return <table className={`w-full text-left text-sm ${className}`} {...props} />;
+/**
+ * A table that scrolls sideways on its own when the screen is narrower than its columns (the page
+ * never does). `label` names the scrolling region for screen readers; it defaults to `aria-label`,
+ * else the caption.
+ */
+export function Table({
+  className = "",
+  label,
+  ...props
+}: TableHTMLAttributes<HTMLTableElement> & { label?: string }) {
+  return (
+    <HorizontalScroll label={label ?? props["aria-label"]}>
+      <table className={`w-full text-left text-sm ${className}`} {...props} />
+    </HorizontalScroll>
+  );
 }
 
 /** A column name, or one whose cell needs its own classes (right-aligned numbers, the last column). */

@@ -99,7 +99,7 @@ function VersionsSummary({ checklist }: { checklist: ChecklistDto }) {
             </span>
           </>
         ) : (
-          <span className="text-slate-400">Never published</span>
+          <span className="text-slate-500">Never published</span>
         )}
       </td>
       <td className="px-4 py-3 align-top">
