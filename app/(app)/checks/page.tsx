@@ -1,7 +1,7 @@
+import { SeverityBadge } from "@/components/ui/severity-badge";
+import { requirePrincipal } from "@/lib/auth/session";
 import { checkCatalogue } from "@/lib/engine";
 import { CATEGORIES } from "@/lib/engine/types";
-
-import { requirePrincipal } from "@/lib/auth/session";
 
 export const metadata = { title: "Checks" };
 
@@ -31,9 +31,9 @@ export default async function ChecksPage() {
               {inCategory.map((c) => (
                 <li key={c.id} className="px-4 py-3 text-sm">
                   <div className="flex flex-wrap items-center gap-2">
+                    <SeverityBadge severity={c.severity} />
                     <span className="font-medium">{c.title}</span>
-                    <code className="text-xs text-slate-500">{c.id}</code>
-                    <span className="ml-auto text-xs text-slate-500 uppercase">{c.severity}</span>
+                    <code className="text-xs break-all text-slate-500">{c.id}</code>
                   </div>
                   <p className="mt-1 text-slate-600">{c.rationale}</p>
                   <p className="mt-1 text-slate-700">
