@@ -7,15 +7,17 @@ import { useAutosave, SAVE_STATUS_TEXT } from "@/components/questionnaire/use-au
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
+import { SeverityBadge } from "@/components/ui/severity-badge";
 import { api } from "@/lib/client/fetcher";
 import { MANUAL_ANSWERS, manualAnswerLabels, type ManualAnswer } from "@/lib/engine/checklist/model";
+import type { Severity } from "@/lib/engine/types";
 
 interface ManualItem {
   key: string;
   title: string;
   question: string | null;
   category: string;
-  severity: string;
+  severity: Severity;
   rationale: string;
   remediation: string;
 }
@@ -50,6 +52,7 @@ export function ChecklistPanel({ assessmentId }: { assessmentId: string }) {
     },
     [qc, key],
   );
+  const onSaved = useCallback(() => setConflict(null), []);
   if (data.isPending) return <p className="text-sm text-slate-500">Loading checklist…</p>;
   if (data.error) return <Alert tone="error">Could not load the checklist: {data.error.message}</Alert>;
   return (
@@ -60,7 +63,9 @@ export function ChecklistPanel({ assessmentId }: { assessmentId: string }) {
         key={`${generation}-${data.data.checklist?.id ?? ""}`}
         assessmentId={assessmentId}
         initial={data.data}
+        reloadedAfterConflict={conflict !== null}
         onConflict={onConflict}
+        onSaved={onSaved}
       />
     </div>
   );
@@ -78,20 +83,34 @@ function ChecklistChooser({
     queryKey: ["checklists", "published"],
     queryFn: () => api<{ checklists: PublishedChecklist[] }>("/api/checklists").then((r) => r.checklists),
   });
-  const [choice, setChoice] = useState(current?.checklist.id ?? "");
+  const [picked, setPicked] = useState<string | null>(null);
+  // What the select shows: the user's pick, else the checklist in use, else the first one offered.
+  const choice = picked ?? current?.checklist.id ?? list.data?.[0]?.id ?? "";
   const choose = useMutation({
     mutationFn: () =>
       api(`/api/assessments/${assessmentId}/checklist`, { method: "PUT", body: { checklistId: choice } }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: assessmentKeys.all }),
   });
+  // A disabled button says why next to it (and to screen readers through aria-describedby).
+  const why = choose.isPending
+    ? "Switching…"
+    : !list.data
+      ? "Loading the published checklists…"
+      : list.data.length === 0
+        ? "No checklist is published yet: an administrator publishes one under Checklists."
+        : choice === current?.checklist.id
+          ? list.data.length === 1
+            ? "This is the only published checklist, and it is already in use."
+            : "Already in use: choose another checklist to switch."
+          : null;
   return (
     <div className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-      <label className="flex flex-col gap-1 text-sm">
+      <label className="flex max-w-full flex-col gap-1 text-sm">
         <span className="font-medium text-slate-700">Checklist</span>
         <select
           value={choice}
-          onChange={(e) => setChoice(e.target.value)}
-          className="min-w-64 rounded-md border border-slate-300 px-3 py-2"
+          onChange={(e) => setPicked(e.target.value)}
+          className="max-w-full min-w-0 rounded-md border border-slate-300 px-3 py-2 sm:min-w-64"
         >
           {list.data?.map((c) => (
             <option key={c.id} value={c.id}>
@@ -103,13 +122,19 @@ function ChecklistChooser({
       <Button
         variant="secondary"
         onClick={() => choose.mutate()}
-        disabled={!choice || choice === current?.checklist.id || choose.isPending}
+        disabled={why !== null}
+        aria-describedby={why ? "use-checklist-why" : undefined}
       >
         Use this checklist
       </Button>
-      <p className="text-sm text-slate-600">
-        {current ? `Scoring with ${current.checklist.name} version ${current.number}.` : "No checklist yet."}
-      </p>
+      <div className="text-sm text-slate-600">
+        <p>
+          {current
+            ? `Scoring with ${current.checklist.name} version ${current.number}.`
+            : "No checklist yet."}
+        </p>
+        {why ? <p id="use-checklist-why">{why}</p> : null}
+      </div>
       {choose.error ? <p className="w-full text-sm text-red-700">{choose.error.message}</p> : null}
     </div>
   );
@@ -118,11 +143,15 @@ function ChecklistChooser({
 function ManualItemsForm({
   assessmentId,
   initial,
+  reloadedAfterConflict,
   onConflict,
+  onSaved,
 }: {
   assessmentId: string;
   initial: ChecklistAnswers;
+  reloadedAfterConflict: boolean;
   onConflict: (message: string) => void;
+  onSaved: () => void;
 }) {
   const [values, setValues] = useState<Record<string, ManualAnswer>>(initial.answers);
   const { change, flush, status, message, fieldErrors } = useAutosave<ManualAnswer>({
@@ -130,7 +159,9 @@ function ManualItemsForm({
     queryKey: assessmentKeys.checklistAnswers(assessmentId),
     alsoInvalidate: assessmentKeys.detail(assessmentId),
     initialVersion: initial.version,
+    initialStatus: reloadedAfterConflict ? "conflict" : "idle",
     onConflict,
+    onSaved,
   });
   const set = (key: string, value: ManualAnswer) => {
     setValues((v) => ({ ...v, [key]: value }));
@@ -162,13 +193,12 @@ function ManualItemsForm({
           const id = `m-${item.key}`;
           return (
             <li key={item.key} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-              <div className="flex flex-wrap items-baseline gap-2">
+              <div className="flex flex-wrap items-center gap-2">
+                <SeverityBadge severity={item.severity} />
                 <h3 id={`${id}-title`} className="font-medium">
                   {item.title}
                 </h3>
-                <span className="text-xs text-slate-500 uppercase">
-                  {item.severity} · {item.category}
-                </span>
+                <span className="text-xs text-slate-500 capitalize">{item.category}</span>
               </div>
               <p className="mt-1 text-sm text-slate-800">{item.question}</p>
               <details className="mt-1 text-xs text-slate-500">

@@ -32,6 +32,7 @@ export function QuestionnairePanel({ assessmentId }: { assessmentId: string }) {
     },
     [qc, assessmentId],
   );
+  const onSaved = useCallback(() => setConflict(null), []);
   if (answers.isPending) return <p className="text-sm text-slate-500">Loading questionnaire…</p>;
   if (answers.error) return <Alert tone="error">Could not load answers: {answers.error.message}</Alert>;
   return (
@@ -41,7 +42,9 @@ export function QuestionnairePanel({ assessmentId }: { assessmentId: string }) {
         key={generation}
         assessmentId={assessmentId}
         initial={answers.data}
+        reloadedAfterConflict={conflict !== null}
         onConflict={(m) => void onConflict(m)}
+        onSaved={onSaved}
       />
     </div>
   );
@@ -50,11 +53,15 @@ export function QuestionnairePanel({ assessmentId }: { assessmentId: string }) {
 function QuestionnaireForm({
   assessmentId,
   initial,
+  reloadedAfterConflict,
   onConflict,
+  onSaved,
 }: {
   assessmentId: string;
   initial: AnswersState<AnswerValue>;
+  reloadedAfterConflict: boolean;
   onConflict: (message: string) => void;
+  onSaved: () => void;
 }) {
   const [values, setValues] = useState<Record<string, AnswerValue>>(initial.answers);
   const { change, flush, status, message, fieldErrors } = useAutosave<AnswerValue>({
@@ -62,7 +69,9 @@ function QuestionnaireForm({
     queryKey: assessmentKeys.answers(assessmentId),
     alsoInvalidate: assessmentKeys.detail(assessmentId),
     initialVersion: initial.version,
+    initialStatus: reloadedAfterConflict ? "conflict" : "idle",
     onConflict,
+    onSaved,
   });
   const assessment = useAssessment(assessmentId);
   const progress = questionnaireProgress(values);

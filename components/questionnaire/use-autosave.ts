@@ -17,7 +17,9 @@ export const SAVE_STATUS_TEXT: Record<SaveStatus, string> = {
   saving: "Saving…",
   saved: "All changes saved",
   error: "Not saved",
-  conflict: "Reloaded",
+  // After a conflict the form shows the latest answers, without the edit that was refused: nothing
+  // here may say "saved" until the next edit is.
+  conflict: "Your last edit was not saved",
 };
 
 const DEBOUNCE_MS = 500;
@@ -32,7 +34,9 @@ export function useAutosave<V>({
   queryKey,
   alsoInvalidate,
   initialVersion,
+  initialStatus = "idle",
   onConflict,
+  onSaved,
 }: {
   /** PUT endpoint taking `{version, answers}` and answering `{version, answers}`. */
   url: string;
@@ -40,13 +44,17 @@ export function useAutosave<V>({
   queryKey: QueryKey;
   alsoInvalidate: QueryKey;
   initialVersion: number;
+  /** "conflict" when the form was just reloaded after one. */
+  initialStatus?: SaveStatus;
   onConflict: (message: string) => void;
+  /** After each successful save (a conflict message before it no longer applies). */
+  onSaved?: () => void;
 }) {
   const qc = useQueryClient();
   const version = useRef(initialVersion);
   const pending = useRef<Record<string, V | null>>({});
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const [status, setStatus] = useState<SaveStatus>("idle");
+  const [status, setStatus] = useState<SaveStatus>(initialStatus);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
 
@@ -82,6 +90,7 @@ export function useAutosave<V>({
           });
           setStatus("saved");
           setMessage(null);
+          onSaved?.();
         } catch (err) {
           if (err instanceof ApiError && err.status === 409) {
             pending.current = {};
@@ -109,7 +118,7 @@ export function useAutosave<V>({
     } finally {
       inFlight.current = false;
     }
-  }, [mutateAsync, qc, onConflict, queryKey, alsoInvalidate]);
+  }, [mutateAsync, qc, onConflict, onSaved, queryKey, alsoInvalidate]);
 
   const change = useCallback(
     (questionId: string, value: V | null) => {
