@@ -30,8 +30,12 @@ test("assess, upload, report and share", async ({ page, browser }) => {
 
   await page.getByLabel("Assessment name").fill("Checkout platform");
   await page.getByRole("button", { name: "Create assessment" }).click();
-  await page.getByRole("link", { name: "Checkout platform" }).click();
+  // A new assessment opens on its questionnaire.
   await expect(page.getByRole("heading", { name: "Checkout platform" })).toBeVisible();
+  await expect(page).toHaveURL(/\/assessments\/[0-9a-f-]{36}$/);
+  await expect(
+    page.getByRole("navigation", { name: "Assessment" }).getByRole("link", { name: "Questionnaire" }),
+  ).toHaveAttribute("aria-current", "page");
 
   // Answer part of the questionnaire; it autosaves.
   await page.getByLabel("How many production servers or VMs do you run?").fill("40");
@@ -128,7 +132,7 @@ test("dropping a file on the upload area uploads it", async ({ page }) => {
   await signIn(page, ADMIN);
   await page.getByLabel("Assessment name").fill("Drop zone");
   await page.getByRole("button", { name: "Create assessment" }).click();
-  await page.getByRole("link", { name: "Drop zone" }).click();
+  await expect(page.getByRole("heading", { name: "Drop zone" })).toBeVisible();
   await page.getByRole("link", { name: "Snapshots" }).click();
   const text = readFileSync(
     corpusFile("manifests/microservices-demo/release/kubernetes-manifests.yaml"),
@@ -159,8 +163,17 @@ test("two tabs editing one assessment never silently overwrite each other", asyn
 
   // The second tab still holds the old version: its save is refused and it reloads the latest answers.
   await other.getByLabel(hosts).fill("3");
-  await expect(other.getByText(/changed in another tab or by someone else/)).toBeVisible();
+  const conflict = other.getByText(/changed in another tab or by someone else/);
+  await expect(conflict).toBeVisible();
   await expect(other.getByLabel(hosts)).toHaveValue("50");
+  // The status beside it does not claim the refused edit was saved.
+  await expect(other.getByTestId("save-status")).toHaveText("Your last edit was not saved");
+  // Entering it again saves it, and the warning goes.
+  await other.getByLabel(hosts).fill("51");
+  await expect(other.getByTestId("save-status")).toHaveText("All changes saved");
+  await expect(conflict).toHaveCount(0);
+  await other.getByLabel(hosts).fill("50");
+  await expect(other.getByTestId("save-status")).toHaveText("All changes saved");
   await page.reload();
   await expect(page.getByLabel(hosts)).toHaveValue("50");
 });
@@ -169,6 +182,8 @@ test("rename and delete from the dashboard, with confirmation", async ({ page })
   await signIn(page, ADMIN);
   await page.getByLabel("Assessment name").fill("Scratch");
   await page.getByRole("button", { name: "Create assessment" }).click();
+  await expect(page.getByRole("heading", { name: "Scratch" })).toBeVisible();
+  await page.getByRole("link", { name: "All assessments" }).click();
   await page.getByRole("button", { name: "Rename Scratch" }).click();
   await page.getByLabel("New name").fill("Scratch renamed");
   await page.getByLabel("New name").press("Enter");

@@ -29,7 +29,7 @@ test("a 20,000-object upload shows its stages advancing to a report", async ({ p
   await signIn(page, ADMIN);
   await page.getByLabel("Assessment name").fill("Big cluster");
   await page.getByRole("button", { name: "Create assessment" }).click();
-  await page.getByRole("link", { name: "Big cluster" }).click();
+  await expect(page.getByRole("heading", { name: "Big cluster" })).toBeVisible();
   await page.getByRole("link", { name: "Snapshots" }).click();
 
   // Every job state the page polled, in order.

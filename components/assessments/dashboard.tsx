@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -18,6 +19,7 @@ import { GradeBadge, VerdictBadge } from "./verdict-badge";
 
 function CreateAssessmentForm() {
   const qc = useQueryClient();
+  const router = useRouter();
   const teams = useMyTeams();
   const [name, setName] = useState("");
   const [teamId, setTeamId] = useState("");
@@ -29,9 +31,10 @@ function CreateAssessmentForm() {
         method: "POST",
         body: { name, teamId: chosenTeam },
       }),
-    onSuccess: () => {
-      setName("");
+    // A new assessment starts with its questionnaire: go there.
+    onSuccess: ({ assessment }) => {
       void qc.invalidateQueries({ queryKey: assessmentKeys.list() });
+      router.push(`/assessments/${assessment.id}`);
     },
   });
   const fieldError = fieldErrors(create.error);
@@ -50,7 +53,7 @@ function CreateAssessmentForm() {
           value={name}
           onChange={(e) => setName(e.target.value)}
           error={fieldError("name")}
-          className="min-w-64 flex-1"
+          className="min-w-0 flex-1 basis-64"
           placeholder="e.g. Payments platform 2026"
         />
         {/* With a single team there is nothing to choose. */}
@@ -69,7 +72,7 @@ function CreateAssessmentForm() {
             ))}
           </SelectField>
         ) : null}
-        <Button type="submit" className="mt-6" disabled={create.isPending || !teams.data}>
+        <Button type="submit" className="mt-6" disabled={create.isPending || create.isSuccess || !teams.data}>
           Create assessment
         </Button>
       </div>
@@ -108,8 +111,8 @@ export function Dashboard() {
         <EmptyState title="No assessments yet">Create one above, then answer the questionnaire.</EmptyState>
       ) : null}
       {list.data && list.data.length > 0 ? (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-          <Table>
+        <div className="rounded-lg border border-slate-200 bg-white shadow-sm">
+          <Table label="Assessments">
             <TableHead
               columns={["Name", "Team", "Last updated", "Need Kubernetes?", "Readiness"]}
               actions="Actions"
