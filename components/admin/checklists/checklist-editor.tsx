@@ -3,15 +3,16 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useId, useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { formatDate } from "@/components/ui/format";
 import { Table, TableBody, TableHead } from "@/components/ui/table";
+import { groupByCategory, itemMatches, moveWithin } from "@/lib/client/checklist-items";
 import { api } from "@/lib/client/fetcher";
-import { CATEGORIES } from "@/lib/engine/types";
+import type { Category } from "@/lib/engine/types";
 import { LoadingRow, SeverityBadge, StatusBadge } from "./controls";
 import { emptyItem, ItemForm, itemPatch, itemValues, newItemBody, type ItemValues } from "./item-form";
 import {
@@ -45,7 +46,7 @@ function VersionList({ checklist, selectedId }: { checklist: ChecklistDto; selec
                 className={`block rounded-md px-3 py-2 text-sm ${current ? "bg-brand-50 ring-brand-200 ring-1" : "hover:bg-slate-100"}`}
               >
                 <span className="font-medium">v{v.number}</span> · {v.status}
-                <span className="block text-xs text-slate-500">
+                <span className="block text-xs text-slate-600">
                   {v.status === "published"
                     ? `${formatDate(v.publishedAt)}${v.publishedBy ? ` by ${v.publishedBy.name}` : ""}`
                     : "editable"}{" "}
@@ -60,29 +61,142 @@ function VersionList({ checklist, selectedId }: { checklist: ChecklistDto; selec
   );
 }
 
-function CategoryCounts({ items }: { items: ItemDto[] }) {
+/** Up to this many items a version opens with every category expanded; longer ones start folded. */
+const EXPANDED_UP_TO = 20;
+
+/**
+ * The search box over a version's items, and which categories are folded. While a search is typed,
+ * every category with a match is shown open.
+ */
+function useItemView(items: ItemDto[]) {
+  const [query, setQuery] = useState("");
+  const [folded, setFolded] = useState<ReadonlySet<Category> | "all" | "none">(
+    items.length > EXPANDED_UP_TO ? "all" : "none",
+  );
+  const shown = items.filter((i) => itemMatches(i, query));
+  const searching = query.trim() !== "";
+  const isOpen = (c: Category) =>
+    searching || (folded === "all" ? false : folded === "none" ? true : !folded.has(c));
+  const groups = groupByCategory(shown);
+  const toggle = (c: Category) => {
+    const all = new Set(groupByCategory(items).map((g) => g.category));
+    const current = folded === "all" ? all : folded === "none" ? new Set<Category>() : new Set(folded);
+    if (current.has(c)) current.delete(c);
+    else current.add(c);
+    setFolded(current);
+  };
+  const allFolded = !searching && groups.every((g) => !isOpen(g.category));
+  const reveal = (c: Category) => {
+    if (!isOpen(c)) toggle(c);
+  };
+  return {
+    query,
+    setQuery,
+    shown,
+    groups,
+    isOpen,
+    toggle,
+    searching,
+    allFolded,
+    reveal,
+    setAll: (fold: boolean) => setFolded(fold ? "all" : "none"),
+  };
+}
+
+type ItemView = ReturnType<typeof useItemView>;
+
+function ItemToolbar({ items, view }: { items: ItemDto[]; view: ItemView }) {
   const enabled = items.filter((i) => i.enabled).length;
   const manual = items.filter((i) => i.kind === "manual").length;
+  const hintId = useId();
   return (
-    <div className="flex flex-col gap-2">
+    <div className="flex flex-col gap-3">
       <p className="text-sm text-slate-600">
         {items.length} item{items.length === 1 ? "" : "s"}: {enabled} enabled, {items.length - manual}{" "}
         automated, {manual} manual.
       </p>
-      <ul aria-label="Counts per category" className="flex flex-wrap gap-2">
-        {CATEGORIES.map((c) => {
-          const inCategory = items.filter((i) => i.category === c);
-          const off = inCategory.filter((i) => !i.enabled).length;
-          return (
-            <li key={c} className="rounded-full bg-slate-100 px-3 py-1 text-xs text-slate-700">
-              <span className="capitalize">{c}</span>{" "}
-              <span className="font-semibold">{inCategory.length}</span>
-              {off > 0 ? <span className="text-slate-500"> ({off} disabled)</span> : null}
-            </li>
-          );
-        })}
-      </ul>
+      {items.length > 0 ? (
+        <div className="flex flex-wrap items-end gap-3">
+          <div className="flex min-w-0 flex-1 basis-64 flex-col gap-1">
+            <label htmlFor={`${hintId}-search`} className="text-sm font-medium text-slate-700">
+              Search items
+            </label>
+            <input
+              id={`${hintId}-search`}
+              type="search"
+              value={view.query}
+              onChange={(e) => view.setQuery(e.target.value)}
+              placeholder="Title, key, check, question, category or severity"
+              aria-describedby={hintId}
+              className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+            />
+          </div>
+          <Button variant="secondary" disabled={view.searching} onClick={() => view.setAll(!view.allFolded)}>
+            {view.allFolded ? "Expand all" : "Collapse all"}
+          </Button>
+          <p id={hintId} role="status" className="w-full text-xs text-slate-600">
+            {view.searching
+              ? `${view.shown.length} of ${items.length} item${items.length === 1 ? "" : "s"} match “${view.query.trim()}”.`
+              : ""}
+          </p>
+        </div>
+      ) : null}
     </div>
+  );
+}
+
+/** A category whose items fold behind a button (a disclosure: the heading names it, the button toggles it). */
+function CategoryGroup({
+  category,
+  items,
+  open,
+  onToggle,
+  children,
+}: {
+  category: Category;
+  items: ItemDto[];
+  open: boolean;
+  onToggle: () => void;
+  children: ReactNode;
+}) {
+  const id = useId();
+  const off = items.filter((i) => !i.enabled).length;
+  return (
+    <section aria-labelledby={`${id}-heading`} className="rounded-lg border border-slate-200 bg-white">
+      <h3 id={`${id}-heading`} className="text-sm font-semibold">
+        <button
+          type="button"
+          aria-expanded={open}
+          aria-controls={`${id}-items`}
+          onClick={onToggle}
+          className="flex w-full items-center gap-2 px-4 py-3 text-left hover:bg-slate-50"
+        >
+          <span aria-hidden className={`inline-block transition-transform ${open ? "rotate-90" : ""}`}>
+            ▸
+          </span>
+          <span className="capitalize">{category}</span>
+          <span className="font-normal text-slate-600">
+            {items.length} item{items.length === 1 ? "" : "s"}
+            {off > 0 ? `, ${off} disabled` : ""}
+          </span>
+        </button>
+      </h3>
+      {open ? (
+        <div id={`${id}-items`} className="border-t border-slate-200">
+          {children}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function NoMatches({ view }: { view: ItemView }) {
+  return (
+    <EmptyState title={`No item matches “${view.query.trim()}”`}>
+      <Button variant="secondary" onClick={() => view.setQuery("")}>
+        Clear the search
+      </Button>
+    </EmptyState>
   );
 }
 
@@ -104,24 +218,54 @@ function ItemSource({ item, checks }: { item: ItemDto; checks: CheckDto[] | unde
 }
 
 function PublishedItems({ items, checks }: { items: ItemDto[]; checks: CheckDto[] | undefined }) {
+  const view = useItemView(items);
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="flex flex-col gap-4">
+      <ItemToolbar items={items} view={view} />
+      {view.groups.length === 0 ? <NoMatches view={view} /> : null}
+      {view.groups.map((g) => (
+        <CategoryGroup
+          key={g.category}
+          category={g.category}
+          items={g.items}
+          open={view.isOpen(g.category)}
+          onToggle={() => view.toggle(g.category)}
+        >
+          <PublishedTable category={g.category} items={g.items} all={items} checks={checks} />
+        </CategoryGroup>
+      ))}
+    </div>
+  );
+}
+
+function PublishedTable({
+  category,
+  items,
+  all,
+  checks,
+}: {
+  category: Category;
+  items: ItemDto[];
+  all: ItemDto[];
+  checks: CheckDto[] | undefined;
+}) {
+  return (
+    <div className="overflow-x-auto">
       <Table>
-        <caption className="sr-only">Items</caption>
+        <caption className="sr-only">Items in {category}</caption>
         <TableHead
           columns={[
             "#",
             "Item",
-            "Category",
             "Severity",
             { label: "Weight", className: "px-4 py-2 text-right" },
             "Enabled",
           ]}
         />
         <TableBody>
-          {items.map((item, i) => (
-            <tr key={item.id} className={item.enabled ? "" : "text-slate-400"}>
-              <td className="px-4 py-3 align-top text-slate-500">{i + 1}</td>
+          {items.map((item) => (
+            <tr key={item.id} className={item.enabled ? "" : "text-slate-500 italic"}>
+              <td className="px-4 py-3 align-top text-slate-500">{all.indexOf(item) + 1}</td>
               <td className="px-4 py-3 align-top">
                 <p className="font-medium">{item.title}</p>
                 <ItemSource item={item} checks={checks} />
@@ -134,7 +278,6 @@ function PublishedItems({ items, checks }: { items: ItemDto[]; checks: CheckDto[
                   </p>
                 </details>
               </td>
-              <td className="px-4 py-3 align-top capitalize">{item.category}</td>
               <td className="px-4 py-3 align-top">
                 <SeverityBadge severity={item.severity} />
               </td>
@@ -158,6 +301,7 @@ function DraftItems({ version, checks }: { version: VersionDto; checks: CheckDto
   const [deleting, setDeleting] = useState<ItemDto | null>(null);
   const [focusAfterMove, setFocusAfterMove] = useState<{ id: string; dir: "up" | "down" } | null>(null);
   const items = version.items;
+  const view = useItemView(items);
 
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: versionKey });
@@ -179,8 +323,9 @@ function DraftItems({ version, checks }: { version: VersionDto; checks: CheckDto
   const add = useMutation({
     mutationFn: (v: ItemValues) =>
       api<{ item: ItemDto }>(`${base}/items`, { method: "POST", body: newItemBody(v) }),
-    onSuccess: () => {
+    onSuccess: ({ item }) => {
       setOpen(null);
+      view.reveal(item.category);
       refresh();
     },
   });
@@ -230,19 +375,19 @@ function DraftItems({ version, checks }: { version: VersionDto; checks: CheckDto
     (same && !same.disabled ? same : other)?.focus();
   }, [focusAfterMove, items]);
 
-  const moveItem = (index: number, dir: "up" | "down") => {
+  /** Moves past the neighbour shown in the same category (search applied). */
+  const moveItem = (item: ItemDto, visible: ItemDto[], dir: "up" | "down") => {
     // One reorder at a time: each sends the full order, so overlapping requests could land out of order.
     // The buttons stay enabled (a disabled button would drop keyboard focus) and ignore clicks meanwhile.
     if (move.isPending) return;
-    const target = dir === "up" ? index - 1 : index + 1;
-    const keys = items.map((i) => i.key);
-    const a = keys[index];
-    const b = keys[target];
-    if (a === undefined || b === undefined) return;
-    keys[index] = b;
-    keys[target] = a;
-    const item = items[index];
-    if (item) setFocusAfterMove({ id: item.id, dir });
+    const keys = moveWithin(
+      items.map((i) => i.key),
+      visible.map((i) => i.key),
+      item.key,
+      dir,
+    );
+    if (!keys) return;
+    setFocusAfterMove({ id: item.id, dir });
     move.mutate(keys);
   };
 
@@ -251,101 +396,112 @@ function DraftItems({ version, checks }: { version: VersionDto; checks: CheckDto
   return (
     <div className="flex flex-col gap-4">
       {actionError ? <Alert tone="error">{actionError.message}</Alert> : null}
+      <ItemToolbar items={items} view={view} />
       {items.length === 0 ? (
         <EmptyState title="This draft has no items yet">
           Add manual questions or automated checks with “Add item”.
         </EmptyState>
+      ) : view.groups.length === 0 ? (
+        <NoMatches view={view} />
       ) : (
-        <ol
-          aria-label="Items"
-          className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white"
-        >
-          {items.map((item, index) => {
-            const editing = open?.type === "edit" && open.id === item.id;
-            return (
-              <li key={item.id} className="px-4 py-3">
-                <div className="flex flex-wrap items-start gap-3">
-                  <span className="w-6 pt-0.5 text-right text-sm text-slate-400">{index + 1}</span>
-                  <div className={`min-w-0 flex-1 ${item.enabled ? "" : "opacity-60"}`}>
-                    <div className="flex flex-wrap items-center gap-2">
-                      <SeverityBadge severity={item.severity} />
-                      <h3 className="font-medium">{item.title}</h3>
-                      <span className="text-xs text-slate-500 capitalize">{item.category}</span>
-                      <span className="text-xs text-slate-500">weight {item.weight}</span>
-                      {item.enabled ? null : <StatusBadge status="expired">disabled</StatusBadge>}
+        view.groups.map((g) => (
+          <CategoryGroup
+            key={g.category}
+            category={g.category}
+            items={g.items}
+            open={view.isOpen(g.category)}
+            onToggle={() => view.toggle(g.category)}
+          >
+            <ol aria-label={`Items in ${g.category}`} className="divide-y divide-slate-100">
+              {g.items.map((item, index) => {
+                const editing = open?.type === "edit" && open.id === item.id;
+                return (
+                  <li key={item.id} className="px-4 py-3">
+                    <div className="flex flex-wrap items-start gap-3">
+                      <span className="w-6 pt-0.5 text-right text-sm text-slate-500">
+                        {items.indexOf(item) + 1}
+                      </span>
+                      <div className={`min-w-0 flex-1 ${item.enabled ? "" : "opacity-60"}`}>
+                        <div className="flex flex-wrap items-center gap-2">
+                          <SeverityBadge severity={item.severity} />
+                          <h4 className="font-medium">{item.title}</h4>
+                          <span className="text-xs text-slate-500">weight {item.weight}</span>
+                          {item.enabled ? null : <StatusBadge status="expired">disabled</StatusBadge>}
+                        </div>
+                        <ItemSource item={item} checks={checks} />
+                      </div>
+                      <div className="flex flex-wrap items-center gap-1">
+                        <label className="mr-2 flex items-center gap-1.5 text-sm text-slate-700">
+                          <input
+                            type="checkbox"
+                            checked={item.enabled}
+                            aria-label={`Enable ${item.title}`}
+                            onChange={(e) => toggle.mutate({ id: item.id, enabled: e.target.checked })}
+                          />
+                          <span aria-hidden>Enabled</span>
+                        </label>
+                        <Button
+                          id={`move-up-${item.id}`}
+                          variant="ghost"
+                          aria-label={`Move ${item.title} up`}
+                          disabled={index === 0}
+                          onClick={() => moveItem(item, g.items, "up")}
+                        >
+                          ↑
+                        </Button>
+                        <Button
+                          id={`move-down-${item.id}`}
+                          variant="ghost"
+                          aria-label={`Move ${item.title} down`}
+                          disabled={index === g.items.length - 1}
+                          onClick={() => moveItem(item, g.items, "down")}
+                        >
+                          ↓
+                        </Button>
+                        <Button
+                          variant="secondary"
+                          aria-label={`Edit ${item.title}`}
+                          aria-expanded={editing}
+                          onClick={() => {
+                            edit.reset();
+                            setOpen(editing ? null : { type: "edit", id: item.id });
+                          }}
+                        >
+                          Edit
+                        </Button>
+                        <Button
+                          variant="ghost"
+                          aria-label={`Delete ${item.title}`}
+                          onClick={() => setDeleting(item)}
+                        >
+                          Delete
+                        </Button>
+                      </div>
                     </div>
-                    <ItemSource item={item} checks={checks} />
-                  </div>
-                  <div className="flex flex-wrap items-center gap-1">
-                    <label className="mr-2 flex items-center gap-1.5 text-sm text-slate-700">
-                      <input
-                        type="checkbox"
-                        checked={item.enabled}
-                        aria-label={`Enable ${item.title}`}
-                        onChange={(e) => toggle.mutate({ id: item.id, enabled: e.target.checked })}
-                      />
-                      <span aria-hidden>Enabled</span>
-                    </label>
-                    <Button
-                      id={`move-up-${item.id}`}
-                      variant="ghost"
-                      aria-label={`Move ${item.title} up`}
-                      disabled={index === 0}
-                      onClick={() => moveItem(index, "up")}
-                    >
-                      ↑
-                    </Button>
-                    <Button
-                      id={`move-down-${item.id}`}
-                      variant="ghost"
-                      aria-label={`Move ${item.title} down`}
-                      disabled={index === items.length - 1}
-                      onClick={() => moveItem(index, "down")}
-                    >
-                      ↓
-                    </Button>
-                    <Button
-                      variant="secondary"
-                      aria-label={`Edit ${item.title}`}
-                      aria-expanded={editing}
-                      onClick={() => {
-                        edit.reset();
-                        setOpen(editing ? null : { type: "edit", id: item.id });
-                      }}
-                    >
-                      Edit
-                    </Button>
-                    <Button
-                      variant="ghost"
-                      aria-label={`Delete ${item.title}`}
-                      onClick={() => setDeleting(item)}
-                    >
-                      Delete
-                    </Button>
-                  </div>
-                </div>
-                {editing ? (
-                  <div className="mt-3">
-                    <ItemForm
-                      mode="edit"
-                      label={`Edit ${item.title}`}
-                      initial={itemValues(item)}
-                      checks={checks}
-                      error={edit.error}
-                      pending={edit.isPending}
-                      onCancel={() => setOpen(null)}
-                      onSubmit={(values) => {
-                        const patch = itemPatch(itemValues(item), values);
-                        if (Object.keys(patch).length === 0) setOpen(null);
-                        else edit.mutate({ id: item.id, patch });
-                      }}
-                    />
-                  </div>
-                ) : null}
-              </li>
-            );
-          })}
-        </ol>
+                    {editing ? (
+                      <div className="mt-3">
+                        <ItemForm
+                          mode="edit"
+                          label={`Edit ${item.title}`}
+                          initial={itemValues(item)}
+                          checks={checks}
+                          error={edit.error}
+                          pending={edit.isPending}
+                          onCancel={() => setOpen(null)}
+                          onSubmit={(values) => {
+                            const patch = itemPatch(itemValues(item), values);
+                            if (Object.keys(patch).length === 0) setOpen(null);
+                            else edit.mutate({ id: item.id, patch });
+                          }}
+                        />
+                      </div>
+                    ) : null}
+                  </li>
+                );
+              })}
+            </ol>
+          </CategoryGroup>
+        ))
       )}
 
       {open?.type === "add" ? (
@@ -482,7 +638,10 @@ function VersionPanel({
       )}
       {publish.error ? <Alert tone="error">{publish.error.message}</Alert> : null}
       {newDraft.error ? <Alert tone="error">{newDraft.error.message}</Alert> : null}
-      <CategoryCounts items={v.items} />
+      {/* What changed comes first: it is what an admin checks before publishing. */}
+      {checklist.versions.length >= 2 ? (
+        <VersionDiff key={`diff-${v.id}`} versions={checklist.versions} selectedId={v.id} />
+      ) : null}
       {isDraft ? (
         <DraftItems version={v} checks={checks.data} />
       ) : v.items.length === 0 ? (
@@ -552,9 +711,6 @@ export function ChecklistEditor({ checklistId }: { checklistId: string }) {
           ) : (
             <EmptyState title="This checklist has no versions" />
           )}
-          {c.versions.length >= 2 ? (
-            <VersionDiff key={`diff-${selectedId}`} versions={c.versions} selectedId={selectedId} />
-          ) : null}
         </div>
       </div>
     </div>
