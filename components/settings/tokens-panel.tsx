@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
 import { ConfirmDialog, useConfirmedMutation } from "@/components/ui/confirm-dialog";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Field, SelectField } from "@/components/ui/field";
 import { fieldErrors, FormErrorAlert } from "@/components/ui/form-error";
 import { formatDate } from "@/components/ui/format";
@@ -215,9 +216,12 @@ export function TokensPanel({ isAdmin }: { isAdmin: boolean }) {
       {secret ? (
         <Alert tone="success">
           <p className="font-medium">Copy your new token now — it will not be shown again.</p>
-          <code className="mt-2 block font-mono text-xs break-all" data-testid="new-token">
-            {secret}
-          </code>
+          <div className="mt-2 flex flex-wrap items-center gap-2">
+            <code className="min-w-0 flex-1 font-mono text-xs break-all" data-testid="new-token">
+              {secret}
+            </code>
+            <CopyButton text={secret} label="Copy token" />
+          </div>
         </Alert>
       ) : null}
       {revoke.mutation.error && !revoke.target ? (

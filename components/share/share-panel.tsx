@@ -6,6 +6,7 @@ import { assessmentKeys } from "@/components/assessments/queries";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
 import { formatDate } from "@/components/ui/format";
 import { api } from "@/lib/client/fetcher";
 
@@ -22,7 +23,6 @@ export function SharePanel({ assessmentId }: { assessmentId: string }) {
   const qc = useQueryClient();
   const [expiry, setExpiry] = useState<string>("");
   const [created, setCreated] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
   const links = useQuery({
     queryKey: assessmentKeys.shareLinks(assessmentId),
     queryFn: () =>
@@ -36,7 +36,6 @@ export function SharePanel({ assessmentId }: { assessmentId: string }) {
       }),
     onSuccess: (r) => {
       setCreated(r.link.url);
-      setCopied(false);
       void qc.invalidateQueries({ queryKey: assessmentKeys.shareLinks(assessmentId) });
     },
   });
@@ -77,23 +76,15 @@ export function SharePanel({ assessmentId }: { assessmentId: string }) {
             <p className="text-sm font-medium text-emerald-900">
               Link created. Copy it now: for your security we only keep a fingerprint of it.
             </p>
-            <div className="mt-2 flex gap-2">
+            <div className="mt-2 flex flex-wrap gap-2">
               <input
                 readOnly
                 value={created}
                 aria-label="Share link"
                 onFocus={(e) => e.target.select()}
-                className="flex-1 rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs"
+                className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs"
               />
-              <Button
-                variant="secondary"
-                onClick={async () => {
-                  await navigator.clipboard.writeText(created);
-                  setCopied(true);
-                }}
-              >
-                {copied ? "Copied" : "Copy"}
-              </Button>
+              <CopyButton key={created} text={created} />
             </div>
           </div>
         ) : null}
