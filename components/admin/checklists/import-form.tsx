@@ -1,13 +1,15 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useDeferredValue, useMemo, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { ApiError, toApiError } from "@/lib/client/fetcher";
+import { describeImport } from "@/lib/client/checklist-import";
+import { api, ApiError, toApiError } from "@/lib/client/fetcher";
+import { parseChecklistFile } from "@/lib/engine/checklist/file";
 import { TextAreaField } from "./controls";
-import { checklistKeys } from "./queries";
+import { checklistKeys, type ChecklistDto } from "./queries";
 
 interface ImportResult {
   checklist: { id: string };
@@ -51,6 +53,14 @@ export function ImportForm() {
     },
   });
   const error = run.error;
+  // What pressing Import will do, once the text is a valid checklist file (the server parses it the same way).
+  const checklists = useQuery({
+    queryKey: checklistKeys.list(),
+    queryFn: () => api<{ checklists: ChecklistDto[] }>("/api/admin/checklists").then((r) => r.checklists),
+  });
+  const deferred = useDeferredValue(text);
+  const parsed = useMemo(() => (deferred.trim() ? parseChecklistFile(deferred) : null), [deferred]);
+  const outcome = parsed?.ok && checklists.data ? describeImport(parsed.file, checklists.data) : null;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (text.trim() === "") {
@@ -74,8 +84,9 @@ export function ImportForm() {
   return (
     <form onSubmit={submit} aria-label="Import checklist" className="flex flex-col gap-3">
       <p className="text-sm text-slate-600">
-        A YAML or JSON file as produced by Export. It becomes a new checklist with a draft version; nothing
-        changes if the file is invalid.
+        A YAML or JSON file as produced by Export. A file whose slug no checklist has becomes a new checklist;
+        one whose slug exists becomes that checklist&apos;s next draft (replacing the items of a draft it
+        already has). Either way nothing is published, and nothing changes if the file is invalid.
       </p>
       <div className="flex flex-col gap-1">
         <label htmlFor="checklist-file" className="text-sm font-medium text-slate-700">
@@ -102,6 +113,11 @@ export function ImportForm() {
         }}
         hint={filename ? `Loaded from ${filename}.` : undefined}
       />
+      {outcome && !error ? (
+        <p role="status" data-testid="import-outcome" className="text-sm font-medium text-slate-800">
+          {outcome}
+        </p>
+      ) : null}
       {readError ? <Alert tone="error">{readError}</Alert> : null}
       {error ? (
         <Alert tone="error">
