@@ -87,7 +87,7 @@ describe("analyze --config", () => {
         "failOn: critical",
       ].join("\n"),
     );
-    const res = await run(["analyze", file, "--config", config, "--format", "json"]);
+    const res = await run(["analyze", file, "--config", config, "--format", "json", "--all-results"]);
     expect(res.err).toBe("");
     expect(res.code).toBe(EXIT_OK);
     const report = JSON.parse(res.out) as {
@@ -134,7 +134,7 @@ describe("analyze --config params", () => {
     const input = join(tmp, "two-replicas.yaml");
     writeFileSync(input, replicated(2, "batch"));
     const result = async (configLines: string[] | null, checkId: string) => {
-      const args = ["analyze", input, "--format", "json", "--fail-on", "none"];
+      const args = ["analyze", input, "--format", "json", "--all-results", "--fail-on", "none"];
       if (configLines) {
         const config = join(tmp, `params-${checkId}.yaml`);
         writeFileSync(config, configLines.join("\n"));

@@ -80,6 +80,41 @@ describe("kubeready CLI (in process)", () => {
     expect((await run(["analyze", file, "--fail-on", "low"])).code).toBe(EXIT_OK);
   });
 
+  it.skipIf(!HAS_CORPUS)(
+    "lists notable results in JSON by default and every result with --all-results, counting all either way",
+    async () => {
+      type Report = {
+        resultsListed: string;
+        analysis: {
+          results: { status: string }[];
+          checks: { counts: Record<string, number> }[];
+          score: { score: number };
+          findings: unknown[];
+        };
+      };
+      const base = ["analyze", DEMO, "--format", "json", "--fail-on", "none"];
+      const notable = JSON.parse((await run(base)).out) as Report;
+      const all = JSON.parse((await run([...base, "--all-results"])).out) as Report;
+      expect(notable.resultsListed).toBe("notable");
+      expect(all.resultsListed).toBe("all");
+      const statuses = (r: Report) => new Set(r.analysis.results.map((x) => x.status));
+      expect(statuses(all)).toContain("pass");
+      expect([...statuses(notable)].every((s) => s === "fail" || s === "exempt" || s === "error")).toBe(true);
+      expect(notable.analysis.results).toEqual(
+        all.analysis.results.filter((x) => x.status !== "pass" && x.status !== "skip"),
+      );
+      // Summaries, score and findings count every result, listed or not.
+      expect(notable.analysis.checks).toEqual(all.analysis.checks);
+      expect(notable.analysis.checks.reduce((n, c) => n + (c.counts.pass ?? 0), 0)).toBeGreaterThan(0);
+      expect(notable.analysis.score).toEqual(all.analysis.score);
+      expect(notable.analysis.findings).toEqual(all.analysis.findings);
+
+      const misuse = await run(["analyze", DEMO, "--all-results"]);
+      expect(misuse.code).toBe(EXIT_USAGE);
+      expect(misuse.err).toBe("kubeready: --all-results applies to --format json only\n");
+    },
+  );
+
   it("does not let --fail-below pass on a snapshot too thin to grade: exit 4, saying what is missing", async () => {
     // A lone ConfigMap: no workload, 2 checks scored; its partial score is 100.
     const thin = join(tmp, "thin.yaml");
