@@ -35,6 +35,7 @@ const unavailable: [string, unknown][] = [
     prismaError("P2010", { kind: "postgres", code: "57P01", originalCode: "57P01", severity: "FATAL" }),
   ],
   ["prisma: pool timeout", prismaError("P2024", {})],
+  ["prisma: no connection for a transaction in time (overloaded)", prismaError("P2028", {})],
   ["prisma: connection closed", prismaError("P1017", { kind: "ConnectionClosed" })],
   ["pglite: closed", new Error("PGlite is closed")],
   ["wrapped in a cause", new Error("query failed", { cause: withCode("read ECONNRESET", "ECONNRESET") })],

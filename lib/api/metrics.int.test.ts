@@ -125,5 +125,10 @@ describe(`/metrics on ${kind}`, () => {
     expect(text).toMatch(/^process_cpu_user_seconds_total /m);
     expect(text).toMatch(/^nodejs_eventloop_lag_seconds /m);
     expect(text).toContain("# TYPE kubeready_db_pool_connections gauge");
+    if (kind === "postgresql") {
+      // The pool that served this scrape's queries: at least one connection, none waiting.
+      expect(valueOf(text, 'kubeready_db_pool_connections{state="total"}')).toBeGreaterThanOrEqual(1);
+      expect(valueOf(text, 'kubeready_db_pool_connections{state="waiting"}')).toBe(0);
+    }
   });
 });

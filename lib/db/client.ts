@@ -12,22 +12,37 @@ import { openThreadedPGlite } from "./pglite-thread";
 
 export type Prisma = PrismaClient;
 
+/**
+ * Prisma's defaults (2 s to get a connection for a transaction, 5 s to finish it) fail requests with
+ * 500s on a busy machine long before the database is in trouble; these wait longer, and what still
+ * times out is answered 503 with Retry-After (lib/db/unavailable.ts, code P2028).
+ */
+const transactionOptions = { maxWait: 10_000, timeout: 15_000 };
+
 export interface Database {
   kind: "postgresql" | "pglite";
   prisma: PrismaClient;
   /** A runner on one connection, for migrations (advisory locks are per connection). */
   withRunner<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** The connection pool's use (PostgreSQL only), for /metrics. */
+  poolStats?(): { total: number; idle: number; waiting: number };
 }
 
 export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
 
 export function openDatabase(target: DatabaseTarget): Database {
   if ("url" in target) {
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url }) });
+    // Our own pool rather than the adapter's, so /metrics can read its counts.
+    const pool = new pg.Pool({ connectionString: target.url });
+    // An idle connection that the server drops (restart, failover) emits "error" on the pool; without a
+    // listener that would end the process. The next query fails instead and is answered with a 503.
+    pool.on("error", () => {});
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions });
     return {
       kind: "postgresql",
       prisma,
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       async withRunner(fn) {
         const client = new pg.Client({ connectionString: target.url });
         await client.connect();
@@ -43,7 +58,11 @@ export function openDatabase(target: DatabaseTarget): Database {
           await client.end();
         }
       },
-      close: () => prisma.$disconnect(),
+      async close() {
+        await prisma.$disconnect();
+        // The adapter may already have ended the pool it was given.
+        await pool.end().catch(() => undefined);
+      },
     };
   }
   if ("dataDir" in target) {
@@ -52,7 +71,7 @@ export function openDatabase(target: DatabaseTarget): Database {
   }
   // The thread owns the data directory: one Database per directory per process (lib/server/db.ts).
   const pglite = openThreadedPGlite("dataDir" in target ? target.dataDir : undefined);
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite.client) });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite.client), transactionOptions });
   return {
     kind: "pglite",
     prisma,

@@ -25,9 +25,11 @@ const SQLSTATE = /^(08\w{3}|57P0[123]|53300)$/;
 
 /**
  * Prisma: can't reach the server, timed out connecting, operation timed out, server closed the
- * connection, pool timeout; P1001 is what a Prisma driver adapter reports for DatabaseNotReachable.
+ * connection, pool timeout, transaction API error (no connection for a transaction in time, or it
+ * expired: the database is overloaded — retrying later is the answer); P1001 is what a Prisma driver
+ * adapter reports for DatabaseNotReachable.
  */
-const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028"]);
 
 /** Driver adapter error kinds (@prisma/driver-adapter-utils) that mean the same. */
 const ADAPTER_KINDS = new Set([
