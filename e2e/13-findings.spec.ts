@@ -77,10 +77,10 @@ test("findings are filtered by severity and namespace, searched by name and page
     "descending",
   );
 
-  await page.getByLabel("Severity").selectOption(severity);
+  await page.getByLabel("Severity", { exact: true }).selectOption(severity);
   await expect(total).toHaveText(`${objects(bySeverity)} match these filters`);
   await expect(page).toHaveURL(new RegExp(`severity=${severity}`));
-  await page.getByLabel("Namespace").selectOption("search");
+  await page.getByLabel("Namespace", { exact: true }).selectOption("search");
   await expect(total).toHaveText(`${objects(inSearch.total)} match these filters`);
   for (const cell of await table.getByRole("row").locator("td:nth-child(3)").allTextContents()) {
     expect(cell).toBe("search");
@@ -97,11 +97,11 @@ test("findings are filtered by severity and namespace, searched by name and page
   await expect(total).toHaveText(objects(all.total));
   await page.getByLabel("Rows per page").selectOption("25");
   const pages = Math.ceil(all.total / 25);
-  await expect(page.getByText(`Page 1 of ${pages}`)).toBeVisible();
+  await expect(page.getByText(`Page 1 of ${pages}`, { exact: true })).toBeVisible();
   await expect(table.getByRole("row")).toHaveCount(26);
   const firstPage = await table.getByRole("row").allTextContents();
   await page.getByRole("button", { name: "Next page" }).click();
-  await expect(page.getByText(`Page 2 of ${pages}`)).toBeVisible();
+  await expect(page.getByText(`Page 2 of ${pages}`, { exact: true })).toBeVisible();
   await expect(page).toHaveURL(/page=2/);
   await expect.poll(async () => (await table.getByRole("row").allTextContents())[1]).not.toBe(firstPage[1]);
 
@@ -111,6 +111,6 @@ test("findings are filtered by severity and namespace, searched by name and page
     "aria-sort",
     "ascending",
   );
-  await expect(page.getByText(`Page 1 of ${pages}`)).toBeVisible();
+  await expect(page.getByText(`Page 1 of ${pages}`, { exact: true })).toBeVisible();
   await expect(table.getByRole("row").nth(1)).toContainText("api-0");
 });
