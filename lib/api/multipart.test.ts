@@ -60,6 +60,31 @@ describe("parseMultipart", () => {
     expect(files.map((f) => [f.name, text(f.data)])).toEqual([["pods.json", '{"kind":"List"}']]);
   });
 
+  it("passes each file, whole and in order, to a sink that takes its time", async () => {
+    const first = Buffer.alloc(1000, 0x61);
+    const body = multipart([
+      { field: "file", filename: "a.json", body: first },
+      { field: "file", filename: "b.yaml", body: "kind: Pod\n" },
+    ]);
+    const got: { name: string; bytes: Buffer[] }[] = [];
+    const slow = () => new Promise((r) => setTimeout(r, 1));
+    const returned = await parseMultipart(webBody(body, 64), TYPE, LIMITS, {
+      file: async (name) => {
+        got.push({ name, bytes: [] });
+        await slow();
+      },
+      write: async (chunk) => {
+        got.at(-1)!.bytes.push(Buffer.from(chunk));
+        await slow();
+      },
+    });
+    expect(returned).toEqual([]);
+    expect(got.map((f) => [f.name, text(Buffer.concat(f.bytes))])).toEqual([
+      ["a.json", first.toString()],
+      ["b.yaml", "kind: Pod\n"],
+    ]);
+  });
+
   it("returns several files in order and ignores plain fields", async () => {
     const body = multipart([
       { field: "note", body: "hello" },

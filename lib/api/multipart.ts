@@ -41,6 +41,9 @@ export type MultipartReason =
 // 1 MB), so that a single oversized file meets its own limit first and gets the more precise reason.
 const framingAllowance = (maxTotalBytes: number) => Math.max(1024 * 1024, Math.ceil(maxTotalBytes / 16));
 
+/** Bytes read ahead of a slow sink before reading waits for it. */
+const SINK_BACKLOG_BYTES = 4 * 1024 * 1024;
+
 const mb = (bytes: number) => `${Math.round((bytes / 1048576) * 10) / 10} MB`;
 
 export const uploadTooLarge = (limitBytes: number) =>
@@ -93,36 +96,58 @@ export async function parseMultipart(
   let fileBytes = 0;
   let bodyBytes = 0;
   let settled = false;
-  // What was handed to the sink so far, in order; the body is read no further while a piece is pending.
-  let sent: Promise<void> = Promise.resolve();
+  let stop = () => {};
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  // With a sink, each file's pieces are queued in order and a file starts only once the one before it has
+  // ended and been taken (busboy may announce the next file before the last bytes of the one before have
+  // been emitted). `latest` is the last piece queued; the body is read no further while more than
+  // SINK_BACKLOG_BYTES wait for the sink.
+  let previousFile: Promise<void> = Promise.resolve();
+  let latest: Promise<void> = Promise.resolve();
+  let backlog = 0;
 
   const result = new Promise<MultipartFile[]>((resolve, reject) => {
     const fail = (err: unknown) => {
       if (settled) return;
       settled = true;
-      source.unpipe(busboy);
+      stop();
       // Stops reading: the web stream under `source` is cancelled, nothing more is buffered.
       source.destroy();
       busboy.destroy();
       reject(err instanceof Error ? err : new Error(String(err)));
     };
 
-    source.on("data", (chunk: Uint8Array) => {
-      bodyBytes += chunk.byteLength;
-      if (bodyBytes > limits.maxTotalBytes + framingAllowance(limits.maxTotalBytes))
-        fail(uploadTooLarge(limits.maxTotalBytes));
-    });
-    source.on("error", (e) => fail(malformed(`the body could not be read (${describe(e)})`)));
+    // Feeds busboy by hand rather than by pipe(), so that reading can wait for the sink.
+    void (async () => {
+      try {
+        for await (const chunk of source as AsyncIterable<Uint8Array>) {
+          if (settled) return;
+          bodyBytes += chunk.byteLength;
+          if (bodyBytes > limits.maxTotalBytes + framingAllowance(limits.maxTotalBytes))
+            return fail(uploadTooLarge(limits.maxTotalBytes));
+          const more = busboy.write(chunk);
+          if (!more) await Promise.race([new Promise((r) => busboy.once("drain", r)), stopped]);
+          if (backlog > SINK_BACKLOG_BYTES) await Promise.race([latest, stopped]);
+        }
+        if (!settled) busboy.end();
+      } catch (e) {
+        fail(malformed(`the body could not be read (${describe(e)})`));
+      }
+    })();
 
     busboy.on("file", (_field: string, stream: BusboyFileStream, filename: string) => {
       const chunks: Buffer[] = [];
       const name = filename || "upload";
-      const pass = (step: () => Promise<void>) => {
-        stream.pause();
-        sent = sent.then(step).then(
-          () => void stream.resume(),
-          (e: unknown) => fail(e),
-        );
+      let queue = previousFile;
+      let ended = () => {};
+      previousFile = new Promise<void>((resolve) => (ended = resolve)).then(() => queue);
+      // A failed piece already failed the whole read (below); the chain only must not go unhandled.
+      previousFile.catch(() => {});
+      const pass = (step: () => Promise<void>, bytes = 0) => {
+        backlog += bytes;
+        queue = queue.then(step).then(() => void (backlog -= bytes));
+        latest = queue;
+        queue.catch((e: unknown) => fail(e));
       };
       if (sink) pass(() => sink.file(name));
       stream.on("data", (chunk: Buffer) => {
@@ -132,7 +157,7 @@ export async function parseMultipart(
           fail(uploadTooLarge(limits.maxTotalBytes));
           return;
         }
-        if (sink) pass(() => sink.write(chunk));
+        if (sink) pass(() => sink.write(chunk), chunk.byteLength);
         else chunks.push(chunk);
       });
       stream.on("limit", () =>
@@ -146,6 +171,7 @@ export async function parseMultipart(
       );
       stream.on("error", (e) => fail(malformed(describe(e))));
       stream.on("end", () => {
+        ended();
         if (!settled && !sink) files.push({ name, data: Buffer.concat(chunks) });
       });
     });
@@ -182,14 +208,16 @@ export async function parseMultipart(
     );
     busboy.on("error", (e: unknown) => fail(malformed(describe(e))));
     busboy.on("finish", () => {
-      void sent.then(() => {
-        if (settled) return;
-        settled = true;
-        resolve(files);
-      });
+      previousFile.then(
+        () => {
+          if (settled) return;
+          settled = true;
+          resolve(files);
+        },
+        () => {},
+      );
     });
   });
 
-  source.pipe(busboy);
   return result;
 }
