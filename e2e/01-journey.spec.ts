@@ -85,6 +85,7 @@ test("assess, upload, report and share", async ({ page, browser }) => {
 
   // Share: the link opens for someone with no account.
   await page.getByRole("link", { name: "Share" }).click();
+  await page.getByLabel("Label (optional)").fill("Platform review");
   await page.getByRole("button", { name: "Create share link" }).click();
   const url = await page.getByRole("textbox", { name: "Share link" }).inputValue();
   expect(url).toMatch(/\/shared\/[A-Za-z0-9_-]{43}$/);
@@ -99,7 +100,11 @@ test("assess, upload, report and share", async ({ page, browser }) => {
   await expect(visitor.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
 
   // Revoke: the same link now reveals nothing.
-  await page.getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByRole("list", { name: "Share links" })).toContainText("Platform review");
+  await page.getByRole("button", { name: "Revoke “Platform review”" }).click();
+  const confirm = page.getByRole("dialog");
+  await expect(confirm).toContainText("stops working at once");
+  await confirm.getByRole("button", { name: "Revoke" }).click();
   await expect(page.getByText("Revoked")).toBeVisible();
   const after = await visitor.goto(url);
   expect(after?.status()).toBe(404);

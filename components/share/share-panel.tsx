@@ -6,12 +6,14 @@ import { assessmentKeys } from "@/components/assessments/queries";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
+import { ConfirmDialog, useConfirmedMutation } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
 import { formatDate } from "@/components/ui/format";
 import { api } from "@/lib/client/fetcher";
 
 interface LinkDto {
   id: string;
+  label: string | null;
   createdAt: string;
   expiresAt: string | null;
   revokedAt: string | null;
@@ -22,6 +24,7 @@ interface LinkDto {
 export function SharePanel({ assessmentId }: { assessmentId: string }) {
   const qc = useQueryClient();
   const [expiry, setExpiry] = useState<string>("");
+  const [label, setLabel] = useState("");
   const [created, setCreated] = useState<string | null>(null);
   const links = useQuery({
     queryKey: assessmentKeys.shareLinks(assessmentId),
@@ -32,15 +35,16 @@ export function SharePanel({ assessmentId }: { assessmentId: string }) {
     mutationFn: () =>
       api<{ link: LinkDto & { url: string } }>(`/api/assessments/${assessmentId}/share-links`, {
         method: "POST",
-        body: { expiresInDays: expiry ? Number(expiry) : null },
+        body: { expiresInDays: expiry ? Number(expiry) : null, label: label.trim() || null },
       }),
     onSuccess: (r) => {
       setCreated(r.link.url);
+      setLabel("");
       void qc.invalidateQueries({ queryKey: assessmentKeys.shareLinks(assessmentId) });
     },
   });
-  const revoke = useMutation({
-    mutationFn: (id: string) => api(`/api/share-links/${id}`, { method: "DELETE" }),
+  const revoke = useConfirmedMutation({
+    mutationFn: (l: LinkDto) => api(`/api/share-links/${l.id}`, { method: "DELETE" }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: assessmentKeys.shareLinks(assessmentId) }),
   });
 
@@ -53,6 +57,16 @@ export function SharePanel({ assessmentId }: { assessmentId: string }) {
           Revoke it at any time.
         </p>
         <div className="mt-4 flex flex-wrap items-end gap-3">
+          <label className="flex min-w-0 flex-col gap-1 text-sm">
+            <span className="font-medium text-slate-700">Label (optional)</span>
+            <input
+              value={label}
+              maxLength={80}
+              onChange={(e) => setLabel(e.target.value)}
+              placeholder="e.g. auditors, CTO review"
+              className="rounded-md border border-slate-300 px-3 py-2"
+            />
+          </label>
           <label className="flex flex-col gap-1 text-sm">
             <span className="font-medium text-slate-700">Expires</span>
             <select
@@ -111,6 +125,7 @@ export function SharePanel({ assessmentId }: { assessmentId: string }) {
                   >
                     {state}
                   </span>
+                  {l.label ? <span className="font-medium break-all">{l.label}</span> : null}
                   <span>
                     Created {formatDate(l.createdAt)} by {l.createdBy.name}
                   </span>
@@ -122,8 +137,8 @@ export function SharePanel({ assessmentId }: { assessmentId: string }) {
                     <Button
                       variant="secondary"
                       className="ml-auto"
-                      onClick={() => revoke.mutate(l.id)}
-                      disabled={revoke.isPending}
+                      onClick={() => revoke.ask(l)}
+                      aria-label={`Revoke ${l.label ? `“${l.label}”` : `link created ${formatDate(l.createdAt)}`}`}
                     >
                       Revoke
                     </Button>
@@ -134,6 +149,13 @@ export function SharePanel({ assessmentId }: { assessmentId: string }) {
           </ul>
         ) : null}
       </section>
+      <ConfirmDialog {...revoke.dialog} title="Revoke share link?" confirmLabel="Revoke">
+        <p>
+          {revoke.target?.label ? `“${revoke.target.label}”, created` : "The link created"}{" "}
+          {formatDate(revoke.target?.createdAt)} by {revoke.target?.createdBy.name}, stops working at once for
+          everyone who has it. This cannot be undone; create a new link to share again.
+        </p>
+      </ConfirmDialog>
     </div>
   );
 }

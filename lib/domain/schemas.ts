@@ -98,6 +98,14 @@ export const ZTokenQuery = z.object({ user: z.uuid().or(z.literal("all")).option
 
 export const ZCreateShareLink = z.object({
   expiresInDays: z.number().int().min(1).max(365).nullable().default(null),
+  /** What the link is for, so it can be told apart in the list; blank is none. */
+  label: z
+    .string()
+    .trim()
+    .max(80, { message: "A link label has at most 80 characters." })
+    .nullable()
+    .default(null)
+    .transform((v) => v || null),
 });
 export type CreateShareLink = z.infer<typeof ZCreateShareLink>;
 

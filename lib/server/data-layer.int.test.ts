@@ -10,7 +10,7 @@ import { availableKinds, createTestDatabase, type TestDatabase } from "@/lib/tes
 import { createAssessment, getAnswers, listAssessments, saveAnswers, updateAssessment } from "./assessments";
 import { listAuditEvents } from "./audit";
 import { buildReport } from "./reports";
-import { createShareLink, resolveShareToken, revokeShareLink } from "./share-links";
+import { createShareLink, listShareLinks, resolveShareToken, revokeShareLink } from "./share-links";
 import { uploadSnapshot } from "./uploads";
 import { listSnapshots, readSnapshotObjects } from "./snapshots";
 import {
@@ -264,6 +264,15 @@ describe.each(kinds)("data layer on %s", (kind) => {
       expect(after.viewCount).toBe(1);
       const audit = await listAuditEvents(A, { entityType: "share-link", entityId: link.id });
       expect(audit.map((e) => e.action)).toEqual(["share-link.revoke", "share-link.create"]);
+    });
+
+    it("keeps a label that tells links apart, in the list and the audit log", async () => {
+      const a = await createAssessment(A, { name: "Labelled" });
+      const link = await createShareLink(A, a.id, 30, "auditors");
+      expect(link.label).toBe("auditors");
+      expect((await listShareLinks(A, a.id)).map((l) => l.label)).toEqual(["auditors"]);
+      const audit = await listAuditEvents(A, { entityType: "share-link", entityId: link.id });
+      expect(audit[0]?.summary).toBe("Shared the report of assessment “Labelled” (auditors) for 30 days");
     });
 
     it("treats expired links like unknown ones", async () => {

@@ -9,6 +9,7 @@ import { db } from "./db";
 
 const linkSelect = {
   id: true,
+  label: true,
   createdAt: true,
   expiresAt: true,
   revokedAt: true,
@@ -26,7 +27,12 @@ export async function listShareLinks(p: Principal, assessmentId: string) {
   });
 }
 
-export async function createShareLink(p: Principal, assessmentId: string, expiresInDays: number | null) {
+export async function createShareLink(
+  p: Principal,
+  assessmentId: string,
+  expiresInDays: number | null,
+  label: string | null = null,
+) {
   await authorizeAssessment(p, assessmentId, "manage");
   const user = actingUser(p);
   const prisma = await db();
@@ -41,6 +47,7 @@ export async function createShareLink(p: Principal, assessmentId: string, expire
         assessmentId,
         tokenHash: sha256(token),
         createdById: user.id,
+        label,
         expiresAt: expiresInDays ? new Date(Date.now() + expiresInDays * 86_400_000) : null,
       },
       select: linkSelect,
@@ -50,8 +57,8 @@ export async function createShareLink(p: Principal, assessmentId: string, expire
       action: "share-link.create",
       entityType: "share-link",
       entityId: created.id,
-      summary: `Shared the report of assessment “${name}”${expiresInDays ? ` for ${expiresInDays} days` : ""}`,
-      after: { assessmentId, assessment: name, expiresAt: created.expiresAt },
+      summary: `Shared the report of assessment “${name}”${label ? ` (${label})` : ""}${expiresInDays ? ` for ${expiresInDays} days` : ""}`,
+      after: { assessmentId, assessment: name, label, expiresAt: created.expiresAt },
     });
     return created;
   });

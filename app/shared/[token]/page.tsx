@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { DownloadLinks } from "@/components/report/download-links";
 import { ReportView } from "@/components/report/report-view";
 import { AppError } from "@/lib/domain/errors";
 import { buildReport } from "@/lib/server/reports";
@@ -19,7 +20,8 @@ async function load(token: string) {
 }
 
 export default async function SharedReportPage({ params }: { params: Promise<{ token: string }> }) {
-  const report = await load((await params).token);
+  const { token } = await params;
+  const report = await load(token);
   return (
     <main id="main" tabIndex={-1} className="mx-auto max-w-5xl px-4 py-8 focus:outline-none">
       <p className="text-brand-700 text-sm font-bold tracking-tight">Kubeready · shared report (read-only)</p>
@@ -27,6 +29,9 @@ export default async function SharedReportPage({ params }: { params: Promise<{ t
         {report.assessment.name}
         <span className="text-slate-500"> · {report.assessment.team}</span>
       </h1>
+      <div className="mb-4">
+        <DownloadLinks href={`/api/shared/${encodeURIComponent(token)}`} />
+      </div>
       <ReportView report={report} />
     </main>
   );

@@ -11,7 +11,7 @@ export const GET = route({ access: "user", params: ZId }, async ({ caller, param
 export const POST = route(
   { access: "user", params: ZId, body: ZCreateShareLink },
   async ({ req, caller, params, body }) => {
-    const link = await createShareLink(caller, params.id, body.expiresInDays);
+    const link = await createShareLink(caller, params.id, body.expiresInDays, body.label);
     const url = publicUrl(req, `/shared/${link.token}`);
     return Response.json({ link: { ...link, url } }, { status: 201 });
   },
