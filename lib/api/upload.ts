@@ -40,7 +40,8 @@ export async function readUpload(
   const memory = sink ? undefined : memorySink();
   const target = sink ?? memory!;
   checkDeclaredSize(req, maxBytes);
-  if (!req.body) throw new AppError("bad-request", "The request has no body: send a snapshot file.");
+  // Also what curl sends for `--data-binary @empty.json`.
+  if (!req.body) throw new AppError("bad-request", "The file is empty (the request has no body).");
   const type = req.headers.get("content-type") ?? "";
   if (/^multipart\/form-data/i.test(type)) {
     let count = 0;
