@@ -217,7 +217,9 @@ type AnyQuestion = (typeof questionnaire)[number]["questions"][number];
 export type QuestionId = AnyQuestion["id"];
 export type CoreQuestionId = Extract<AnyQuestion, { core: true }>["id"];
 
-export const allQuestions: readonly Question[] = questionnaire.flatMap((s): readonly Question[] => s.questions);
+export const allQuestions: readonly Question[] = questionnaire.flatMap(
+  (s): readonly Question[] => s.questions,
+);
 const questionsById: ReadonlyMap<string, Question> = new Map(allQuestions.map((q) => [q.id, q]));
 
 function isQuestionId(id: string): id is QuestionId {
