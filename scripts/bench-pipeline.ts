@@ -8,7 +8,9 @@
 //   PostgreSQL database; the file is POSTed as a raw body with `?wait=1`, and the clock stops when
 //   GET /api/assessments/{id}/report shows the new snapshot's readiness. One small upload first warms the
 //   routes and starts the worker thread, as on any server that has served a request.
-// - Server peak RSS: VmHWM of the server process (worker threads included) after the uploads.
+// - Server peak RSS: VmHWM of the server process (its threads included: the embedded database's) after the
+//   uploads, and its growth over the idle server; the analysis processes' own peak (each reports its
+//   maxRSS in the server's log) apart.
 // - Whole-process `kubeready analyze` (text, and `--format json`, which lists every result) against a
 //   whole-process `node -e JSON.parse(...)` of the same file.
 // - /api/health p99 under autocannon (10 connections, 100 requests/s in all, 127.0.0.1) while four uploads
@@ -246,6 +248,8 @@ interface DbRun {
   inProcessMs: number[];
   idleRssKb: number;
   peakRssKb: number;
+  /** The largest peak of an analysis process (a process of its own per snapshot), from the server's log. */
+  analysisPeakMb?: number;
   health?: { p50: number; p99: number; max: number; requests: number; uploadsMs: number };
 }
 
@@ -282,6 +286,15 @@ async function healthUnderUploads(admin: ApiClient, base: string, data: Uint8Arr
     requests: requests.total,
     uploadsMs,
   };
+}
+
+/** The largest `maxRssMb` of the "analysis done" lines the server logged. */
+function analysisPeakMb(logFile: string): number | undefined {
+  const peaks = readFileSync(logFile, "utf8")
+    .split("\n")
+    .filter((l) => l.includes('"analysis done"'))
+    .map((l) => (JSON.parse(l) as { maxRssMb?: number }).maxRssMb ?? 0);
+  return peaks.length ? Math.max(...peaks) : undefined;
 }
 
 async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
@@ -331,6 +344,7 @@ async function benchDatabase(
       );
     }
     run.peakRssKb = statusKb(server.proc.pid ?? 0, "VmHWM");
+    run.analysisPeakMb = analysisPeakMb(join(dir, `server-${db}.log`));
     if (withHealth) {
       run.health = await healthUnderUploads(admin, server.base, data);
       console.log(
@@ -440,6 +454,21 @@ export async function benchPipeline(
       `${peak.toFixed(2)}× upload (idle after warm-up ${((r.idleRssKb * 1024) / MB).toFixed(0)} MB)`,
       verdict(peak, 3),
     ]);
+    const growth = ((r.peakRssKb - r.idleRssKb) * 1024) / size;
+    rows.push([
+      `server peak RSS over idle, ${r.db}`,
+      `${(((r.peakRssKb - r.idleRssKb) * 1024) / MB).toFixed(0)} MB`,
+      `${growth.toFixed(2)}× upload`,
+      verdict(growth, 3),
+    ]);
+    if (r.analysisPeakMb !== undefined) {
+      rows.push([
+        `analysis process peak RSS, ${r.db}`,
+        `${r.analysisPeakMb} MB`,
+        `${((r.analysisPeakMb * MB) / size).toFixed(2)}× upload (a process of its own per snapshot)`,
+        "",
+      ]);
+    }
     if (r.health) {
       rows.push([
         `/api/health under 4 uploads, ${r.db}`,
