@@ -59,6 +59,8 @@ test("a member answers manual items; an admin's published edit is picked up by r
   await admin.getByRole("link", { name: "Production readiness" }).click();
   await admin.getByRole("button", { name: "Edit as new draft" }).click();
   await expect(admin.getByRole("heading", { name: "Version 2" })).toBeVisible();
+  // A long checklist opens with its categories folded: find the item by searching.
+  await admin.getByRole("searchbox", { name: "Search items" }).fill(DR);
   await admin.getByRole("button", { name: `Edit ${DR}` }).click();
   const form = admin.getByRole("form", { name: `Edit ${DR}` });
   await form.getByLabel("Severity").selectOption("low");
