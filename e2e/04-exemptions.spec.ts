@@ -4,7 +4,7 @@ import { ADMIN, hasCorpus, signIn } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
-const REPLICAS = "Deployments and StatefulSets run more than one replica";
+const REPLICAS = "Replicated workloads run more than one replica";
 
 async function actionPlan(page: Page) {
   await page.getByRole("link", { name: "Assessments", exact: true }).click();
