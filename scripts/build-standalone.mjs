@@ -7,7 +7,7 @@
 // build at all. So both scripts are bundled here with esbuild into .next/standalone/kubeready/, with
 // everything they use inlined except the few packages listed in EXTERNAL.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -92,11 +92,15 @@ export async function buildStandalone({ skipNextBuild = false } = {}) {
     logLevel: "warning",
   });
 
-  // The analysis worker threads use dist/analysis-worker.mjs only while none of the sources it lists is
-  // newer (lib/server/analysis-pool.ts); the image holds no sources, so the bundle is the engine.
-  const inputs = path.join(standalone, "dist/analysis-worker.inputs.json");
-  if (!existsSync(inputs)) throw new Error(`${inputs} is missing: run npm run build:cli before building`);
-  writeFileSync(inputs, "[]\n");
+  // Uploads and re-analyses run in a process forked from dist/analysis-process.mjs
+  // (lib/server/analysis-pool.ts), used only while none of the sources it lists is newer; the image
+  // holds no sources, so the bundle is the engine. Forked by a path built at run time, which Next's
+  // tracing cannot follow: copied here.
+  const bundle = path.join(root, "dist/analysis-process.mjs");
+  if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run npm run build:cli before building`);
+  mkdirSync(path.join(standalone, "dist"), { recursive: true });
+  cpSync(bundle, path.join(standalone, "dist/analysis-process.mjs"));
+  writeFileSync(path.join(standalone, "dist/analysis-process.inputs.json"), "[]\n");
   return standalone;
 }
 
