@@ -119,7 +119,7 @@ test("two snapshots are named, one marked as baseline, compared, and charted", a
 
   await page.goto(`/assessments/${assessment.id}/report`);
   const chart = page.getByTestId("history-chart");
-  await expect(chart.locator("svg.recharts-surface")).toBeVisible();
+  await expect(chart.locator('svg.recharts-surface[role="application"]')).toBeVisible();
   await expect(chart.locator(".recharts-yAxis")).toContainText("100");
   await expect(page.getByTestId("verdict-changes")).toContainText(
     /"yes" to ".*autoscaling\?" \(now "no"\): borderline/,
