@@ -120,7 +120,9 @@ test("two snapshots are named, one marked as baseline, compared, and charted", a
   await page.goto(`/assessments/${assessment.id}/report`);
   const chart = page.getByTestId("history-chart");
   await expect(chart.locator('svg.recharts-surface[role="application"]')).toBeVisible();
-  await expect(chart.locator(".recharts-yAxis")).toContainText("100");
+  // Axes with values: the y ticks 0–100 and dated x ticks ("Nov 30").
+  for (const tick of ["0", "25", "50", "75", "100"]) await expect(chart).toContainText(tick);
+  await expect(chart).toContainText(/[A-Z][a-z]{2} \d{1,2}/);
   await expect(page.getByTestId("verdict-changes")).toContainText(
     /"yes" to ".*autoscaling\?" \(now "no"\): borderline/,
   );
