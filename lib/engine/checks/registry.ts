@@ -3,6 +3,7 @@ import { capabilitiesDropAll } from "./rules/capabilities-drop-all";
 import { certificateAutomation } from "./rules/certificate-automation";
 import { clusterAdminBinding } from "./rules/cluster-admin-binding";
 import { configReferencesExist } from "./rules/config-references-exist";
+import { containerPortNames } from "./rules/container-port-names";
 import { crdCount } from "./rules/crd-count";
 import { cronjobDeadlineConcurrency } from "./rules/cronjob-deadline-concurrency";
 import { cronjobDedicatedNodes } from "./rules/cronjob-dedicated-nodes";
@@ -19,6 +20,7 @@ import { duplicateEnvVars } from "./rules/duplicate-env-vars";
 import { ephemeralStorage } from "./rules/ephemeral-storage";
 import { hostNamespaces } from "./rules/host-namespaces";
 import { hostPathVolume } from "./rules/host-path-volume";
+import { hostPathWritable } from "./rules/host-path-writable";
 import { hostPort } from "./rules/host-port";
 import { hpaSanity } from "./rules/hpa-sanity";
 import { hpaTargetExists } from "./rules/hpa-target-exists";
@@ -36,6 +38,7 @@ import { multipleNodes } from "./rules/multiple-nodes";
 import { multipleZones } from "./rules/multiple-zones";
 import { nakedPod } from "./rules/naked-pod";
 import { namespaceQuotas } from "./rules/namespace-quotas";
+import { netRawDropped } from "./rules/net-raw-dropped";
 import { networkPolicyCoverage } from "./rules/network-policy-coverage";
 import { networkPolicyTargetsPods } from "./rules/network-policy-targets-pods";
 import { nodeConditions } from "./rules/node-conditions";
@@ -47,6 +50,8 @@ import { podHealth } from "./rules/pod-health";
 import { priorityClass } from "./rules/priority-class";
 import { privilegeEscalation } from "./rules/privilege-escalation";
 import { privilegedContainer } from "./rules/privileged-container";
+import { privilegedPorts } from "./rules/privileged-ports";
+import { probePortsDeclared } from "./rules/probe-ports-declared";
 import { probesIdentical } from "./rules/probes-identical";
 import { procMount } from "./rules/proc-mount";
 import { rbacEscalationVerbs } from "./rules/rbac-escalation-verbs";
@@ -67,6 +72,7 @@ import { serviceExposure } from "./rules/service-exposure";
 import { serviceSelectorMatches } from "./rules/service-selector-matches";
 import { serviceTargetPort } from "./rules/service-target-port";
 import { singleReplica } from "./rules/single-replica";
+import { sshPort } from "./rules/ssh-port";
 import { stagingProductionShared } from "./rules/staging-production-shared";
 import { startupProbeStateful } from "./rules/startup-probe-stateful";
 import { statefulsetServiceName } from "./rules/statefulset-service-name";
@@ -79,6 +85,7 @@ import type { Check } from "./types";
 
 export const CHECKS: readonly Check[] = [
   configReferencesExist,
+  containerPortNames,
   deploymentStrategy,
   duplicateEnvVars,
   hpaSanity,
@@ -94,6 +101,7 @@ export const CHECKS: readonly Check[] = [
   podAntiAffinity,
   podHealth,
   priorityClass,
+  probePortsDeclared,
   probesIdentical,
   readinessProbe,
   singleReplica,
@@ -106,9 +114,12 @@ export const CHECKS: readonly Check[] = [
   defaultServiceAccount,
   hostNamespaces,
   hostPathVolume,
+  hostPathWritable,
   hostPort,
+  netRawDropped,
   privilegeEscalation,
   privilegedContainer,
+  privilegedPorts,
   procMount,
   rbacEscalationVerbs,
   rbacPodsExec,
@@ -121,6 +132,7 @@ export const CHECKS: readonly Check[] = [
   secretInPlainConfig,
   sensitiveHostMounts,
   serviceAccountTokenAutomount,
+  sshPort,
   unsafeSysctls,
   cronjobDedicatedNodes,
   cronjobResources,
