@@ -1,4 +1,5 @@
 // Every check Kubeready runs, in report order (by category, then id). The catalogue is generated from this list.
+import { apparmorProfile } from "./rules/apparmor-profile";
 import { capabilitiesDropAll } from "./rules/capabilities-drop-all";
 import { certificateAutomation } from "./rules/certificate-automation";
 import { clusterAdminBinding } from "./rules/cluster-admin-binding";
@@ -15,6 +16,7 @@ import { defaultNamespace } from "./rules/default-namespace";
 import { defaultServiceAccount } from "./rules/default-service-account";
 import { deploymentStrategy } from "./rules/deployment-strategy";
 import { deprecatedApiVersion } from "./rules/deprecated-api-version";
+import { deprecatedServiceAccountField } from "./rules/deprecated-service-account-field";
 import { dnsNdots } from "./rules/dns-ndots";
 import { duplicateEnvVars } from "./rules/duplicate-env-vars";
 import { ephemeralStorage } from "./rules/ephemeral-storage";
@@ -24,6 +26,7 @@ import { hostPathWritable } from "./rules/host-path-writable";
 import { hostPort } from "./rules/host-port";
 import { hpaSanity } from "./rules/hpa-sanity";
 import { hpaTargetExists } from "./rules/hpa-target-exists";
+import { hpaTargetReplicasUnset } from "./rules/hpa-target-replicas-unset";
 import { imagePullPolicyAlways } from "./rules/image-pull-policy-always";
 import { imageTagPinned } from "./rules/image-tag-pinned";
 import { ingressBackendService } from "./rules/ingress-backend-service";
@@ -62,11 +65,17 @@ import { readOnlyRootFilesystem } from "./rules/read-only-root-filesystem";
 import { readinessProbe } from "./rules/readiness-probe";
 import { resourceLimits } from "./rules/resource-limits";
 import { resourceRequests } from "./rules/resource-requests";
+import { restartPolicy } from "./rules/restart-policy";
+import { runAsHighIds } from "./rules/run-as-high-ids";
 import { runAsNonRoot } from "./rules/run-as-non-root";
 import { runAsRootUser } from "./rules/run-as-root-user";
 import { seccompProfile } from "./rules/seccomp-profile";
 import { secretInPlainConfig } from "./rules/secret-in-plain-config";
+import { securityContextConsistent } from "./rules/security-context-consistent";
+import { selectorMatchesTemplate } from "./rules/selector-matches-template";
+import { selinuxOptions } from "./rules/selinux-options";
 import { sensitiveHostMounts } from "./rules/sensitive-host-mounts";
+import { serviceAccountExists } from "./rules/service-account-exists";
 import { serviceAccountTokenAutomount } from "./rules/service-account-token-automount";
 import { serviceExposure } from "./rules/service-exposure";
 import { serviceSelectorMatches } from "./rules/service-selector-matches";
@@ -81,6 +90,7 @@ import { terminationGracePeriod } from "./rules/termination-grace-period";
 import { tlsCertificateExpiry } from "./rules/tls-certificate-expiry";
 import { topologySpreadZones } from "./rules/topology-spread-zones";
 import { unsafeSysctls } from "./rules/unsafe-sysctls";
+import { windowsHostProcess } from "./rules/windows-host-process";
 import type { Check } from "./types";
 
 export const CHECKS: readonly Check[] = [
@@ -90,6 +100,7 @@ export const CHECKS: readonly Check[] = [
   duplicateEnvVars,
   hpaSanity,
   hpaTargetExists,
+  hpaTargetReplicasUnset,
   imagePullPolicyAlways,
   jvmMemoryHeadroom,
   livenessProbe,
@@ -104,10 +115,15 @@ export const CHECKS: readonly Check[] = [
   probePortsDeclared,
   probesIdentical,
   readinessProbe,
+  restartPolicy,
+  securityContextConsistent,
+  selectorMatchesTemplate,
+  serviceAccountExists,
   singleReplica,
   startupProbeStateful,
   terminationGracePeriod,
   topologySpreadZones,
+  apparmorProfile,
   capabilitiesDropAll,
   clusterAdminBinding,
   dangerousCapabilities,
@@ -126,14 +142,17 @@ export const CHECKS: readonly Check[] = [
   rbacSecretsRead,
   rbacWildcard,
   readOnlyRootFilesystem,
+  runAsHighIds,
   runAsNonRoot,
   runAsRootUser,
   seccompProfile,
   secretInPlainConfig,
+  selinuxOptions,
   sensitiveHostMounts,
   serviceAccountTokenAutomount,
   sshPort,
   unsafeSysctls,
+  windowsHostProcess,
   cronjobDedicatedNodes,
   cronjobResources,
   ephemeralStorage,
@@ -165,6 +184,7 @@ export const CHECKS: readonly Check[] = [
   certificateAutomation,
   crdCount,
   deprecatedApiVersion,
+  deprecatedServiceAccountField,
   kubernetesVersionEol,
   nodeVersionSkew,
   tlsCertificateExpiry,
