@@ -15,6 +15,8 @@ export const BUNDLES = {
   "lib/cli/run.ts": "kubeready.mjs",
   "lib/engine/worker/analysis-worker.ts": "analysis-worker.mjs",
   "lib/engine/worker/analysis-process.ts": "analysis-process.mjs",
+  // The report's PDF writer, on a thread of the server (lib/report/pdf-thread.ts).
+  "lib/report/pdf-worker.ts": "pdf-worker.mjs",
 };
 
 // CommonJS dependencies (yaml) require Node built-ins; an ES module has no `require` of its own.

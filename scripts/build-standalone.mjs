@@ -31,8 +31,13 @@ export const ENTRIES = {
 export const EXTERNAL = ["next", "@electric-sql/pglite", "piscina", "@node-rs/argon2"];
 const COPIED_WHOLE = EXTERNAL.filter((name) => name !== "next");
 
-/** Files loaded by path at run time (worker threads), which neither Next nor esbuild can trace. */
-export const RUNTIME_FILES = ["lib/db/pglite-worker.mjs"];
+/** Files loaded by path at run time (worker threads, fonts), which neither Next nor esbuild can trace. */
+export const RUNTIME_FILES = [
+  "lib/db/pglite-worker.mjs",
+  // The PDF report's fonts (lib/report/pdf.ts reads them from the working directory).
+  "node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf",
+  "node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf",
+];
 
 // Run first in each bundle, as Next's own standalone server.js does: work from the standalone root
 // (migrations, the analysis worker and .next are found from the working directory), and hand Next the
@@ -96,11 +101,14 @@ export async function buildStandalone({ skipNextBuild = false } = {}) {
   // (lib/server/analysis-pool.ts), used only while none of the sources it lists is newer; the image
   // holds no sources, so the bundle is the engine. Forked by a path built at run time, which Next's
   // tracing cannot follow: copied here.
-  const bundle = path.join(root, "dist/analysis-process.mjs");
-  if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run npm run build:cli before building`);
+  // The PDF report's thread (lib/report/pdf-thread.ts) likewise runs dist/pdf-worker.mjs.
   mkdirSync(path.join(standalone, "dist"), { recursive: true });
-  cpSync(bundle, path.join(standalone, "dist/analysis-process.mjs"));
-  writeFileSync(path.join(standalone, "dist/analysis-process.inputs.json"), "[]\n");
+  for (const name of ["analysis-process", "pdf-worker"]) {
+    const bundle = path.join(root, `dist/${name}.mjs`);
+    if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run npm run build:cli before building`);
+    cpSync(bundle, path.join(standalone, `dist/${name}.mjs`));
+    writeFileSync(path.join(standalone, `dist/${name}.inputs.json`), "[]\n");
+  }
   return standalone;
 }
 

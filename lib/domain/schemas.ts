@@ -205,7 +205,7 @@ export const ZCompareQuery = z.object({
 });
 
 /** GET …/report and GET /api/shared/{token}: without `format` the report JSON; with it, a download. */
-export const ZReportQuery = z.object({ format: z.enum(["json", "md", "csv", "sarif"]).optional() });
+export const ZReportQuery = z.object({ format: z.enum(["json", "md", "csv", "sarif", "pdf"]).optional() });
 export type ReportFormat = NonNullable<z.infer<typeof ZReportQuery>["format"]>;
 
 /**

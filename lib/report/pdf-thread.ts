@@ -1,0 +1,120 @@
+// PDF downloads are laid out on a worker thread (lib/report/pdf-worker.ts), never on the event loop:
+// a report with every check failing takes well over a second of CPU (BENCHMARKS.md), which on the
+// request thread would stall /api/health and every other user. One long-lived thread, created on first
+// use and unreferenced (it never keeps the process alive); PDFs are made one at a time, in order, so
+// the other core stays with the event loop and the analysis. A thread that dies is replaced.
+//
+// The thread runs dist/pdf-worker.mjs (`npm run build:cli` bundles it) while it is newer than every
+// source it was built from, else the TypeScript itself through tsx's loader hooks, registered inside the
+// thread (as bin/kubeready.mjs does: the package is CommonJS, so both hooks), since a worker ignores
+// `--import tsx` in its execArgv on Node 20.
+import { readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import type { Worker as WorkerType } from "node:worker_threads";
+import type { Report } from "@/lib/server/reports";
+import type { FromPdfWorker, ToPdfWorker } from "./pdf-worker";
+
+// Taken at run time: Next's bundler would otherwise try to resolve (and bundle) the worker's file itself.
+const { Worker } = process.getBuiltinModule("node:worker_threads");
+
+/** A PDF that takes longer than this is given up (and its thread replaced): the request gets a 500. */
+const PDF_TIMEOUT_MS = 120_000;
+
+function bundle(root: string): string | undefined {
+  const file = path.join(root, "dist/pdf-worker.mjs");
+  try {
+    const built = statSync(file).mtimeMs;
+    const inputs = JSON.parse(
+      readFileSync(path.join(root, "dist/pdf-worker.inputs.json"), "utf8"),
+    ) as string[];
+    const fresh = inputs.every(
+      (p) => (statSync(path.join(root, p), { throwIfNoEntry: false })?.mtimeMs ?? Infinity) <= built,
+    );
+    return fresh ? file : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Pending {
+  resolve: (bytes: Buffer) => void;
+  reject: (e: Error) => void;
+}
+
+interface PdfState {
+  worker: WorkerType | null;
+  pending: Map<number, Pending>;
+  next: number;
+  queue: Promise<unknown>;
+}
+
+const g = globalThis as typeof globalThis & {
+  __kubereadyPdf?: PdfState;
+};
+const state = () =>
+  (g.__kubereadyPdf ??= { worker: null, pending: new Map(), next: 1, queue: Promise.resolve() });
+
+function thread(): WorkerType {
+  const s: PdfState = state();
+  if (s.worker) return s.worker;
+  const root = process.cwd();
+  const bundled = bundle(root);
+  const source = path.join(root, "lib/report/pdf-worker.ts");
+  const worker = bundled
+    ? new Worker(bundled)
+    : new Worker(
+        `(async () => {
+          const [{ register }, { register: registerCjs }] = await Promise.all([import("tsx/esm/api"), import("tsx/cjs/api")]);
+          register();
+          registerCjs();
+          await import(require("node:url").pathToFileURL(${JSON.stringify(source)}).href);
+        })();`,
+        { eval: true },
+      );
+  const fail = (e: Error) => {
+    if (s.worker === worker) s.worker = null;
+    for (const p of s.pending.values()) p.reject(e);
+    s.pending.clear();
+  };
+  worker.on("message", (m: FromPdfWorker) => {
+    const p = s.pending.get(m.id);
+    if (!p) return;
+    s.pending.delete(m.id);
+    if (m.ok) p.resolve(Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength));
+    else p.reject(new Error(`The PDF could not be written: ${m.message}`));
+    if (s.pending.size === 0) worker.unref();
+  });
+  worker.once("error", (e) => fail(e));
+  worker.once("exit", (code) => fail(new Error(`The PDF thread exited (code ${code}).`)));
+  worker.unref();
+  s.worker = worker;
+  return worker;
+}
+
+function render(report: Report): Promise<Buffer> {
+  const s = state();
+  const worker = thread();
+  const id = s.next++;
+  return new Promise<Buffer>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      s.pending.delete(id);
+      reject(new Error(`The PDF took longer than ${PDF_TIMEOUT_MS / 1000} s.`));
+      void worker.terminate();
+    }, PDF_TIMEOUT_MS);
+    timer.unref();
+    s.pending.set(id, {
+      resolve: (b) => (clearTimeout(timer), resolve(b)),
+      reject: (e) => (clearTimeout(timer), reject(e)),
+    });
+    worker.ref();
+    worker.postMessage({ id, report } satisfies ToPdfWorker);
+  });
+}
+
+/** The report as PDF bytes, written on the PDF thread after the PDFs asked for before it. */
+export function renderPdf(report: Report): Promise<Buffer> {
+  const s = state();
+  const result = s.queue.then(() => render(report));
+  s.queue = result.catch(() => undefined);
+  return result;
+}
