@@ -1,4 +1,5 @@
-// The report's downloads, for the signed-in report and a shared one alike (lib/report/download.ts).
+// The report's downloads, for the signed-in report and a shared one alike (lib/report/download.ts); the
+// PDF is laid out for paper on the server (lib/report/pdf.ts).
 import type { ReactNode } from "react";
 
 const LINKS = [
@@ -6,6 +7,7 @@ const LINKS = [
   ["md", "Markdown"],
   ["csv", "CSV of failing objects"],
   ["sarif", "SARIF"],
+  ["pdf", "PDF"],
 ] as const;
 
 /** `href` is the report's API address: /api/assessments/{id}/report or /api/shared/{token}. */
