@@ -226,5 +226,21 @@ export const ZFindingsQuery = z.object({
   kind: z.string().trim().max(100).optional(),
   /** Free text matched (case-insensitively) against object names. */
   q: z.string().trim().max(200).optional(),
+  /** Failing objects (the default), exempt ones or passing ones. */
+  status: z.enum(["fail", "exempt", "pass"]).default("fail"),
+  /** Groups the rows (and their counts) by namespace or by owning workload. */
+  group: z.enum(["namespace", "owner"]).optional(),
+  /** Only objects owned by this workload: `Kind/namespace/name` (namespace empty when cluster-scoped). */
+  owner: z.string().trim().max(600).optional(),
 });
 export type FindingsQuery = z.infer<typeof ZFindingsQuery>;
+
+/** A check page's objects: one status at a time, paginated, optionally one namespace or a name search. */
+export const ZCheckObjectsQuery = z.object({
+  page: z.coerce.number().int().min(1, { message: "`page` starts at 1." }).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200, { message: "`pageSize` is at most 200." }).default(50),
+  status: z.enum(["fail", "exempt", "pass"]).default("fail"),
+  namespace: z.string().trim().max(253).optional(),
+  q: z.string().trim().max(200).optional(),
+});
+export type CheckObjectsQuery = z.infer<typeof ZCheckObjectsQuery>;

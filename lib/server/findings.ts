@@ -1,11 +1,11 @@
-// The findings explorer: one row per failing object per check of the latest snapshot, restricted to
-// the checks on the assessment's checklist at the checklist's severity (as the report lists them),
-// filtered, sorted and paginated here so that a 20,000-object snapshot never reaches the browser whole.
+// The findings explorer: one row per object per check of the latest snapshot, restricted to the checks
+// on the assessment's checklist at the checklist's severity (as the report lists them), filtered, sorted
+// and paginated here so that a 20,000-object snapshot never reaches the browser whole.
 //
-// Status: rows are failing objects only. Exempt and passing results are not stored per object (the
-// stored analysis keeps per-check counts of them, not the results), so each check carries its exempt
-// and passing counts instead of rows. Grouping is by namespace: findings do not carry
-// ownerReferences, and resolving owners would mean unpacking every stored object on each miss.
+// Status: failing rows come from the stored findings (what the report counts); exempt and passing rows
+// are recomputed from the stored objects on demand (lib/server/object-results.ts says why nothing more is
+// stored). Grouping is by namespace or by owning workload (ownerReferences followed through the
+// snapshot's objects, lib/engine/owners.ts); group counts count each object once, whatever its checks.
 import "server-only";
 import type { z } from "zod";
 import { AppError } from "@/lib/domain/errors";
@@ -13,13 +13,16 @@ import type { Principal } from "@/lib/domain/principal";
 import { ZFindingsQuery, type FindingsQuery } from "@/lib/domain/schemas";
 import { SEVERITIES, type Category, type Severity } from "@/lib/engine/types";
 import type { StoredFinding } from "@/lib/engine/worker/analysis-task";
+import type { OwnerRef } from "@/lib/engine/owners";
 import { authorizeAssessment } from "./access";
+import { snapshotResults, type ObjectResultRow, type SnapshotResults } from "./object-results";
 import { readinessFor } from "./scoring";
 import { readFullFindings } from "./snapshots";
 
-/** One failing object of one check; a workload's failing containers are a detail of its row. */
+/** One object of one check; a workload's containers are a detail of its row. */
 export interface FindingRow {
   checkId: string;
+  status: "fail" | "exempt" | "pass";
   title: string;
   category: Category;
   severity: Severity;
@@ -29,6 +32,12 @@ export interface FindingRow {
   name: string;
   containers: string[];
   messages: string[];
+  /** Exempt rows: which exemption (its reason and whether an admin or an annotation made it). */
+  exemptions: ObjectResultRow["exemptions"];
+  /** The owning workload; null for cluster-wide rows, and when not resolved (fail rows, ungrouped). */
+  owner: OwnerRef | null;
+  /** The group the row is listed under (`group` query): its key in `groups`. */
+  group?: string;
 }
 
 /** A check's rows before the checklist applies its severity (cached per analysed snapshot). */
@@ -36,14 +45,14 @@ interface CheckRows {
   checkId: string;
   title: string;
   category: Category;
-  rows: Omit<FindingRow, "severity">[];
+  rows: Omit<FindingRow, "severity" | "owner">[];
 }
 
 const RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
 
 function rowsOf(findings: StoredFinding[]): CheckRows[] {
   return findings.map((f) => {
-    const byObject = new Map<string, Omit<FindingRow, "severity">>();
+    const byObject = new Map<string, Omit<FindingRow, "severity" | "owner">>();
     for (const a of f.affected) {
       const kind = a.object?.kind ?? "";
       const namespace = a.object?.namespace ?? "";
@@ -55,6 +64,7 @@ function rowsOf(findings: StoredFinding[]): CheckRows[] {
       if (!row) {
         row = {
           checkId: f.checkId,
+          status: "fail",
           title: f.title,
           category: f.category,
           kind,
@@ -62,6 +72,7 @@ function rowsOf(findings: StoredFinding[]): CheckRows[] {
           name,
           containers: [],
           messages: [],
+          exemptions: [],
         };
         byObject.set(key, row);
       }
@@ -149,13 +160,23 @@ export interface FindingsPage {
   /** Only the first affected objects of each check are known (snapshots stored before whole findings were kept). */
   partial: boolean;
   query: FindingsQuery;
-  /** Failing objects (one per object per check) matching the filters. */
+  /** Rows (one per object per check) of the status asked for, matching the filters. */
   total: number;
   pages: number;
   rows: FindingRow[];
-  /** Failing objects matching the filters, per namespace ("" = cluster-wide), most first. */
-  groups: { namespace: string; objects: number }[];
-  /** Matching failing objects per severity (ignoring the severity filter), for the filter's counts. */
+  /**
+   * Objects matching the filters per group, each counted once, most first: per namespace ("" =
+   * cluster-wide) or, with `group=owner`, per owning workload (`key` is `Kind/namespace/name`).
+   */
+  groups: {
+    key: string;
+    label: string;
+    namespace: string;
+    owner: OwnerRef | null;
+    objects: number;
+    rows: number;
+  }[];
+  /** Matching rows per severity (ignoring the severity filter), for the filter's counts. */
   severities: Record<Severity, number>;
   /** Every check on the checklist that ran: failing objects (unfiltered), exempt and passing results. */
   checks: {
@@ -172,7 +193,27 @@ export interface FindingsPage {
   kinds: string[];
 }
 
-/** A page of failing objects of the assessment's latest snapshot; `rawQuery` is validated after access. */
+export const ownerKey = (o: OwnerRef) => `${o.kind}/${o.namespace ?? ""}/${o.name}`;
+
+/** Rows of checks with exempt or passing objects, from the recomputed results. */
+function resultRows(
+  results: SnapshotResults,
+  checks: { checkId: string; title: string; category: Category }[],
+) {
+  const rows = results.rows(checks.map((c) => c.checkId));
+  return checks.map((c) => ({
+    checkId: c.checkId,
+    title: c.title,
+    category: c.category,
+    rows: (rows.get(c.checkId) ?? []).map(({ failing: _failing, ...r }) => ({
+      ...r,
+      title: c.title,
+      category: c.category,
+    })),
+  }));
+}
+
+/** A page of objects of the assessment's latest snapshot by status; `rawQuery` is validated after access. */
 export async function listFindings(
   p: Principal,
   assessmentId: string,
@@ -203,7 +244,7 @@ export async function listFindings(
   if (!snapshot || !analysis || !score) return empty;
 
   const key = `${snapshot.id}:${analysis.engineVersion ?? ""}:${analysis.exemptionsFingerprint ?? ""}`;
-  const { rows: all, partial } = await cachedRows(key, async () => {
+  const { rows: failing, partial } = await cachedRows(key, async () => {
     const full = await readFullFindings(grant, snapshot.id);
     return {
       rows: rowsOf(full ?? analysis.findings),
@@ -215,7 +256,7 @@ export async function listFindings(
   const severityOf = new Map(
     score.items.flatMap((i) => (i.checkId ? [[i.checkId, i.severity] as const] : [])),
   );
-  const byCheck = new Map(all.map((c) => [c.checkId, c]));
+  const byCheck = new Map(failing.map((c) => [c.checkId, c]));
   const checks = analysis.checks
     .filter((c) => severityOf.has(c.id))
     .map((c) => ({
@@ -231,6 +272,24 @@ export async function listFindings(
       (a, b) =>
         RANK[b.severity] - RANK[a.severity] || b.failing - a.failing || a.checkId.localeCompare(b.checkId),
     );
+
+  // Owners (and exempt or passing rows) need the snapshot's objects: loaded only when asked for. While
+  // the stored analysis is being refreshed (an exemption changed), failing rows are recomputed too, so
+  // that an object never shows as failing and exempt at once.
+  const stale = readiness.refreshing;
+  const results =
+    query.status !== "fail" || query.group === "owner" || query.owner || stale
+      ? await snapshotResults(grant, snapshot)
+      : null;
+  const all: CheckRows[] =
+    query.status === "fail" && !stale
+      ? failing
+      : resultRows(results!, checks).map((c) => ({
+          ...c,
+          rows: c.rows.filter((r) => r.status === query.status),
+        }));
+  const ownerOf = (r: { kind: string; namespace: string; name: string }) =>
+    results?.ownerOf(r.kind, r.namespace, r.name) ?? null;
 
   const q = query.q?.toLowerCase();
   const namespaces = new Set<string>();
@@ -250,17 +309,52 @@ export async function listFindings(
       if (query.namespace !== undefined && r.namespace !== query.namespace) continue;
       if (query.kind && r.kind !== query.kind) continue;
       if (q && !r.name.toLowerCase().includes(q)) continue;
+      const owner = ownerOf(r);
+      if (query.owner !== undefined && (!owner || ownerKey(owner) !== query.owner)) continue;
       severities[severity]++;
       if (query.severity && severity !== query.severity) continue;
-      matching.push({ ...r, severity });
+      matching.push({ ...r, severity, owner });
     }
   }
+
+  // Groups count objects, each once however many checks it fails (a row is an object × a check).
+  const groupOf = (r: FindingRow) =>
+    query.group === "owner"
+      ? r.owner
+        ? {
+            key: ownerKey(r.owner),
+            label: `${r.owner.kind} ${r.owner.name}`,
+            namespace: r.namespace,
+            owner: r.owner,
+          }
+        : { key: "", label: "cluster-wide", namespace: "", owner: null }
+      : { key: r.namespace, label: r.namespace || "cluster-wide", namespace: r.namespace, owner: null };
+  const groupMap = new Map<string, FindingsPage["groups"][number] & { seen: Set<string> }>();
+  for (const r of matching) {
+    const g = groupOf(r);
+    let entry = groupMap.get(g.key);
+    if (!entry) groupMap.set(g.key, (entry = { ...g, objects: 0, rows: 0, seen: new Set() }));
+    const objectId = `${r.kind}\u0000${r.namespace}\u0000${r.name}`;
+    if (!entry.seen.has(objectId)) {
+      entry.seen.add(objectId);
+      entry.objects++;
+    }
+    entry.rows++;
+    if (query.group) r.group = g.key;
+  }
+  const groups = [...groupMap.values()]
+    .map(({ seen: _seen, ...g }) => g)
+    .sort((a, b) => b.objects - a.objects || collator.compare(a.label, b.label));
+
   const order = compare(query.sort);
   const desc = (query.dir ?? (query.sort === "severity" ? "desc" : "asc")) === "desc";
-  matching.sort(desc ? (a, b) => order(b, a) : order);
+  const sorted = desc ? (a: FindingRow, b: FindingRow) => order(b, a) : order;
+  if (query.group) {
+    // Grouped: rows follow the groups' order, so that a page shows whole runs under their headers.
+    const rank = new Map(groups.map((g, i) => [g.key, i]));
+    matching.sort((a, b) => rank.get(a.group!)! - rank.get(b.group!)! || sorted(a, b));
+  } else matching.sort(sorted);
 
-  const groupCounts = new Map<string, number>();
-  for (const r of matching) groupCounts.set(r.namespace, (groupCounts.get(r.namespace) ?? 0) + 1);
   const start = (query.page - 1) * query.pageSize;
   return {
     ...empty,
@@ -268,9 +362,7 @@ export async function listFindings(
     total: matching.length,
     pages: Math.ceil(matching.length / query.pageSize),
     rows: matching.slice(start, start + query.pageSize),
-    groups: [...groupCounts]
-      .map(([namespace, objects]) => ({ namespace, objects }))
-      .sort((a, b) => b.objects - a.objects || collator.compare(a.namespace, b.namespace)),
+    groups,
     severities,
     checks,
     namespaces: [...namespaces].sort(collator.compare),
