@@ -35,7 +35,9 @@ import { ingressTls } from "./rules/ingress-tls";
 import { jobTtlAfterFinished } from "./rules/job-ttl-after-finished";
 import { jvmMemoryHeadroom } from "./rules/jvm-memory-headroom";
 import { kubernetesVersionEol } from "./rules/kubernetes-version-eol";
+import { labelValuesValid } from "./rules/label-values-valid";
 import { livenessProbe } from "./rules/liveness-probe";
+import { memoryRequestEqualsLimit } from "./rules/memory-request-equals-limit";
 import { alertingAgent, loggingAgent, monitoringAgent } from "./rules/monitoring-agent";
 import { multipleNodes } from "./rules/multiple-nodes";
 import { multipleZones } from "./rules/multiple-zones";
@@ -43,11 +45,14 @@ import { nakedPod } from "./rules/naked-pod";
 import { namespaceQuotas } from "./rules/namespace-quotas";
 import { netRawDropped } from "./rules/net-raw-dropped";
 import { networkPolicyCoverage } from "./rules/network-policy-coverage";
+import { networkPolicyPeersSelectPods } from "./rules/network-policy-peers-select-pods";
 import { networkPolicyTargetsPods } from "./rules/network-policy-targets-pods";
 import { nodeConditions } from "./rules/node-conditions";
 import { nodeVersionSkew } from "./rules/node-version-skew";
 import { pdbBlocksEviction } from "./rules/pdb-blocks-eviction";
 import { pdbCoverage } from "./rules/pdb-coverage";
+import { pdbHasPolicy } from "./rules/pdb-has-policy";
+import { pdbUnhealthyEvictionPolicy } from "./rules/pdb-unhealthy-eviction-policy";
 import { podAntiAffinity } from "./rules/pod-anti-affinity";
 import { podHealth } from "./rules/pod-health";
 import { priorityClass } from "./rules/priority-class";
@@ -57,6 +62,7 @@ import { privilegedPorts } from "./rules/privileged-ports";
 import { probePortsDeclared } from "./rules/probe-ports-declared";
 import { probesIdentical } from "./rules/probes-identical";
 import { procMount } from "./rules/proc-mount";
+import { rbacCreatePods } from "./rules/rbac-create-pods";
 import { rbacEscalationVerbs } from "./rules/rbac-escalation-verbs";
 import { rbacPodsExec } from "./rules/rbac-pods-exec";
 import { rbacSecretsRead } from "./rules/rbac-secrets-read";
@@ -69,7 +75,9 @@ import { restartPolicy } from "./rules/restart-policy";
 import { runAsHighIds } from "./rules/run-as-high-ids";
 import { runAsNonRoot } from "./rules/run-as-non-root";
 import { runAsRootUser } from "./rules/run-as-root-user";
+import { sccPrivileged } from "./rules/scc-privileged";
 import { seccompProfile } from "./rules/seccomp-profile";
+import { secretEnvVars } from "./rules/secret-env-vars";
 import { secretInPlainConfig } from "./rules/secret-in-plain-config";
 import { securityContextConsistent } from "./rules/security-context-consistent";
 import { selectorMatchesTemplate } from "./rules/selector-matches-template";
@@ -78,6 +86,7 @@ import { sensitiveHostMounts } from "./rules/sensitive-host-mounts";
 import { serviceAccountExists } from "./rules/service-account-exists";
 import { serviceAccountTokenAutomount } from "./rules/service-account-token-automount";
 import { serviceExposure } from "./rules/service-exposure";
+import { serviceMonitorTargetsService } from "./rules/service-monitor-targets-service";
 import { serviceSelectorMatches } from "./rules/service-selector-matches";
 import { serviceTargetPort } from "./rules/service-target-port";
 import { singleReplica } from "./rules/single-replica";
@@ -88,6 +97,7 @@ import { statefulsetServiceName } from "./rules/statefulset-service-name";
 import { terminatedPodPileup } from "./rules/terminated-pod-pileup";
 import { terminationGracePeriod } from "./rules/termination-grace-period";
 import { tlsCertificateExpiry } from "./rules/tls-certificate-expiry";
+import { topologySpreadValid } from "./rules/topology-spread-valid";
 import { topologySpreadZones } from "./rules/topology-spread-zones";
 import { unsafeSysctls } from "./rules/unsafe-sysctls";
 import { windowsHostProcess } from "./rules/windows-host-process";
@@ -109,6 +119,8 @@ export const CHECKS: readonly Check[] = [
   nakedPod,
   pdbBlocksEviction,
   pdbCoverage,
+  pdbHasPolicy,
+  pdbUnhealthyEvictionPolicy,
   podAntiAffinity,
   podHealth,
   priorityClass,
@@ -122,6 +134,7 @@ export const CHECKS: readonly Check[] = [
   singleReplica,
   startupProbeStateful,
   terminationGracePeriod,
+  topologySpreadValid,
   topologySpreadZones,
   apparmorProfile,
   capabilitiesDropAll,
@@ -137,6 +150,7 @@ export const CHECKS: readonly Check[] = [
   privilegedContainer,
   privilegedPorts,
   procMount,
+  rbacCreatePods,
   rbacEscalationVerbs,
   rbacPodsExec,
   rbacSecretsRead,
@@ -145,7 +159,9 @@ export const CHECKS: readonly Check[] = [
   runAsHighIds,
   runAsNonRoot,
   runAsRootUser,
+  sccPrivileged,
   seccompProfile,
+  secretEnvVars,
   secretInPlainConfig,
   selinuxOptions,
   sensitiveHostMounts,
@@ -156,6 +172,7 @@ export const CHECKS: readonly Check[] = [
   cronjobDedicatedNodes,
   cronjobResources,
   ephemeralStorage,
+  memoryRequestEqualsLimit,
   namespaceQuotas,
   resourceLimits,
   resourceRequests,
@@ -166,9 +183,11 @@ export const CHECKS: readonly Check[] = [
   defaultNamespace,
   imageTagPinned,
   jobTtlAfterFinished,
+  labelValuesValid,
   loggingAgent,
   monitoringAgent,
   nodeConditions,
+  serviceMonitorTargetsService,
   stagingProductionShared,
   terminatedPodPileup,
   dnsNdots,
@@ -176,6 +195,7 @@ export const CHECKS: readonly Check[] = [
   ingressHostConflict,
   ingressTls,
   networkPolicyCoverage,
+  networkPolicyPeersSelectPods,
   networkPolicyTargetsPods,
   serviceExposure,
   serviceSelectorMatches,

@@ -1,0 +1,87 @@
+import { rec } from "../../util";
+import type { K8sObject } from "../../types";
+import { toWorkload } from "../workloads";
+import { defineCheck } from "../define";
+
+const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Why a label key is invalid, if it is. */
+export function labelKeyProblem(key: string): string | undefined {
+  const slash = key.lastIndexOf("/");
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix)))
+    return `key ${key}: the prefix must be a DNS subdomain`;
+  if (name.length === 0 || name.length > 63) return `key ${key}: the name must be 1 to 63 characters`;
+  if (!NAME.test(name))
+    return `key ${key}: the name must start and end with a letter or digit and hold only letters, digits, '-', '_' and '.'`;
+  return undefined;
+}
+
+/** Why a label value is invalid, if it is. */
+export function labelValueProblem(key: string, value: unknown): string | undefined {
+  if (typeof value !== "string") return `${key}: the value ${JSON.stringify(value)} is not a string`;
+  if (value === "") return undefined;
+  if (value.length > 63) return `${key}: the value is longer than 63 characters`;
+  if (!NAME.test(value))
+    return `${key}: the value "${value}" must start and end with a letter or digit and hold only letters, digits, '-', '_' and '.'`;
+  return undefined;
+}
+
+function problems(labels: Record<string, unknown>, out: string[]): number {
+  let n = 0;
+  for (const [k, v] of Object.entries(labels)) {
+    n++;
+    const problem = labelKeyProblem(k) ?? labelValueProblem(k, v);
+    if (problem) out.push(problem);
+  }
+  return n;
+}
+
+/** The labels of an object's pod template, as written (not stringified), when it has one. */
+function templateLabels(obj: K8sObject): { labels: Record<string, unknown>; path: string } | undefined {
+  if (obj.kind === "Pod") return undefined;
+  const w = toWorkload(obj);
+  if (!w?.hasPodSpec) return undefined;
+  const path = `${w.podSpecPath.replace(/\.spec$/, "")}.metadata.labels`;
+  let v: unknown = obj;
+  for (const k of path.split(".")) v = rec(v)?.[k];
+  const labels = rec(v);
+  return labels ? { labels, path } : undefined;
+}
+
+export const labelValuesValid = defineCheck({
+  id: "label-values-valid",
+  title: "Label keys and values are valid",
+  category: "operations",
+  severity: "medium",
+  rationale:
+    "The API server rejects an object whose label key or value breaks the syntax (values of at most 63 " +
+    "characters, starting and ending with a letter or digit, with only '-', '_' and '.' between; keys an " +
+    "optional DNS-subdomain prefix and a name of the same form), so the manifest never applies. Common " +
+    "causes are a version with a '+' (1.2.3+build), a URL, a commit message, or a template that rendered " +
+    "an empty or over-long string. A pod template's labels are checked as written, so an unquoted number " +
+    "there is reported too. As kube-score's label-values, for every object and its pod template.",
+  remediation:
+    "Shorten or sanitise the value (replace '+' and '/' with '-' or '_'); put free text in an annotation, " +
+    "which has no such limits.",
+  references: [
+    "https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set",
+  ],
+  scope: { type: "kinds", kinds: "*" },
+  run(obj, ctx) {
+    const found: string[] = [];
+    let n = problems(obj.metadata.labels ?? {}, found);
+    let path = found.length > 0 ? "metadata.labels" : undefined;
+    const template = templateLabels(obj);
+    if (template) {
+      const before = found.length;
+      n += problems(template.labels, found);
+      if (found.length > before) path ??= template.path;
+    }
+    if (n === 0) return;
+    if (found.length > 0) ctx.fail(`invalid label ${found.join("; ")}`, { path });
+    else ctx.pass(`${n} label(s) valid`);
+  },
+});
