@@ -172,10 +172,11 @@ export async function answersOf(grant: AssessmentGrant): Promise<AnswersState> {
     select: { version: true, answers: { select: { questionId: true, value: true } } },
   });
   if (!row) throw notFound("Assessment");
-  return { version: row.version, answers: toRecord(row.answers) };
+  return { version: row.version, answers: answersRecord(row.answers) };
 }
 
-function toRecord(rows: { questionId: string; value: unknown }[]): Record<string, AnswerValue> {
+/** Stored answer rows as the heuristic reads them (unparseable or cleared values left out). */
+export function answersRecord(rows: { questionId: string; value: unknown }[]): Record<string, AnswerValue> {
   const out: Record<string, AnswerValue> = {};
   for (const r of rows) {
     const parsed = parseAnswer(r.questionId, r.value);
@@ -231,7 +232,7 @@ export async function saveAnswers(
       where: { assessmentId: id },
       select: { questionId: true, value: true },
     });
-    const answers = toRecord(rows);
+    const answers = answersRecord(rows);
     const latest = await tx.snapshot.findFirst({
       where: { assessmentId: id },
       orderBy: { createdAt: "desc" },

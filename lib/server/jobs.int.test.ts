@@ -1,7 +1,7 @@
 // The job queue on PostgreSQL and PGlite: claim order, SKIP LOCKED, dedupe, retries of background jobs
 // whose runner died, uploads failed as interrupted, and who may read a job.
 import pg from "pg";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/domain/errors";
 import { asUser, type UserPrincipal } from "@/lib/domain/principal";
 import { setUpAppDatabase } from "@/lib/testing/app-database";
@@ -10,7 +10,15 @@ import { deploymentList, makeAnalysesStale } from "@/lib/testing/queue-fixtures"
 import { closeAnalysisPool } from "./analysis-pool";
 import { createAssessment } from "./assessments";
 import { drainJobs } from "./job-runner";
-import { claimJob, createRunningJob, enqueueJob, failAbandonedJobs, getJob, WORKER_ID } from "./jobs";
+import {
+  claimJob,
+  createRunningJob,
+  createUploadJob,
+  enqueueJob,
+  failAbandonedJobs,
+  getJob,
+  WORKER_ID,
+} from "./jobs";
 import { createTeam, listTeams, putTeamMember, removeTeamMember } from "./teams";
 import { uploadSnapshot } from "./uploads";
 import { createUser } from "./users";
@@ -257,6 +265,60 @@ describe.each(kinds)("the job queue on %s", (kind) => {
     // A background runner never takes an upload, lapsed or not: its input is gone.
     await lapse(live.id);
     expect(await claimJob([...BACKGROUND])).toMatchObject({ id: waiting.id });
+  });
+
+  it("sets and compares leases on the database's clock, whatever the app host's clock says", async () => {
+    // An app host whose clock runs an hour slow: a lease taken from its own clock would have lapsed
+    // already, and any other worker would take the job over from under it.
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() - 3_600_000 });
+    let claimed: string | undefined;
+    let upload: string;
+    try {
+      const job = await enqueueJob({
+        kind: "reanalyse",
+        userId: null,
+        assessmentId,
+        payload: { snapshotId },
+      });
+      claimed = (await claimJob([...BACKGROUND]))?.id;
+      expect(claimed).toBe(job.id);
+      upload = (
+        await createRunningJob({ kind: "upload", userId: owner.user.id, assessmentId, stage: "parsing" })
+      ).id;
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await claimJob([...BACKGROUND])).toBeNull();
+    expect(await failAbandonedJobs()).toBe(0);
+    for (const id of [claimed!, upload]) {
+      const ahead = (await row(id)).lockedUntil!.getTime() - Date.now();
+      expect(ahead).toBeGreaterThan(50_000);
+      expect(ahead).toBeLessThanOrEqual(61_000);
+    }
+    // And a host an hour fast cannot keep a job alive past its real lease either.
+    await lapse(claimed!);
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 3_600_000 });
+    try {
+      expect(await claimJob([...BACKGROUND])).toMatchObject({ id: claimed, attempts: 2 });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect((await row(claimed!)).lockedUntil!.getTime() - Date.now()).toBeLessThanOrEqual(61_000);
+  });
+
+  it("lets a user have two uploads under way, even when five start at the same moment", async () => {
+    const start = () =>
+      createUploadJob({ userId: owner.user.id, assessmentId, stage: "receiving", limit: 2 });
+    // Open as many connections as there are requests first, so they really run at once.
+    await Promise.all(Array.from({ length: 5 }, () => prisma().$executeRaw`SELECT pg_sleep(0.05)`));
+    const outcomes = await Promise.all(Array.from({ length: 5 }, () => code(start())));
+    expect(outcomes.filter((o) => o === "ok")).toHaveLength(2);
+    expect(outcomes.filter((o) => o === "rate-limited")).toHaveLength(3);
+    expect(await prisma().job.count({ where: { kind: "upload", userId: owner.user.id } })).toBe(2);
+    // Other users are not held back by this one's uploads.
+    expect(
+      await code(createUploadJob({ userId: mate.user.id, assessmentId, stage: "receiving", limit: 2 })),
+    ).toBe("ok");
   });
 
   it("shows a job to its starter, administrators and the assessment's team only", async () => {

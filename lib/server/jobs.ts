@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import { AppError, notFound } from "@/lib/domain/errors";
 import type { Principal } from "@/lib/domain/principal";
 import { env } from "@/lib/env";
-import type { Prisma as P } from "@/lib/generated/prisma/client";
+import { Prisma as P } from "@/lib/generated/prisma/client";
 import { loggerFor } from "@/lib/observability/log";
 import { jobTimer } from "@/lib/observability/metrics";
 import { authorizeAssessment, requireUser } from "./access";
@@ -27,6 +27,27 @@ const PROGRESS_MS = 250;
 const MAX_ATTEMPTS = 3;
 /** Advisory lock class of enqueueJob's dedupe keys (the key's hash is the second half). */
 const DEDUPE_LOCK = 72019446;
+/** Advisory lock class of the per-user upload limit (the user id's hash is the second half). */
+const UPLOAD_LIMIT_LOCK = 72019447;
+
+/**
+ * Leases are set and compared on the database's clock alone (UTC without zone, as Prisma stores
+ * DateTime): app hosts whose clocks disagree still agree on whether a job's worker is gone.
+ */
+const DB_NOW = P.sql`timezone('UTC', clock_timestamp())`;
+const LEASE_END = P.sql`(timezone('UTC', clock_timestamp()) + ${LOCK_MS}::int * interval '1 millisecond')`;
+
+/** Extends a running job's lease (and records its progress) while this process still holds it. */
+function renewLease(jobId: string, progress?: { stage: string; done: number; total: number }) {
+  const set = progress
+    ? P.sql`stage = ${progress.stage}, done = ${progress.done}::int, total = ${progress.total}::int,`
+    : P.empty;
+  return db().then(
+    (prisma) => prisma.$executeRaw`
+      UPDATE "Job" SET ${set} "lockedUntil" = ${LEASE_END}, "updatedAt" = ${DB_NOW}
+      WHERE id = ${jobId}::uuid AND status = 'running' AND "lockedBy" = ${WORKER_ID}`,
+  );
+}
 
 const log = loggerFor("jobs");
 /** Stage and run timings of the jobs this process runs, for /metrics; ended when the job is. */
@@ -70,7 +91,20 @@ export async function createRunningJob(input: {
   stage: string;
   payload?: unknown;
 }) {
-  return (await db()).job.create({
+  return (await db()).$transaction((tx) => insertRunningJob(tx, input));
+}
+
+async function insertRunningJob(
+  tx: P.TransactionClient,
+  input: {
+    kind: JobKind;
+    userId: string | null;
+    assessmentId: string | null;
+    stage: string;
+    payload?: unknown;
+  },
+) {
+  const job = await tx.job.create({
     data: {
       kind: input.kind,
       status: "running",
@@ -80,9 +114,41 @@ export async function createRunningJob(input: {
       payload: json(input.payload ?? {}),
       attempts: 1,
       lockedBy: WORKER_ID,
-      lockedUntil: new Date(Date.now() + LOCK_MS),
     },
     select: jobSelect,
+  });
+  await tx.$executeRaw`UPDATE "Job" SET "lockedUntil" = ${LEASE_END} WHERE id = ${job.id}::uuid`;
+  return job;
+}
+
+/**
+ * An upload's job, unless the user already has `limit` uploads under way. The count and the insert
+ * run under a lock on the user, so two requests at once (on one instance or two) cannot both pass.
+ */
+export async function createUploadJob(input: {
+  userId: string;
+  assessmentId: string;
+  stage: string;
+  limit: number;
+}) {
+  return (await db()).$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${UPLOAD_LIMIT_LOCK}::int, hashtext(${input.userId}))`;
+    const active = await tx.job.count({
+      where: { userId: input.userId, kind: "upload", status: { in: ["queued", "running"] } },
+    });
+    if (active >= input.limit) {
+      throw new AppError(
+        "rate-limited",
+        `You already have ${input.limit} uploads being analysed; wait for one to finish.`,
+        { retryAfter: 5 },
+      );
+    }
+    return insertRunningJob(tx, {
+      kind: "upload",
+      userId: input.userId,
+      assessmentId: input.assessmentId,
+      stage: input.stage,
+    });
   });
 }
 
@@ -134,13 +200,8 @@ export function progressReporter(jobId: string, kind: JobKind) {
     const now = Date.now();
     if (!force && now - last < PROGRESS_MS) return pending;
     last = now;
-    pending = pending.then(async () =>
-      (await db()).job.updateMany({
-        // Only while this process holds it: a job handed back on shutdown belongs to its next runner.
-        where: { id: jobId, status: "running", lockedBy: WORKER_ID },
-        data: { stage, done, total, lockedUntil: new Date(now + LOCK_MS) },
-      }),
-    );
+    // Only while this process holds it: a job handed back on shutdown belongs to its next runner.
+    pending = pending.then(() => renewLease(jobId, { stage, done, total }));
     return pending;
   };
 }
@@ -184,22 +245,19 @@ export async function claimJob(kinds: JobKind[]) {
     const rows = await tx.$queryRaw<{ id: string }[]>`
       SELECT id FROM "Job"
       WHERE kind = ANY(${kinds}::text[])
-        AND (status = 'queued' OR (status = 'running' AND "lockedUntil" < now()))
+        AND (status = 'queued' OR (status = 'running' AND "lockedUntil" < ${DB_NOW}))
         AND attempts < ${MAX_ATTEMPTS}
       ORDER BY "createdAt"
       LIMIT 1
       FOR UPDATE SKIP LOCKED`;
     const id = rows[0]?.id;
     if (!id) return null;
-    return tx.job.update({
+    await tx.$executeRaw`
+      UPDATE "Job" SET status = 'running', stage = 'starting', attempts = attempts + 1,
+        "lockedBy" = ${WORKER_ID}, "lockedUntil" = ${LEASE_END}, "updatedAt" = ${DB_NOW}
+      WHERE id = ${id}::uuid`;
+    return tx.job.findUniqueOrThrow({
       where: { id },
-      data: {
-        status: "running",
-        stage: "starting",
-        attempts: { increment: 1 },
-        lockedBy: WORKER_ID,
-        lockedUntil: new Date(Date.now() + LOCK_MS),
-      },
       select: { ...jobSelect, payload: true, userId: true, attempts: true },
     });
   });
@@ -209,30 +267,25 @@ export async function claimJob(kinds: JobKind[]) {
  * Running uploads whose worker stopped (its lock lapsed) cannot be resumed: their input was never
  * stored. They fail with a message saying so; other kinds past their last attempt fail too.
  */
-export async function failAbandonedJobs(now = new Date()): Promise<number> {
+export async function failAbandonedJobs(): Promise<number> {
   const prisma = await db();
-  const lapsed = { status: "running" as const, lockedUntil: { lt: now } };
-  const uploads = await prisma.job.updateMany({
-    where: { ...lapsed, kind: "upload" },
-    data: {
-      status: "failed",
-      finishedAt: now,
-      error: {
-        code: "interrupted",
-        detail:
-          "The server stopped while this upload was being analysed. Nothing was stored: upload it again.",
-      },
-    },
+  const interrupted = JSON.stringify({
+    code: "interrupted",
+    detail: "The server stopped while this upload was being analysed. Nothing was stored: upload it again.",
   });
-  const exhausted = await prisma.job.updateMany({
-    where: { ...lapsed, kind: { not: "upload" }, attempts: { gte: MAX_ATTEMPTS } },
-    data: {
-      status: "failed",
-      finishedAt: now,
-      error: { code: "interrupted", detail: `Gave up after ${MAX_ATTEMPTS} attempts.` },
-    },
+  const exhausted = JSON.stringify({
+    code: "interrupted",
+    detail: `Gave up after ${MAX_ATTEMPTS} attempts.`,
   });
-  return uploads.count + exhausted.count;
+  const uploads = await prisma.$executeRaw`
+    UPDATE "Job" SET status = 'failed', "finishedAt" = ${DB_NOW}, "updatedAt" = ${DB_NOW},
+      "lockedUntil" = NULL, error = ${interrupted}::jsonb
+    WHERE status = 'running' AND "lockedUntil" < ${DB_NOW} AND kind = 'upload'`;
+  const others = await prisma.$executeRaw`
+    UPDATE "Job" SET status = 'failed', "finishedAt" = ${DB_NOW}, "updatedAt" = ${DB_NOW},
+      "lockedUntil" = NULL, error = ${exhausted}::jsonb
+    WHERE status = 'running' AND "lockedUntil" < ${DB_NOW} AND kind <> 'upload' AND attempts >= ${MAX_ATTEMPTS}`;
+  return uploads + others;
 }
 
 /** A job, for the person who started it, members of its assessment's team, and administrators. */
@@ -259,21 +312,12 @@ export async function activeJobsOf(assessmentId: string) {
   });
 }
 
-/** How many uploads a user has under way, for the per-user limit. */
-export async function activeUploadCount(userId: string): Promise<number> {
-  return (await db()).job.count({ where: { userId, kind: "upload", status: { in: ["queued", "running"] } } });
-}
-
 /**
  * Runs `work` while renewing the job's lease, so a job that waits for a free worker thread, or sits in
  * a long stage without progress, is never mistaken for one whose worker died.
  */
 export async function withLease<T>(jobId: string, work: () => Promise<T>): Promise<T> {
-  const renew = async () =>
-    (await db()).job.updateMany({
-      where: { id: jobId, status: "running", lockedBy: WORKER_ID },
-      data: { lockedUntil: new Date(Date.now() + LOCK_MS) },
-    });
+  const renew = () => renewLease(jobId);
   const timer = setInterval(() => void renew().catch(() => {}), LOCK_MS / 3);
   timer.unref();
   try {

@@ -7,7 +7,7 @@ import { INSUFFICIENT_GRADE, scoreChecklist, type ChecklistScore } from "@/lib/e
 import { ZManualAnswer, type ManualAnswer } from "@/lib/engine/checklist/model";
 import { assessNeedKubernetes } from "@/lib/engine/heuristic/need-kubernetes";
 import { actingUser, authorizeAssessment, requireSystemOrAdmin, type AssessmentGrant } from "./access";
-import { answersOf, snapshotFactsForHeuristic } from "./assessments";
+import { answersRecord, snapshotFactsForHeuristic } from "./assessments";
 import { itemSelect, latestPublishedVersion, toItem } from "./checklists";
 import { db } from "./db";
 import { enqueueJob } from "./jobs";
@@ -124,23 +124,63 @@ function cachedGrade(score: ChecklistScore | null): string | null {
   return score.grade;
 }
 
-/** Recomputes the dashboard's cached verdict and readiness for one assessment. */
+/**
+ * Recomputes the dashboard's cached verdict and readiness for one assessment.
+ *
+ * Several instances may refresh one assessment at once (an upload here, an exemption job there), each
+ * from what it read. The verdict is computed under the assessment's row lock from the answers and
+ * snapshot facts read there, so it is always the latest (answer saves take the same lock). Readiness
+ * is too costly to compute under a lock, so it carries the database time its inputs were read from
+ * (`readinessReadAt`) and a refresh that read older inputs than the stored ones leaves them alone.
+ */
 export async function refreshScores(grant: AssessmentGrant): Promise<Readiness> {
-  const assessmentId = grant.id;
+  const computed = await readScores(grant);
+  await writeScores(grant, computed);
+  return computed.readiness;
+}
+
+/** The first half of refreshScores: readiness with the database time its inputs were read from. */
+export async function readScores(grant: AssessmentGrant) {
   const prisma = await db();
-  const readiness = await readinessFor(grant);
-  const { answers } = await answersOf(grant);
-  const need = assessNeedKubernetes(answers, snapshotFactsForHeuristic(readiness.snapshot?.facts));
-  await prisma.assessment.update({
-    where: { id: assessmentId },
-    data: {
-      needScore: need.score,
-      needVerdict: need.verdict,
-      readinessScore: readiness.score?.score ?? null,
-      readinessGrade: cachedGrade(readiness.score),
-    },
+  const rows = await prisma.$queryRaw<{ now: Date }[]>`SELECT timezone('UTC', clock_timestamp()) AS now`;
+  return { readAt: rows[0]!.now, readiness: await readinessFor(grant) };
+}
+
+/** The second half: writes the verdict from the latest answers, and readiness unless newer is stored. */
+export async function writeScores(
+  grant: AssessmentGrant,
+  { readAt, readiness }: Awaited<ReturnType<typeof readScores>>,
+) {
+  const assessmentId = grant.id;
+  await (
+    await db()
+  ).$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT 1 FROM "Assessment" WHERE id = ${assessmentId}::uuid FOR UPDATE`;
+    const row = await tx.assessment.findUnique({
+      where: { id: assessmentId },
+      select: {
+        answers: { select: { questionId: true, value: true } },
+        snapshots: { orderBy: { createdAt: "desc" }, take: 1, select: { facts: true } },
+      },
+    });
+    if (!row) return;
+    const need = assessNeedKubernetes(
+      answersRecord(row.answers),
+      snapshotFactsForHeuristic(row.snapshots[0]?.facts),
+    );
+    await tx.assessment.update({
+      where: { id: assessmentId },
+      data: { needScore: need.score, needVerdict: need.verdict },
+    });
+    await tx.assessment.updateMany({
+      where: { id: assessmentId, OR: [{ readinessReadAt: null }, { readinessReadAt: { lt: readAt } }] },
+      data: {
+        readinessScore: readiness.score?.score ?? null,
+        readinessGrade: cachedGrade(readiness.score),
+        readinessReadAt: readAt,
+      },
+    });
   });
-  return readiness;
 }
 
 export async function recordReport(grant: AssessmentGrant, reason: string, readiness: Readiness) {

@@ -13,8 +13,7 @@ import { analyseUpload, type UploadAnalysis, type UploadSink } from "./analysis-
 import { activeExemptionRules } from "./exemptions";
 import { uploadLimits } from "./objects-store";
 import {
-  activeUploadCount,
-  createRunningJob,
+  createUploadJob,
   failJob,
   finishJob,
   problemOf,
@@ -53,14 +52,12 @@ export async function startUpload(
   const user = actingUser(p);
   if (Array.isArray(source) && source.length === 0)
     throw new AppError("bad-request", "No file in the upload.");
-  if ((await activeUploadCount(user.id)) >= UPLOADS_PER_USER) {
-    throw new AppError(
-      "rate-limited",
-      `You already have ${UPLOADS_PER_USER} uploads being analysed; wait for one to finish.`,
-      { retryAfter: 5 },
-    );
-  }
-  const job = await createRunningJob({ kind: "upload", userId: user.id, assessmentId, stage: "receiving" });
+  const job = await createUploadJob({
+    userId: user.id,
+    assessmentId,
+    stage: "receiving",
+    limit: UPLOADS_PER_USER,
+  });
   let received!: (error?: Error) => void;
   const intake = new Promise<void>((resolve, reject) => {
     received = (error) => (error === undefined ? resolve() : reject(error));
