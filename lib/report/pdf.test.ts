@@ -1,12 +1,12 @@
 // The PDF report read back as a reader's PDF viewer would (pdfjs-dist): real text in the right order on
 // the right pages, bounded listings, and nothing it must not print.
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { scoreChecklist } from "@/lib/engine/checklist/score";
 import { verdictChanges } from "@/lib/engine/heuristic/verdict-changes";
 import { assessNeedKubernetes } from "@/lib/engine/heuristic/need-kubernetes";
 import { SEVERITIES, type Severity } from "@/lib/engine/types";
 import type { Report } from "@/lib/server/reports";
+import { pdfPages } from "@/lib/testing/pdf-text";
 import { reportDownload } from "./download";
 import { PDF_OBJECTS_PER_CHECK, pdfText, reportToPdf } from "./pdf";
 
@@ -45,9 +45,7 @@ function finding(
   };
 }
 
-export function pdfFixture(
-  over: { name?: string; findings?: Finding[]; insufficient?: string } = {},
-): Report {
+function pdfFixture(over: { name?: string; findings?: Finding[]; insufficient?: string } = {}): Report {
   const score = scoreChecklist(
     [
       {
@@ -99,23 +97,6 @@ export function pdfFixture(
   };
 }
 
-/** Every page's text, as pdf.js extracts it (what search and copy-paste see). */
-export async function pdfPages(bytes: Uint8Array): Promise<string[]> {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, verbosity: 0 }).promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= pdf.numPages; i++) {
-    const content = await (await pdf.getPage(i)).getTextContent();
-    pages.push(
-      content.items
-        .map((item) => ("str" in item ? item.str + (item.hasEOL ? "\n" : "") : ""))
-        .join("")
-        .replace(/[ \t]+/g, " "),
-    );
-  }
-  await pdf.destroy();
-  return pages;
-}
-
 /** The 78-check worst case of the stored model: every check failing, each keeping 50 of 3,000 results. */
 const bigFindings = Array.from({ length: 78 }, (_, i) =>
   finding(`check-${String(i).padStart(2, "0")}`, SEVERITIES[i % 4]!, 3000 + i, 50),
@@ -125,6 +106,10 @@ describe("reportToPdf", () => {
   it("writes a summary page, the action plan by severity then objects, capped listings and an appendix", async () => {
     const bytes = await reportToPdf(pdfFixture());
     expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    // Fonts embedded (TrueType subsets), none of the 14 standard fonts a viewer would substitute.
+    const raw = bytes.toString("latin1");
+    expect(raw).toContain("/FontFile2");
+    expect(raw).not.toMatch(/\/BaseFont \/(Helvetica|Times|Courier)/);
     const pages = await pdfPages(bytes);
     const all = pages.join("\n");
 
