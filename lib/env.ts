@@ -1,4 +1,5 @@
 // The one place that reads process.env. Everything else imports `env`.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { ZTrustProxy } from "@/lib/domain/trust-proxy";
@@ -114,8 +115,28 @@ const ZCheckedEnv = ZEnv.superRefine((e, ctx) => {
 
 export type Env = z.infer<typeof ZEnv>;
 
+/**
+ * DATABASE_URL read from the file DATABASE_URL_FILE names (a mounted Secret, so the connection string and
+ * its password stay out of the process environment), when DATABASE_URL itself is unset.
+ */
+export function withFileSecrets(
+  source: Record<string, string | undefined>,
+): Record<string, string | undefined> {
+  const file = source.DATABASE_URL_FILE;
+  if (!file || source.DATABASE_URL) return source;
+  let value: string;
+  try {
+    value = readFileSync(file, "utf8").trim();
+  } catch (e) {
+    throw new Error(
+      `Invalid configuration:\n  DATABASE_URL_FILE: cannot read ${file} (${(e as Error).message})`,
+    );
+  }
+  return { ...source, DATABASE_URL: value };
+}
+
 function parseEnv(): Env {
-  const parsed = ZCheckedEnv.safeParse(process.env);
+  const parsed = ZCheckedEnv.safeParse(withFileSecrets(process.env));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
