@@ -10,8 +10,13 @@
 // built app on both databases, the whole-process CLI, server RSS and /api/health under concurrent uploads.
 //
 // Options: --objects N (default 20000), --mb N (minimum JSON size, default 120), --runs N (default 3),
-//          --only engine|pipeline (one half of the bench), --keep (keep the generated files in the temp
-//          directory).
+//          --only engine|pipeline|shared (one part of the bench), --keep (keep the generated files in the
+//          temp directory), --duration S, --connections N and --port P (the shared section: default
+//          10 s, 8 connections, a free port).
+//
+// `--only shared` (not run otherwise): the shared report of a 20,000-object snapshot under load, beside
+// /api/health in the same run, through the built app in this directory (scripts/bench-shared.ts): N
+// Deployments (lib/testing/queue-fixtures) that each fail the same checks, the worst case for a report.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,6 +24,7 @@ import { join, resolve } from "node:path";
 import { parseAllDocuments, stringify } from "yaml";
 import { analyze, loadSnapshot } from "../lib/engine";
 import { benchPipeline, type Row } from "./bench-pipeline";
+import { benchShared } from "./bench-shared";
 
 const CORPUS = resolve(__dirname, "../../shared/corpus");
 const MB = 1024 * 1024;
@@ -264,6 +270,15 @@ async function main(): Promise<void> {
   try {
     const pool = corpusObjects();
     console.log(`corpus: ${pool.length} objects from ${CORPUS}`);
+    if (only === "shared") {
+      const o = {
+        duration: arg("duration", 10),
+        connections: arg("connections", 8),
+        port: process.argv.includes("--port") ? arg("port", 0) : undefined,
+      };
+      printRows(await benchShared(resolve(__dirname, ".."), null, minObjects, o));
+      return;
+    }
     const full = buildList(pool, minObjects, minMb * MB);
     const quarter = buildList(pool, Math.ceil(full.objects / 4), 0);
     const fullFile = join(dir, "full.json");

@@ -15,19 +15,20 @@ import {
   type ChecklistCoverage,
   type ItemStatus,
 } from "@/lib/engine/checklist/score";
-import { CATEGORIES, type Finding, type ObjectRef } from "@/lib/engine/types";
+import { CATEGORIES, SEVERITIES, type Finding } from "@/lib/engine/types";
 import { questionText } from "@/lib/report/questions";
 import type { Report } from "@/lib/server/reports";
+import { CategoryCards } from "./category-cards";
 import { HistoryChart } from "./history-chart";
 import { RefreshPoller } from "./refresh-poller";
 import { ReportNav, ReportSummary } from "./report-summary";
 import { VerdictChanges } from "./verdict-changes";
+import { WhenVisible } from "./when-visible";
 
-function objectLabel(o: ObjectRef | null): string {
-  if (!o) return "cluster";
-  const ns = o.namespace ? `${o.namespace}/` : "";
-  const c = o.container ? ` (container ${o.container})` : "";
-  return `${o.kind} ${ns}${o.name}${c}`;
+/** Where the report's parts load from: the checks API, and the findings explorer when signed in. */
+export interface ReportLinks {
+  checks: string;
+  findings?: string;
 }
 
 function Section({ title, children, id }: { title: string; children: ReactNode; id: string }) {
@@ -220,7 +221,15 @@ function CoverageSummary({ coverage }: { coverage: ChecklistCoverage }) {
   );
 }
 
-function ReadinessSection({ report, rescore }: { report: Report; rescore?: ReactNode }) {
+function ReadinessSection({
+  report,
+  rescore,
+  links,
+}: {
+  report: Report;
+  rescore?: ReactNode;
+  links: ReportLinks;
+}) {
   const r = report.readiness;
   const c = report.checklist;
   if (!r || !c) {
@@ -269,25 +278,23 @@ function ReadinessSection({ report, rescore }: { report: Report; rescore?: React
         </div>
       )}
       <CoverageSummary coverage={r.coverage} />
-      <ul className="mt-5 grid gap-3 sm:grid-cols-2" aria-label="Score per category">
-        {CATEGORIES.map((cat) => {
-          const part = r.categories[cat];
-          return (
-            <li key={cat}>
-              <div className="flex justify-between text-sm">
-                <span className="capitalize">{cat}</span>
-                <span className="font-mono">{part.score === null ? "n/a" : `${part.score}`}</span>
-              </div>
-              <div className="mt-1 h-2 rounded-full bg-slate-100" aria-hidden>
-                <div
-                  className={`h-full rounded-full ${part.score === null ? "" : !r.coverage.sufficient ? "bg-slate-400" : part.score >= 80 ? "bg-emerald-500" : part.score >= 60 ? "bg-amber-400" : "bg-red-500"}`}
-                  style={{ width: `${part.score ?? 0}%` }}
-                />
-              </div>
-            </li>
-          );
+      <CategoryCards
+        api={links.checks}
+        findingsHref={links.findings}
+        sufficient={r.coverage.sufficient}
+        categories={CATEGORIES.map((category) => {
+          const failing = report.findings.filter((f) => f.category === category);
+          return {
+            category,
+            score: r.categories[category].score,
+            items: r.items.filter((i) => i.category === category).length,
+            failing: SEVERITIES.flatMap((s) => {
+              const n = failing.filter((f) => f.severity === s).length;
+              return n > 0 ? [[s, n] as [typeof s, number]] : [];
+            }),
+          };
         })}
-      </ul>
+      />
       <p className="mt-4 rounded bg-slate-50 p-3 text-xs whitespace-pre-wrap text-slate-700">{r.formula}</p>
       {report.snapshot?.engineScore !== undefined && report.snapshot?.engineScore !== null ? (
         <p className="mt-2 text-xs text-slate-500">
@@ -344,16 +351,18 @@ function HistorySection({ report }: { report: Report }) {
   return (
     <Section title="Score history" id="history">
       {points.length > 1 ? (
-        <HistoryChart
-          categories={[...CATEGORIES]}
-          points={points.map((p) => ({
-            at: new Date(p.createdAt).getTime(),
-            score: p.score,
-            checklist: p.checklist,
-            reason: p.reason,
-            categories: Object.fromEntries(CATEGORIES.map((c) => [c, p.categories[c]?.score ?? null])),
-          }))}
-        />
+        <WhenVisible minHeight={272}>
+          <HistoryChart
+            categories={[...CATEGORIES]}
+            points={points.map((p) => ({
+              at: new Date(p.createdAt).getTime(),
+              score: p.score,
+              checklist: p.checklist,
+              reason: p.reason,
+              categories: Object.fromEntries(CATEGORIES.map((c) => [c, p.categories[c]?.score ?? null])),
+            }))}
+          />
+        </WhenVisible>
       ) : null}
       <Table>
         <TableHead
@@ -395,48 +404,53 @@ function HistorySection({ report }: { report: Report }) {
   );
 }
 
-function FindingItem({ finding }: { finding: Finding & { affectedListed?: number } }) {
-  const shown = finding.affected.slice(0, 25);
-  const listed = finding.affectedListed ?? finding.affected.length;
+/**
+ * One failing check of the action plan: severity, title, category, how many objects, the fix, and where
+ * its objects are — the findings explorer when signed in, the category card on a shared page (both page
+ * them; the report itself carries only the first few).
+ */
+function FindingItem({
+  finding,
+  links,
+}: {
+  finding: Finding & { affectedListed?: number };
+  links: ReportLinks;
+}) {
+  const objects = `${finding.affectedCount} affected object${finding.affectedCount === 1 ? "" : "s"}`;
   return (
-    <li className="py-4">
+    <li className="py-3">
       <div className="flex flex-wrap items-center gap-2">
         <SeverityBadge severity={finding.severity} />
         <h3 className="font-medium">{finding.title}</h3>
-        <span className="text-xs text-slate-500 capitalize">{finding.category}</span>
-        <span className="ml-auto text-xs text-slate-500">
-          {finding.affectedCount} affected object{finding.affectedCount === 1 ? "" : "s"}
-        </span>
+        <span className="text-xs text-slate-600 capitalize">{finding.category}</span>
+        <a
+          className="text-brand-700 ml-auto text-xs underline"
+          href={
+            links.findings
+              ? `${links.findings}?check=${encodeURIComponent(finding.checkId)}`
+              : `#category-${finding.category}`
+          }
+        >
+          {objects}
+        </a>
       </div>
-      <p className="mt-2 text-sm text-slate-700">
+      <p className="mt-1 text-sm text-slate-700">
         <span className="font-medium">Fix: </span>
         {finding.remediation}
       </p>
-      <details className="mt-2 text-sm">
-        <summary className="text-brand-700 cursor-pointer">Affected objects</summary>
-        <ul className="mt-2 flex flex-col gap-1">
-          {shown.map((a, i) => (
-            <li key={i} className="text-slate-700">
-              <span className="font-mono text-xs">{objectLabel(a.object)}</span> — {a.message}
-            </li>
-          ))}
-          {listed > shown.length ? (
-            <li className="text-slate-500">
-              and {listed - shown.length} more (all of them in the CSV download)
-            </li>
-          ) : null}
-        </ul>
-      </details>
     </li>
   );
 }
+
+/** Certificates listed on the page, soonest expiry first; the downloads list every one. */
+const CERTIFICATES_SHOWN = 20;
 
 function CertificatesSection({ report }: { report: Report }) {
   const certs = report.snapshot?.certificates ?? [];
   if (certs.length === 0) return null;
   // Relative to when the report was generated, so the page renders the same on server and client.
   const now = Date.parse(report.generatedAt);
-  const sorted = [...certs].sort((a, b) => a.notAfter.localeCompare(b.notAfter));
+  const sorted = [...certs].sort((a, b) => a.notAfter.localeCompare(b.notAfter)).slice(0, CERTIFICATES_SHOWN);
   return (
     <Section title="Certificate expiry" id="certificates">
       <Table>
@@ -463,12 +477,25 @@ function CertificatesSection({ report }: { report: Report }) {
           })}
         </TableBody>
       </Table>
+      {certs.length > sorted.length ? (
+        <p className="mt-2 text-sm text-slate-600">
+          The {sorted.length} that expire first of {certs.length}; the JSON download lists every one.
+        </p>
+      ) : null}
     </Section>
   );
 }
 
 /** `rescore`: the control offered when a newer checklist version exists (absent on shared links). */
-export function ReportView({ report, rescore }: { report: Report; rescore?: ReactNode }) {
+export function ReportView({
+  report,
+  rescore,
+  links,
+}: {
+  report: Report;
+  rescore?: ReactNode;
+  links: ReportLinks;
+}) {
   const snap = report.snapshot;
   return (
     <div className="flex flex-col gap-6">
@@ -496,7 +523,7 @@ export function ReportView({ report, rescore }: { report: Report; rescore?: Reac
         }
       />
       <NeedKubernetesSection report={report} />
-      <ReadinessSection report={report} rescore={rescore} />
+      <ReadinessSection report={report} rescore={rescore} links={links} />
       {snap ? (
         <Section title="Action plan" id="findings">
           {report.findings.length === 0 ? (
@@ -504,11 +531,12 @@ export function ReportView({ report, rescore }: { report: Report; rescore?: Reac
           ) : (
             <>
               <p className="text-sm text-slate-600">
-                Failing checks, most severe and widespread first. Each lists the fix and the objects affected.
+                Failing checks, most severe and widespread first, each with its fix and the objects it
+                affects.
               </p>
               <ol className="divide-y divide-slate-100" aria-label="Failing checks">
                 {report.findings.map((f) => (
-                  <FindingItem key={f.checkId} finding={f} />
+                  <FindingItem key={f.checkId} finding={f} links={links} />
                 ))}
               </ol>
             </>

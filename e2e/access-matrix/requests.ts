@@ -62,6 +62,9 @@ function bodyFor(
     },
     // Too large a page: refused as invalid, but only after the caller was authorised for X (else 404).
     "GET /api/assessments/{id}/findings": () => ({ query: "pageSize=500&severity=high" }),
+    // A category card of the report (the shared one only with a live link).
+    "GET /api/assessments/{id}/report/checks": () => ({ query: "category=reliability" }),
+    "GET /api/shared/{token}/checks": () => ({ query: "category=reliability" }),
     "PATCH /api/snapshots/{id}": () => ({ body: { baseline: false } }),
     "POST /api/tokens": () => ({ body: { name: `matrix ${n}`, scope: "read", expiresAt: null } }),
     "POST /api/me/password": () => ({

@@ -244,3 +244,20 @@ export const ZCheckObjectsQuery = z.object({
   q: z.string().trim().max(200).optional(),
 });
 export type CheckObjectsQuery = z.infer<typeof ZCheckObjectsQuery>;
+
+/**
+ * GET /api/assessments/{id}/report/checks and /api/shared/{token}/checks: one category card of the
+ * report, a page of its checklist items; with `check`, a page of that check's failing objects.
+ * Parsed by lib/server/reports.ts after the caller is authorised.
+ */
+export const ZReportChecksQuery = z.object({
+  category: z.enum(["reliability", "security", "efficiency", "operations", "networking", "lifecycle"], {
+    message: "`category` is one of reliability, security, efficiency, operations, networking, lifecycle.",
+  }),
+  page: z.coerce.number().int().min(1, { message: "`page` starts at 1." }).max(10_000).default(1),
+  check: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { message: "`check` is a check id." })
+    .optional(),
+});
+export type ReportChecksQuery = z.infer<typeof ZReportChecksQuery>;

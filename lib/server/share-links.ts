@@ -91,16 +91,25 @@ export async function revokeShareLink(p: Principal, id: string): Promise<void> {
 }
 
 /**
- * The principal a live share token stands for (read-only, one assessment), counting the view;
- * unknown, revoked and expired links look alike.
+ * The principal a live share token stands for (read-only, one assessment), counting the view unless
+ * told not to; unknown, revoked and expired links look alike. One statement, read on every request
+ * (never cached), so a revoked link stops working at once on every instance.
  */
-export async function resolveShareToken(token: string): Promise<SharePrincipal> {
+export async function resolveShareToken(
+  token: string,
+  { countView = true }: { countView?: boolean } = {},
+): Promise<SharePrincipal> {
   const prisma = await db();
-  const link = await prisma.shareLink.findUnique({
-    where: { tokenHash: sha256(token) },
-    select: { id: true, assessmentId: true, revokedAt: true, expiresAt: true },
-  });
-  if (!link || link.revokedAt || (link.expiresAt && link.expiresAt < new Date())) throw notFound("Report");
-  await prisma.shareLink.update({ where: { id: link.id }, data: { viewCount: { increment: 1 } } });
+  const hash = sha256(token);
+  const rows = countView
+    ? await prisma.$queryRaw<{ assessmentId: string }[]>`
+        UPDATE "ShareLink" SET "viewCount" = "viewCount" + 1
+        WHERE "tokenHash" = ${hash} AND "revokedAt" IS NULL AND ("expiresAt" IS NULL OR "expiresAt" > now())
+        RETURNING "assessmentId"::text AS "assessmentId"`
+    : await prisma.$queryRaw<{ assessmentId: string }[]>`
+        SELECT "assessmentId"::text AS "assessmentId" FROM "ShareLink"
+        WHERE "tokenHash" = ${hash} AND "revokedAt" IS NULL AND ("expiresAt" IS NULL OR "expiresAt" > now())`;
+  const link = rows[0];
+  if (!link) throw notFound("Report");
   return { kind: "share", assessmentId: link.assessmentId };
 }

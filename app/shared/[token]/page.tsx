@@ -32,7 +32,7 @@ export default async function SharedReportPage({ params }: { params: Promise<{ t
       <div className="mb-4">
         <DownloadLinks href={`/api/shared/${encodeURIComponent(token)}`} />
       </div>
-      <ReportView report={report} />
+      <ReportView report={report} links={{ checks: `/api/shared/${encodeURIComponent(token)}/checks` }} />
     </main>
   );
 }

@@ -1,5 +1,6 @@
-// GET /api/shared/{token} — the read-only report behind a share link (unknown or revoked tokens are 404);
-// with ?format=json|md|csv|sarif, the same downloads as the signed-in report.
+// GET /api/shared/{token} — the read-only report behind a share link (unknown or revoked tokens are 404):
+// failing checks with their counts and first affected objects, `objectsUrl` paging the rest. With
+// ?format=json|md|csv|sarif, the same downloads as the signed-in report (every failing object).
 import { route } from "@/lib/api/route";
 import { ZReportQuery, ZToken } from "@/lib/domain/schemas";
 import { needsAllAffected, reportDownload } from "@/lib/report/download";
@@ -12,7 +13,20 @@ export const GET = route(
   { access: "public", params: ZToken, query: ZReportQuery, rateLimit: 120 },
   async ({ params, query }) => {
     const share = await resolveShareToken(params.token);
-    if (!query.format) return Response.json(await buildReport(share, share.assessmentId), { headers });
+    if (!query.format) {
+      const report = await buildReport(share, share.assessmentId);
+      const base = `/api/shared/${encodeURIComponent(params.token)}/checks`;
+      return Response.json(
+        {
+          ...report,
+          findings: report.findings.map((f) => ({
+            ...f,
+            objectsUrl: `${base}?category=${f.category}&check=${f.checkId}`,
+          })),
+        },
+        { headers },
+      );
+    }
     const report = await buildReport(share, share.assessmentId, {
       allAffected: needsAllAffected(query.format),
     });

@@ -18,6 +18,7 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
       </DownloadLinks>
       <ReportView
         report={report}
+        links={{ checks: `/api/assessments/${id}/report/checks`, findings: `/assessments/${id}/findings` }}
         rescore={
           report.checklist?.newer ? (
             <RescoreButton assessmentId={id} number={report.checklist.newer.number} />
