@@ -1,21 +1,32 @@
 "use client";
 
-// The findings explorer: failing objects of the latest snapshot, one row per object per check. The
-// server filters, sorts and paginates (GET /api/assessments/{id}/findings); the table only shows a page.
-// Filters live in the URL, so a filtered view can be bookmarked, shared and walked back with Back.
+// The findings explorer: objects of the latest snapshot by status (failing, exempt, passing), one row
+// per object per check, optionally grouped by namespace or owning workload. The server filters, sorts,
+// groups and paginates (GET /api/assessments/{id}/findings); the table only shows a page. Filters live
+// in the URL, so a filtered view can be bookmarked, shared and walked back with Back.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { Fragment, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { SelectField, Field } from "@/components/ui/field";
 import { SeverityBadge } from "@/components/ui/severity-badge";
 import { api } from "@/lib/client/fetcher";
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from "@/lib/engine/types";
+import { checkHref, objectHref } from "./links";
+import { STATUS_WORD, StatusBadge, type ResultStatus } from "./status-badge";
+
+interface OwnerDto {
+  kind: string;
+  namespace?: string;
+  name: string;
+}
 
 interface FindingRowDto {
   checkId: string;
+  status: ResultStatus;
   title: string;
   category: Category;
   severity: Severity;
@@ -24,6 +35,18 @@ interface FindingRowDto {
   name: string;
   containers: string[];
   messages: string[];
+  exemptions: { reason: string; source: "admin exemption" | "annotation" }[];
+  owner: OwnerDto | null;
+  group?: string;
+}
+
+interface GroupDto {
+  key: string;
+  label: string;
+  namespace: string;
+  owner: OwnerDto | null;
+  objects: number;
+  rows: number;
 }
 
 interface FindingsPageDto {
@@ -33,7 +56,7 @@ interface FindingsPageDto {
   total: number;
   pages: number;
   rows: FindingRowDto[];
-  groups: { namespace: string; objects: number }[];
+  groups: GroupDto[];
   severities: Record<Severity, number>;
   checks: {
     checkId: string;
@@ -47,13 +70,18 @@ interface FindingsPageDto {
   kinds: string[];
 }
 
-const FILTERS = ["severity", "category", "check", "namespace", "kind", "q"] as const;
+const FILTERS = ["severity", "category", "check", "namespace", "kind", "q", "owner"] as const;
+const STATUSES: ResultStatus[] = ["fail", "exempt", "pass"];
 const SORTABLE = ["severity", "check", "namespace", "kind", "name"] as const;
 type SortKey = (typeof SORTABLE)[number];
 const PAGE_SIZES = [25, 50, 100, 200];
 
 const column = createColumnHelper<FindingRowDto>();
-const columns = [
+const columnsFor = (assessmentId: string) => [
+  column.accessor("status", {
+    header: "Status",
+    cell: (c) => <StatusBadge status={c.getValue()} />,
+  }),
   column.accessor("severity", {
     header: "Severity",
     cell: (c) => <SeverityBadge severity={c.getValue()} />,
@@ -63,7 +91,9 @@ const columns = [
     header: "Check",
     cell: (c) => (
       <span>
-        <span className="font-medium text-slate-900">{c.row.original.title}</span>
+        <Link href={checkHref(assessmentId, c.getValue())} className="text-brand-700 font-medium underline">
+          {c.row.original.title}
+        </Link>
         <span className="block font-mono text-xs text-slate-600">{c.getValue()}</span>
       </span>
     ),
@@ -75,18 +105,45 @@ const columns = [
   column.accessor("kind", { header: "Kind", cell: (c) => c.getValue() || "—" }),
   column.accessor("name", {
     header: "Name",
-    cell: (c) => <span className="font-mono text-xs break-all">{c.getValue() || "—"}</span>,
+    cell: (c) =>
+      c.row.original.kind ? (
+        <Link
+          href={objectHref(assessmentId, c.row.original)}
+          className="text-brand-700 font-mono text-xs break-all underline"
+        >
+          {c.getValue()}
+        </Link>
+      ) : (
+        "—"
+      ),
   }),
   column.display({
     id: "detail",
     header: "Detail",
     cell: (c) => (
       <div className="text-xs text-slate-700">
+        {c.row.original.owner &&
+        (c.row.original.owner.kind !== c.row.original.kind ||
+          c.row.original.owner.name !== c.row.original.name) ? (
+          <p>
+            <span className="font-medium">Owner:</span> {c.row.original.owner.kind}{" "}
+            {c.row.original.owner.name}
+          </p>
+        ) : null}
         {c.row.original.containers.length > 0 ? (
           <p>
             <span className="font-medium">Containers:</span> {c.row.original.containers.join(", ")}
           </p>
         ) : null}
+        {c.row.original.exemptions.map((e) => (
+          <p key={e.reason}>
+            <span className="font-medium">
+              Exempt ({e.source === "admin exemption" ? "admin exemption" : "kubeready.io/exempt annotation"}
+              ):
+            </span>{" "}
+            {e.reason}
+          </p>
+        ))}
         <ul className="list-disc pl-4">
           {c.row.original.messages.slice(0, 3).map((m) => (
             <li key={m}>{m}</li>
@@ -109,12 +166,19 @@ export function FindingsExplorer({ assessmentId }: { assessmentId: string }) {
   const page = Math.max(1, Number(params.get("page")) || 1);
   const pageSize = PAGE_SIZES.includes(Number(params.get("pageSize"))) ? Number(params.get("pageSize")) : 50;
   const [search, setSearch] = useState(params.get("q") ?? "");
+  const status = (STATUSES as string[]).includes(params.get("status") ?? "")
+    ? (params.get("status") as ResultStatus)
+    : "fail";
+  const group =
+    params.get("group") === "namespace" || params.get("group") === "owner" ? params.get("group")! : "";
 
   const apiQuery = new URLSearchParams();
   for (const f of FILTERS) {
     const v = params.get(f);
     if (v) apiQuery.set(f, v);
   }
+  if (status !== "fail") apiQuery.set("status", status);
+  if (group) apiQuery.set("group", group);
   apiQuery.set("sort", sort);
   if (dir) apiQuery.set("dir", dir);
   apiQuery.set("page", String(page));
@@ -142,7 +206,7 @@ export function FindingsExplorer({ assessmentId }: { assessmentId: string }) {
   // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
     data: data?.rows ?? [],
-    columns,
+    columns: columnsFor(assessmentId),
     getCoreRowModel: getCoreRowModel(),
     manualPagination: true,
     manualSorting: true,
@@ -179,8 +243,8 @@ export function FindingsExplorer({ assessmentId }: { assessmentId: string }) {
   return (
     <div className="space-y-4">
       <p className="text-sm text-slate-700">
-        Failing objects of the latest snapshot ({data.snapshot.name ?? data.snapshot.filename}), one row per
-        object per check of the checklist
+        Objects of the latest snapshot ({data.snapshot.name ?? data.snapshot.filename}), one row per object
+        per check of the checklist
         {data.checklist ? ` ${data.checklist.name} v${data.checklist.number}` : ""}. Containers are listed as
         a detail of their workload&apos;s row.
       </p>
@@ -197,6 +261,22 @@ export function FindingsExplorer({ assessmentId }: { assessmentId: string }) {
         onSubmit={onSearch}
         className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4"
       >
+        <SelectField
+          label="Status"
+          value={status}
+          onChange={(e) => update({ status: e.target.value === "fail" ? null : e.target.value })}
+        >
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_WORD[s]}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Group by" value={group} onChange={(e) => update({ group: e.target.value })}>
+          <option value="">No grouping</option>
+          <option value="namespace">Namespace</option>
+          <option value="owner">Owning workload</option>
+        </SelectField>
         <SelectField
           label="Severity"
           value={params.get("severity") ?? ""}
@@ -228,10 +308,11 @@ export function FindingsExplorer({ assessmentId }: { assessmentId: string }) {
         >
           <option value="">All checks</option>
           {data.checks
-            .filter((c) => c.failing > 0 || c.checkId === params.get("check"))
+            .filter((c) => status !== "fail" || c.failing > 0 || c.checkId === params.get("check"))
             .map((c) => (
               <option key={c.checkId} value={c.checkId}>
-                {c.title} ({c.failing})
+                {c.title}
+                {status === "fail" ? ` (${c.failing})` : ""}
               </option>
             ))}
         </SelectField>
@@ -287,26 +368,41 @@ export function FindingsExplorer({ assessmentId }: { assessmentId: string }) {
       </form>
 
       <p aria-live="polite" className="text-sm font-medium text-slate-800" data-testid="findings-total">
-        {data.total === 1 ? "1 failing object" : `${data.total} failing objects`}
+        {data.total === 1
+          ? `1 ${STATUS_WORD[status]} object`
+          : `${data.total} ${STATUS_WORD[status]} objects`}
         {filtered ? " match these filters" : ""}
         {isFetching ? " (updating…)" : ""}
       </p>
 
+      {params.get("owner") ? (
+        <p className="text-sm text-slate-800">
+          Owned by <span className="font-mono">{params.get("owner")}</span>{" "}
+          <button type="button" className="text-brand-700 underline" onClick={() => update({ owner: null })}>
+            Show every owner
+          </button>
+        </p>
+      ) : null}
+
       {data.groups.length > 1 ? (
         <section aria-labelledby="findings-groups" className="text-sm">
           <h2 id="findings-groups" className="font-semibold text-slate-900">
-            By namespace
+            {group === "owner" ? "By owning workload" : "By namespace"} (objects, each counted once)
           </h2>
           <ul className="mt-1 flex flex-wrap gap-2">
-            {data.groups.map((g) => (
-              <li key={g.namespace}>
+            {data.groups.slice(0, 50).map((g) => (
+              <li key={g.key}>
                 <button
                   type="button"
                   className="rounded-full px-2 py-0.5 ring-1 ring-slate-300 hover:bg-slate-100"
-                  onClick={() => update({ namespace: g.namespace || null })}
-                  disabled={!g.namespace}
+                  onClick={() =>
+                    group === "owner"
+                      ? update({ owner: g.key || null })
+                      : update({ namespace: g.namespace || null })
+                  }
+                  disabled={!g.key}
                 >
-                  {g.namespace || "cluster-wide"}: {g.objects}
+                  {g.label}: {g.objects}
                 </button>
               </li>
             ))}
@@ -315,10 +411,18 @@ export function FindingsExplorer({ assessmentId }: { assessmentId: string }) {
       ) : null}
 
       {data.total === 0 ? (
-        <EmptyState title={filtered ? "No failing object matches these filters" : "No failing objects"}>
+        <EmptyState
+          title={
+            filtered
+              ? `No ${STATUS_WORD[status]} object matches these filters`
+              : `No ${STATUS_WORD[status]} objects`
+          }
+        >
           {filtered
             ? "Try another severity or namespace, or clear the filters."
-            : "Every object of the latest snapshot passes the checks on the checklist."}
+            : status === "fail"
+              ? "Every object of the latest snapshot passes the checks on the checklist."
+              : "Try another status."}
         </EmptyState>
       ) : (
         <div
@@ -329,8 +433,10 @@ export function FindingsExplorer({ assessmentId }: { assessmentId: string }) {
         >
           <table className="w-full text-left text-sm">
             <caption className="sr-only">
-              Failing objects, page {page} of {data.pages}, sorted by {sort} (
-              {effectiveDir === "desc" ? "descending" : "ascending"})
+              {STATUS_WORD[status]} objects
+              {group ? `, grouped by ${group === "owner" ? "owning workload" : "namespace"}` : ""}, page{" "}
+              {page} of {data.pages}, sorted by {sort} ({effectiveDir === "desc" ? "descending" : "ascending"}
+              )
             </caption>
             <thead className="bg-slate-50 text-xs text-slate-700 uppercase">
               {table.getHeaderGroups().map((hg) => (
@@ -374,17 +480,41 @@ export function FindingsExplorer({ assessmentId }: { assessmentId: string }) {
               ))}
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {table.getRowModel().rows.map((row) => (
-                <tr
-                  key={`${row.original.checkId} ${row.original.kind} ${row.original.namespace} ${row.original.name}`}
-                >
-                  {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id} className="px-3 py-2 align-top">
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </td>
-                  ))}
-                </tr>
-              ))}
+              {table.getRowModel().rows.map((row, i, rows) => {
+                const g = row.original.group;
+                const header =
+                  g !== undefined && (i === 0 || rows[i - 1]!.original.group !== g)
+                    ? data.groups.find((x) => x.key === g)
+                    : undefined;
+                return (
+                  <Fragment
+                    key={`${row.original.checkId} ${row.original.kind} ${row.original.namespace} ${row.original.name}`}
+                  >
+                    {header ? (
+                      <tr className="bg-slate-100">
+                        <th
+                          scope="rowgroup"
+                          colSpan={row.getVisibleCells().length}
+                          className="px-3 py-1.5 text-left"
+                        >
+                          <span className="font-semibold text-slate-900">{header.label}</span>{" "}
+                          <span className="font-normal text-slate-700">
+                            {header.objects === 1 ? "1 object" : `${header.objects} objects`}, {header.rows}{" "}
+                            {header.rows === 1 ? "row" : "rows"}
+                          </span>
+                        </th>
+                      </tr>
+                    ) : null}
+                    <tr>
+                      {row.getVisibleCells().map((cell) => (
+                        <td key={cell.id} className="px-3 py-2 align-top">
+                          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                        </td>
+                      ))}
+                    </tr>
+                  </Fragment>
+                );
+              })}
             </tbody>
           </table>
         </div>
