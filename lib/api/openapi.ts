@@ -223,8 +223,17 @@ export const operations: Operation[] = [
     method: "get",
     path: "/api/assessments/{id}/report",
     summary:
-      "The report (JSON); with ?format=json|md|csv|sarif a download: JSON, Markdown, CSV of every failing object, SARIF",
+      "The report (JSON): failing checks with their counts (affectedCount objects, affectedListed results), the first 10 affected results and objectsUrl (the findings API) for the rest; with ?format=json|md|csv|sarif a download: JSON, Markdown, CSV and SARIF listing every failing object",
     query: S.ZReportQuery,
+    access: "user",
+    tag: "reports",
+  },
+  {
+    method: "get",
+    path: "/api/assessments/{id}/report/checks",
+    summary:
+      "One category card of the report: its checklist items, failing first, 20 a page, each failing check with its fix and first 5 affected objects; with &check=, a page of that check's failing objects (25 a page)",
+    query: S.ZReportChecksQuery,
     access: "user",
     tag: "reports",
   },
@@ -301,8 +310,17 @@ export const operations: Operation[] = [
     method: "get",
     path: "/api/shared/{token}",
     summary:
-      "A shared report; 404 when unknown, revoked or expired. With ?format=json|md|csv|sarif, the same downloads as the signed-in report",
+      "A shared report (counts and first affected objects, objectsUrl for the rest); 404 when unknown, revoked or expired. With ?format=json|md|csv|sarif, the same downloads as the signed-in report",
     query: S.ZReportQuery,
+    access: "public",
+    tag: "sharing",
+  },
+  {
+    method: "get",
+    path: "/api/shared/{token}/checks",
+    summary:
+      "A category card of a shared report, as /api/assessments/{id}/report/checks gives it; 404 when the link is unknown, revoked or expired",
+    query: S.ZReportChecksQuery,
     access: "public",
     tag: "sharing",
   },
