@@ -29,6 +29,8 @@ import { WhenVisible } from "./when-visible";
 export interface ReportLinks {
   checks: string;
   findings?: string;
+  /** Where a check's own page lives (`…/checks`, then `/{checkId}`); absent on shared reports. */
+  checkPages?: string;
 }
 
 function Section({ title, children, id }: { title: string; children: ReactNode; id: string }) {
@@ -421,7 +423,18 @@ function FindingItem({
     <li className="py-3">
       <div className="flex flex-wrap items-center gap-2">
         <SeverityBadge severity={finding.severity} />
-        <h3 className="font-medium">{finding.title}</h3>
+        <h3 className="font-medium">
+          {links.checkPages ? (
+            <a
+              className="text-brand-700 underline"
+              href={`${links.checkPages}/${encodeURIComponent(finding.checkId)}`}
+            >
+              {finding.title}
+            </a>
+          ) : (
+            finding.title
+          )}
+        </h3>
         <span className="text-xs text-slate-600 capitalize">{finding.category}</span>
         <a
           className="text-brand-700 ml-auto text-xs underline"

@@ -18,7 +18,11 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
       </DownloadLinks>
       <ReportView
         report={report}
-        links={{ checks: `/api/assessments/${id}/report/checks`, findings: `/assessments/${id}/findings` }}
+        links={{
+          checks: `/api/assessments/${id}/report/checks`,
+          findings: `/assessments/${id}/findings`,
+          checkPages: `/assessments/${id}/checks`,
+        }}
         rescore={
           report.checklist?.newer ? (
             <RescoreButton assessmentId={id} number={report.checklist.newer.number} />
