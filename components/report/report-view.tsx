@@ -308,41 +308,28 @@ function ReadinessSection({
   );
 }
 
+/**
+ * The checklist at a glance: how many items are in each state. The items themselves are in the category
+ * cards above, loaded as the reader opens them, so the page stays small however long the checklist is.
+ */
 function ChecklistItemsSection({ report }: { report: Report }) {
   const items = report.readiness?.items ?? [];
   if (items.length === 0) return null;
   return (
     <Section title="Checklist items" id="checklist-items">
-      {STATUS_ORDER.map((status) => {
-        const group = items.filter((i) => i.status === status);
-        if (group.length === 0) return null;
-        return (
-          <details
-            key={status}
-            open={status === "fail" || status === "partial" || status === "unanswered"}
-            className="mb-3"
-          >
-            <summary className="cursor-pointer text-sm font-semibold">
-              {STATUS_LABEL[status]} ({group.length})
-            </summary>
-            <ul className="mt-2 divide-y divide-slate-100 text-sm">
-              {group.map((i) => (
-                <li key={i.key} className="flex flex-wrap items-baseline gap-2 py-2">
-                  <SeverityBadge severity={i.severity} />
-                  <span className="font-medium">{i.title}</span>
-                  <span className="text-xs text-slate-500">
-                    {i.kind === "manual" ? "manual" : i.checkId} · {i.category}
-                  </span>
-                  <span className="w-full text-slate-600">
-                    {i.detail}
-                    {i.answer?.note ? ` Evidence: ${i.answer.note}` : ""}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </details>
-        );
-      })}
+      <ul className="flex flex-wrap gap-x-6 gap-y-2 text-sm" aria-label="Checklist items by status">
+        {STATUS_ORDER.map((status) => {
+          const n = items.filter((i) => i.status === status).length;
+          return n === 0 ? null : (
+            <li key={status}>
+              <span className="font-semibold">{n}</span> {STATUS_LABEL[status].toLowerCase()}
+            </li>
+          );
+        })}
+      </ul>
+      <p className="mt-2 text-sm text-slate-600">
+        Each item, with its detail and evidence, is in its category&apos;s card under Production readiness.
+      </p>
     </Section>
   );
 }

@@ -5,7 +5,10 @@ import type { Principal, SharePrincipal } from "@/lib/domain/principal";
 import { actingUser, authorizeAssessment } from "./access";
 import { recordAudit } from "./audit";
 import { newToken, sha256 } from "./crypto";
+import { loggerFor } from "@/lib/observability/log";
 import { db } from "./db";
+
+const log = loggerFor("share-links");
 
 const linkSelect = {
   id: true,
@@ -92,7 +95,7 @@ export async function revokeShareLink(p: Principal, id: string): Promise<void> {
 
 /**
  * The principal a live share token stands for (read-only, one assessment), counting the view unless
- * told not to; unknown, revoked and expired links look alike. One statement, read on every request
+ * told not to; unknown, revoked and expired links look alike. Read from the database on every request
  * (never cached), so a revoked link stops working at once on every instance.
  */
 export async function resolveShareToken(
@@ -101,15 +104,17 @@ export async function resolveShareToken(
 ): Promise<SharePrincipal> {
   const prisma = await db();
   const hash = sha256(token);
-  const rows = countView
-    ? await prisma.$queryRaw<{ assessmentId: string }[]>`
-        UPDATE "ShareLink" SET "viewCount" = "viewCount" + 1
-        WHERE "tokenHash" = ${hash} AND "revokedAt" IS NULL AND ("expiresAt" IS NULL OR "expiresAt" > now())
-        RETURNING "assessmentId"::text AS "assessmentId"`
-    : await prisma.$queryRaw<{ assessmentId: string }[]>`
-        SELECT "assessmentId"::text AS "assessmentId" FROM "ShareLink"
-        WHERE "tokenHash" = ${hash} AND "revokedAt" IS NULL AND ("expiresAt" IS NULL OR "expiresAt" > now())`;
+  const rows = await prisma.$queryRaw<{ id: string; assessmentId: string }[]>`
+    SELECT id::text AS id, "assessmentId"::text AS "assessmentId" FROM "ShareLink"
+    WHERE "tokenHash" = ${hash} AND "revokedAt" IS NULL AND ("expiresAt" IS NULL OR "expiresAt" > now())`;
   const link = rows[0];
   if (!link) throw notFound("Report");
+  // The view is counted beside the page, not before it: a write (and its commit) per view would be most
+  // of a cached page's time. A count lost to a crash is a statistic, never access.
+  if (countView) {
+    void prisma.shareLink
+      .update({ where: { id: link.id }, data: { viewCount: { increment: 1 } } })
+      .catch((err: unknown) => log.warn({ err, shareLinkId: link.id }, "share link view not counted"));
+  }
   return { kind: "share", assessmentId: link.assessmentId };
 }
