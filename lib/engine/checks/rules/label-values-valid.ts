@@ -1,6 +1,6 @@
 import { rec } from "../../util";
 import type { K8sObject } from "../../types";
-import { toWorkload } from "../workloads";
+import type { Workload } from "../workloads";
 import { defineCheck } from "../define";
 
 const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
@@ -39,13 +39,13 @@ function problems(labels: Record<string, unknown>, out: string[]): number {
   return n;
 }
 
-/** The labels of an object's pod template, as written (not stringified), when it has one. */
-function templateLabels(obj: K8sObject): { labels: Record<string, unknown>; path: string } | undefined {
-  if (obj.kind === "Pod") return undefined;
-  const w = toWorkload(obj);
-  if (!w?.hasPodSpec) return undefined;
+/** The labels of a workload's pod template, as written (not stringified). */
+function templateLabels(
+  w: Workload | undefined,
+): { labels: Record<string, unknown>; path: string } | undefined {
+  if (!w || w.kind === "Pod") return undefined;
   const path = `${w.podSpecPath.replace(/\.spec$/, "")}.metadata.labels`;
-  let v: unknown = obj;
+  let v: unknown = w.object;
   for (const k of path.split(".")) v = rec(v)?.[k];
   const labels = rec(v);
   return labels ? { labels, path } : undefined;
@@ -70,11 +70,13 @@ export const labelValuesValid = defineCheck({
     "https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set",
   ],
   scope: { type: "kinds", kinds: "*" },
+  // Pod templates by object (duplicates included): most objects have none.
+  prepare: (ctx) => new Map<K8sObject, Workload>(ctx.templates.map((w) => [w.object, w])),
   run(obj, ctx) {
     const found: string[] = [];
     let n = problems(obj.metadata.labels ?? {}, found);
     let path = found.length > 0 ? "metadata.labels" : undefined;
-    const template = templateLabels(obj);
+    const template = templateLabels(ctx.prepared.get(obj));
     if (template) {
       const before = found.length;
       n += problems(template.labels, found);
