@@ -13,9 +13,7 @@ export const deprecatedServiceAccountField = defineCheck({
     "The API server fills the alias in with the same value on every Pod it stores, so a live Pod with both " +
     "fields equal passes. As kube-linter's deprecated-service-account-field.",
   remediation: "Replace serviceAccount with serviceAccountName (same value) in the pod template.",
-  references: [
-    "https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#security-context",
-  ],
+  references: ["https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/"],
   scope: { type: "workload" },
   run(w, ctx) {
     const alias = str(w.podSpec.serviceAccount);

@@ -9,7 +9,6 @@ const ALWAYS_ONLY = new Set([
   "ReplicaSet",
   "ReplicationController",
   "DeploymentConfig",
-  "Rollout",
 ]);
 
 export const restartPolicy = defineCheck({
@@ -23,7 +22,8 @@ export const restartPolicy = defineCheck({
     "(Deployments, StatefulSets, DaemonSets, ReplicaSets) accept only Always. Either mistake keeps the " +
     "manifest from applying. kube-linter's restart-policy asks deployment-likes for Always or OnFailure; " +
     "this check follows what each controller accepts instead, so a Job with Never passes and a bare Pod " +
-    "(any policy is valid there; naked-pod judges it) or a custom kind (its controller decides) is not judged.",
+    "(any policy is valid there; naked-pod judges it) or a custom kind such as an Argo Rollout (its controller " +
+    "decides) is not judged.",
   remediation:
     "Set restartPolicy: OnFailure (retry in place) or Never (a new pod per retry, keeping the failed " +
     "one's logs) on Job and CronJob pod templates; leave it unset (Always) on other controllers.",

@@ -10,6 +10,7 @@ export const securityContextConsistent = defineCheck({
   rationale:
     "Some combinations cannot run. The API server rejects a container with allowPrivilegeEscalation: " +
     "false that is privileged or adds CAP_SYS_ADMIN (both imply escalation), so the manifest never applies; " +
+    "spelled SYS_ADMIN it is accepted, but the capability escalates whatever the flag says; " +
     "the kubelet refuses to start a container with runAsNonRoot: true and runAsUser: 0 " +
     "(CreateContainerConfigError), so the rollout hangs. Such contradictions usually come from a hardening " +
     "default merged over a chart that needs privileges. The pod's runAsNonRoot and runAsUser apply where " +
@@ -26,9 +27,12 @@ export const securityContextConsistent = defineCheck({
     let field: string | undefined;
     if (sc.allowPrivilegeEscalation === false) {
       if (sc.privileged === true) problems.push("privileged with allowPrivilegeEscalation: false (rejected)");
-      const added = strings(dig(sc, "capabilities", "add")).map((s) => s.toUpperCase().replace(/^CAP_/, ""));
-      if (added.includes("SYS_ADMIN"))
-        problems.push("adds SYS_ADMIN with allowPrivilegeEscalation: false (rejected)");
+      const added = strings(dig(sc, "capabilities", "add"));
+      // The API server rejects only the CAP_-prefixed spelling; both grant the capability.
+      if (added.includes("CAP_SYS_ADMIN"))
+        problems.push("adds CAP_SYS_ADMIN with allowPrivilegeEscalation: false (rejected)");
+      else if (added.some((cap) => cap.toUpperCase().replace(/^CAP_/, "") === "SYS_ADMIN"))
+        problems.push("adds SYS_ADMIN, which escalates whatever allowPrivilegeEscalation: false says");
       if (problems.length > 0) field = "securityContext.allowPrivilegeEscalation";
     }
     if (
