@@ -146,7 +146,7 @@ export function CheckView({ assessmentId, page }: { assessmentId: string; page: 
           <div
             className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
             role="region"
-            aria-label="Objects"
+            aria-label="Objects table"
             tabIndex={0}
           >
             <table className="w-full text-left text-sm">

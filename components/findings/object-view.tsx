@@ -70,7 +70,7 @@ export function ObjectView({ assessmentId, page }: { assessmentId: string; page:
         <div
           className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white"
           role="region"
-          aria-label="Results"
+          aria-label="Results table"
           tabIndex={0}
         >
           <table className="w-full text-left text-sm">
