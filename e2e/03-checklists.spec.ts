@@ -96,6 +96,45 @@ test("a member answers manual items; an admin's published edit is picked up by r
   await adminContext.close();
 });
 
+test("an admin sets a check's threshold on its item; a wrong value is named, not saved", async ({ page }) => {
+  const REPLICAS = "Replicated workloads run more than one replica";
+  await signIn(page, ADMIN);
+  await page.getByRole("link", { name: "Checklists" }).click();
+  await page.getByRole("link", { name: "Production readiness" }).click();
+  const publish = page.getByRole("button", { name: /^Publish v\d+$/ });
+  await expect(publish.or(page.getByRole("button", { name: "Edit as new draft" }))).toBeVisible();
+  if (!(await publish.isVisible())) await page.getByRole("button", { name: "Edit as new draft" }).click();
+  await page.getByRole("searchbox", { name: "Search items" }).fill(REPLICAS);
+  await page.getByRole("button", { name: `Edit ${REPLICAS}` }).click();
+  const form = page.getByRole("form", { name: `Edit ${REPLICAS}` });
+  const params = form.getByRole("group", { name: "Check parameters" });
+  const min = params.getByLabel("minReplicas");
+  await expect(min).toHaveValue("");
+  await expect(min).toHaveAttribute("placeholder", "2");
+
+  await min.fill("three");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(min).toHaveAccessibleDescription(/number/i);
+  await expect(form).toBeVisible();
+
+  await min.fill("3");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form).toHaveCount(0);
+  const item = page.getByRole("listitem").filter({ hasText: REPLICAS }).first();
+  await expect(item).toContainText("Parameters: minReplicas = 3");
+  // The diff against the published version lists the new threshold.
+  await expect(page.getByText("minReplicas = 3").first()).toBeVisible();
+  await page.reload();
+  await page.getByRole("searchbox", { name: "Search items" }).fill(REPLICAS);
+  await page.getByRole("button", { name: `Edit ${REPLICAS}` }).click();
+  await expect(
+    page
+      .getByRole("form", { name: `Edit ${REPLICAS}` })
+      .getByRole("group", { name: "Check parameters" })
+      .getByLabel("minReplicas"),
+  ).toHaveValue("3");
+});
+
 test("a malformed import shows what is wrong and changes nothing", async ({ page }) => {
   await signIn(page, ADMIN);
   await page.getByRole("link", { name: "Checklists" }).click();

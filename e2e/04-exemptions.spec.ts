@@ -52,3 +52,28 @@ test("an exemption hides a finding from the report, and revoking it brings it ba
   ).toBeVisible();
   await expect((await actionPlan(page)).getByRole("heading", { name: REPLICAS })).toBeVisible();
 });
+
+test("an exemption can cover one part of a bundled check only", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.getByRole("link", { name: "Exemptions" }).click();
+  const form = page.getByRole("form", { name: "Create exemption" });
+  // A check that judges one thing offers no choice of part.
+  await form.getByLabel("Check").selectOption("single-replica");
+  await expect(form.getByLabel("Part of the check")).toHaveCount(0);
+  await form.getByLabel("Check").selectOption("resource-limits");
+  const part = form.getByLabel("Part of the check");
+  await expect(part.getByRole("option")).toHaveText(["All of it", "cpu only", "memory only"]);
+  await part.selectOption("cpu");
+  await form.getByLabel("Namespace pattern").fill("batch-*");
+  await form.getByLabel("Reason").fill("Batch jobs may burst over their CPU share at night");
+  await form.getByRole("button", { name: "Create exemption" }).click();
+  const row = page.getByRole("row").filter({ hasText: "batch-*" });
+  await expect(row).toContainText("only cpu");
+  await expect(row).toContainText(/active/i);
+  await expect(
+    page.getByText("Every assessment has been re-scored with the exemptions in force."),
+  ).toBeVisible();
+  await page.getByRole("button", { name: "Revoke exemption for resource-limits (batch-*/*)" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Revoke" }).click();
+  await expect(row).toContainText(/revoked/i);
+});

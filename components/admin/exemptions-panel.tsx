@@ -25,6 +25,8 @@ import { useChecks } from "./checklists/queries";
 interface ExemptionDto {
   id: string;
   checkId: string;
+  /** One part of a bundled check (resource-limits: cpu); null for every result of the check. */
+  concern: string | null;
   namespacePattern: string;
   namePattern: string;
   reason: string;
@@ -37,7 +39,14 @@ interface ExemptionDto {
 
 const exemptionKeys = { list: ["admin", "exemptions"] as const };
 
-const emptyForm = { checkId: "", namespacePattern: "*", namePattern: "*", reason: "", expires: "" };
+const emptyForm = {
+  checkId: "",
+  concern: "",
+  namespacePattern: "*",
+  namePattern: "*",
+  reason: "",
+  expires: "",
+};
 
 /** The expiry date means "through that day", in the admin's time zone. */
 function expiryIso(date: string): string | null {
@@ -72,12 +81,14 @@ function CreateExemption({ onJob }: { onJob: (jobId: string) => void }) {
   const qc = useQueryClient();
   const checks = useChecks();
   const [form, setForm] = useState(emptyForm);
+  const concerns = checks.data?.find((c) => c.id === form.checkId)?.concerns ?? [];
   const create = useMutation({
     mutationFn: () =>
       api<{ job: { id: string } }>("/api/admin/exemptions", {
         method: "POST",
         body: {
           checkId: form.checkId,
+          concern: form.concern || null,
           namespacePattern: form.namespacePattern,
           namePattern: form.namePattern,
           reason: form.reason,
@@ -102,11 +113,28 @@ function CreateExemption({ onJob }: { onJob: (jobId: string) => void }) {
         required
         className="sm:col-span-2"
         value={form.checkId}
-        onChange={(e) => setForm({ ...form, checkId: e.target.value })}
+        onChange={(e) => setForm({ ...form, checkId: e.target.value, concern: "" })}
         error={fieldError("checkId")}
       >
         <CheckOptions checks={checks.data} />
       </SelectField>
+      {concerns.length > 0 ? (
+        <SelectField
+          label="Part of the check"
+          className="sm:col-span-2"
+          value={form.concern}
+          onChange={(e) => setForm({ ...form, concern: e.target.value })}
+          error={fieldError("concern")}
+          hint="This check judges several things separately; exempt all of them or only one."
+        >
+          <option value="">All of it</option>
+          {concerns.map((c) => (
+            <option key={c} value={c}>
+              {c} only
+            </option>
+          ))}
+        </SelectField>
+      ) : null}
       {checks.error ? (
         <div className="sm:col-span-2">
           <Alert tone="error">The check catalogue could not be loaded: {checks.error.message}</Alert>
@@ -157,7 +185,7 @@ function CreateExemption({ onJob }: { onJob: (jobId: string) => void }) {
       <div className="flex flex-col gap-2 sm:col-span-2">
         <ProblemAlert
           error={create.error}
-          shownPaths={["checkId", "namespacePattern", "namePattern", "reason", "expiresAt"]}
+          shownPaths={["checkId", "concern", "namespacePattern", "namePattern", "reason", "expiresAt"]}
         />
         <div>
           <Button type="submit" disabled={create.isPending}>
@@ -230,6 +258,11 @@ export function ExemptionsPanel() {
                           <p className="font-medium">{checkTitle(e.checkId)}</p>
                         ) : null}
                         <code className="text-xs">{e.checkId}</code>
+                        {e.concern ? (
+                          <p className="text-xs text-slate-600">
+                            only <code>{e.concern}</code>
+                          </p>
+                        ) : null}
                       </td>
                       <td className="px-4 py-3 align-top">
                         <span className="text-xs text-slate-500">namespace</span>{" "}

@@ -136,6 +136,7 @@ export const ZItemPatch = z
     enabled: z.unknown(),
     question: z.unknown(),
     checkId: z.unknown(),
+    params: z.unknown(),
   })
   .partial()
   .strict();

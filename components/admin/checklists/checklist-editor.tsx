@@ -14,6 +14,7 @@ import { groupByCategory, itemMatches, moveWithin } from "@/lib/client/checklist
 import { api } from "@/lib/client/fetcher";
 import type { Category } from "@/lib/engine/types";
 import { LoadingRow, SeverityBadge, StatusBadge } from "./controls";
+import { paramText } from "@/lib/client/check-params";
 import { emptyItem, ItemForm, itemPatch, itemValues, newItemBody, type ItemValues } from "./item-form";
 import {
   checklistKeys,
@@ -209,10 +210,18 @@ function ItemSource({ item, checks }: { item: ItemDto; checks: CheckDto[] | unde
     );
   }
   const check = checks?.find((c) => c.id === item.checkId);
+  const set = Object.entries(item.params ?? {});
   return (
     <p className="text-xs text-slate-600">
       <span className="font-medium">Automated check:</span> <code>{item.checkId}</code>
       {check && check.title !== item.title ? ` (${check.title})` : ""}
+      {set.length > 0 ? (
+        <>
+          {" · "}
+          <span className="font-medium">Parameters:</span>{" "}
+          {set.map(([name, value]) => `${name} = ${paramText(value)}`).join("; ")}
+        </>
+      ) : null}
     </p>
   );
 }
@@ -322,7 +331,7 @@ function DraftItems({ version, checks }: { version: VersionDto; checks: CheckDto
 
   const add = useMutation({
     mutationFn: (v: ItemValues) =>
-      api<{ item: ItemDto }>(`${base}/items`, { method: "POST", body: newItemBody(v) }),
+      api<{ item: ItemDto }>(`${base}/items`, { method: "POST", body: newItemBody(v, checks) }),
     onSuccess: ({ item }) => {
       setOpen(null);
       view.reveal(item.category);
@@ -489,7 +498,7 @@ function DraftItems({ version, checks }: { version: VersionDto; checks: CheckDto
                           pending={edit.isPending}
                           onCancel={() => setOpen(null)}
                           onSubmit={(values) => {
-                            const patch = itemPatch(itemValues(item), values);
+                            const patch = itemPatch(itemValues(item), values, checks);
                             if (Object.keys(patch).length === 0) setOpen(null);
                             else edit.mutate({ id: item.id, patch });
                           }}

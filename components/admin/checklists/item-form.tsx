@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { paramsBody, paramText, paramTexts, sameParams } from "@/lib/client/check-params";
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from "@/lib/engine/types";
 import { CheckOptions, fieldErrors, ProblemAlert, SelectField, TextAreaField } from "./controls";
 import type { CheckDto, ItemDto } from "./queries";
@@ -18,6 +19,8 @@ export interface ItemValues {
   weight: string;
   rationale: string;
   remediation: string;
+  /** The check's parameters as typed, by name; empty for the default. */
+  params: Record<string, string>;
 }
 
 export const emptyItem: ItemValues = {
@@ -31,6 +34,7 @@ export const emptyItem: ItemValues = {
   weight: "1",
   rationale: "",
   remediation: "",
+  params: {},
 };
 
 export function itemValues(item: ItemDto): ItemValues {
@@ -45,8 +49,12 @@ export function itemValues(item: ItemDto): ItemValues {
     weight: String(item.weight),
     rationale: item.rationale,
     remediation: item.remediation,
+    params: paramTexts(item.params),
   };
 }
+
+const specsOf = (checks: CheckDto[] | undefined, checkId: string) =>
+  checks?.find((c) => c.id === checkId)?.params ?? [];
 
 /** An empty weight goes to the server as null so it answers with its own "must be a number" message. */
 function weightValue(weight: string): number | null {
@@ -54,7 +62,7 @@ function weightValue(weight: string): number | null {
 }
 
 /** Body for POST …/items: a complete ZChecklistItem. */
-export function newItemBody(v: ItemValues) {
+export function newItemBody(v: ItemValues, checks: CheckDto[] | undefined) {
   const common = {
     key: v.key,
     kind: v.kind,
@@ -66,17 +74,28 @@ export function newItemBody(v: ItemValues) {
     remediation: v.remediation,
     enabled: true,
   };
-  return v.kind === "automated" ? { ...common, checkId: v.checkId } : { ...common, question: v.question };
+  if (v.kind === "manual") return { ...common, question: v.question };
+  const params = paramsBody(v.params, specsOf(checks, v.checkId));
+  return { ...common, checkId: v.checkId, ...(Object.keys(params).length > 0 ? { params } : {}) };
 }
 
 /** Body for PATCH …/items/{id}: only what changed, so the audit log shows the real edit. */
-export function itemPatch(before: ItemValues, after: ItemValues): Record<string, unknown> {
+export function itemPatch(
+  before: ItemValues,
+  after: ItemValues,
+  checks: CheckDto[] | undefined,
+): Record<string, unknown> {
   const patch: Record<string, unknown> = {};
   const fields = ["title", "category", "severity", "rationale", "remediation"] as const;
   for (const f of fields) if (before[f] !== after[f]) patch[f] = after[f];
   if (before.weight !== after.weight) patch.weight = weightValue(after.weight);
   if (after.kind === "manual" && before.question !== after.question) patch.question = after.question;
   if (after.kind === "automated" && before.checkId !== after.checkId) patch.checkId = after.checkId;
+  if (after.kind === "automated") {
+    // A new check gets only its own parameters; otherwise params go out when they changed.
+    if (before.checkId !== after.checkId || !sameParams(before.params, after.params))
+      patch.params = paramsBody(after.params, specsOf(checks, after.checkId));
+  }
   return patch;
 }
 
@@ -136,6 +155,7 @@ export function ItemForm({
     e.preventDefault();
     onSubmit(v);
   };
+  const specs = specsOf(checks, v.checkId);
   const shown = [
     "key",
     "kind",
@@ -147,6 +167,7 @@ export function ItemForm({
     "weight",
     "rationale",
     "remediation",
+    ...specs.map((spec) => `params.${spec.name}`),
   ];
 
   return (
@@ -202,6 +223,22 @@ export function ItemForm({
           hint="Asked in every assessment; answered yes / partly / no / not applicable with an evidence note."
         />
       )}
+      {v.kind === "automated" && specs.length > 0 ? (
+        <fieldset className="grid gap-3 sm:col-span-2 sm:grid-cols-2">
+          <legend className="mb-1 text-sm font-medium text-slate-700">Check parameters</legend>
+          {specs.map((spec) => (
+            <Field
+              key={spec.name}
+              label={spec.name}
+              value={v.params[spec.name] ?? ""}
+              placeholder={paramText(spec.default) || "none"}
+              onChange={(e) => set({ params: { ...v.params, [spec.name]: e.target.value } })}
+              error={fieldError(`params.${spec.name}`)}
+              hint={`${spec.description} Empty: the default (${paramText(spec.default) || "none"}).${Array.isArray(spec.default) ? " Separate values with commas." : ""}`}
+            />
+          ))}
+        </fieldset>
+      ) : null}
       <Field
         label="Title"
         value={v.title}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import type { ParamSpecDto } from "@/lib/client/check-params";
 import { api } from "@/lib/client/fetcher";
 import type { Category, Severity } from "@/lib/engine/types";
 
@@ -36,6 +37,8 @@ export interface ItemDto {
   rationale: string;
   remediation: string;
   enabled: boolean;
+  /** Parameter values for an automated item's check; null keeps the check's defaults. */
+  params?: Record<string, unknown> | null;
 }
 
 export interface VersionDto {
@@ -60,6 +63,10 @@ export interface CheckDto {
   severity: Severity;
   rationale: string;
   remediation: string;
+  /** Thresholds a checklist item may set (empty for most checks). */
+  params: ParamSpecDto[];
+  /** Parts of a bundled check an exemption may target (resource-limits: cpu, memory). */
+  concerns: string[];
 }
 
 export const checklistKeys = {

@@ -1,5 +1,6 @@
 "use client";
 
+import { paramText } from "@/lib/client/check-params";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -10,6 +11,13 @@ import { checklistKeys, type ItemDto, type VersionDiffDto, type VersionSummaryDt
 /** Positions are stored from 0; the editor numbers items from 1. */
 function show(value: unknown, field?: string): string {
   if (field === "position" && typeof value === "number") return String(value + 1);
+  if (field === "params") {
+    if (typeof value !== "string") return "check defaults";
+    const params = JSON.parse(value) as Record<string, unknown>;
+    return Object.entries(params)
+      .map(([name, v]) => `${name} = ${paramText(v)}`)
+      .join("; ");
+  }
   if (value === null || value === undefined || value === "") return "—";
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "string") return value;

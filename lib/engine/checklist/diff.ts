@@ -13,6 +13,7 @@ const FIELDS = [
   "remediation",
   "enabled",
   "position",
+  "params",
 ] as const;
 
 export type DiffableItem = ChecklistItem & { position: number };
@@ -24,7 +25,13 @@ export interface ChecklistDiff<T extends DiffableItem = DiffableItem> {
 }
 
 function field(item: DiffableItem, f: (typeof FIELDS)[number]): unknown {
-  return (item as Record<string, unknown>)[f] ?? null;
+  const value = (item as Record<string, unknown>)[f] ?? null;
+  // Params are compared by value (keys in order); none set and an empty set both mean the defaults.
+  if (f === "params" && value !== null) {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b));
+    return entries.length === 0 ? null : JSON.stringify(Object.fromEntries(entries));
+  }
+  return value;
 }
 
 export function diffChecklists<T extends DiffableItem>(
