@@ -118,6 +118,8 @@ test("two snapshots are named, one marked as baseline, compared, and charted", a
   await expect(page.getByTestId("score-before")).toBeVisible();
 
   await page.goto(`/assessments/${assessment.id}/report`);
+  // The chart is drawn as the reader scrolls to it.
+  await page.getByRole("region", { name: "Score history" }).scrollIntoViewIfNeeded();
   const chart = page.getByTestId("history-chart");
   await expect(chart.locator('svg.recharts-surface[role="application"]')).toBeVisible();
   // Axes with values: the y ticks 0–100 and dated x ticks ("Nov 30").

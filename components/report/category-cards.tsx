@@ -303,7 +303,7 @@ function Card({
             </button>
           </p>
         ) : null}
-        {!loaded && !error ? (
+        {open && !loaded && !error ? (
           <p className="mt-2 text-sm text-slate-600" role="status">
             Loading…
           </p>
