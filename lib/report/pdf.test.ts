@@ -120,6 +120,8 @@ describe("reportToPdf", () => {
     expect(pages[0]).toContain("Kubernetes fits your situation");
     expect(pages[0]).toMatch(/Failing checks\s*4 — 2 critical, 1 high, 1 low/);
     expect(pages[0]).toMatch(/Objects examined\s*20,000 in cluster\.json/);
+    expect(pages[0]).toMatch(/CRITICAL\s*2 checks, 42 failing objects in all/);
+    expect(pages[0]).toMatch(/HIGH\s*1 check, 3,448 failing objects in all/);
 
     // The action plan: most severe first, then most affected objects.
     const plan = pages.findIndex((p) => p.includes("Action plan"));

@@ -302,7 +302,10 @@ function summaryPage(w: Writer, report: Report) {
     for (const [s, list] of bySeverity) {
       if (list.length === 0) continue;
       const objects = list.reduce((n, f) => n + f.affectedCount, 0);
-      w.fact(s.toUpperCase(), `${plural(list.length, "check")}, ${plural(objects, "affected object")}`);
+      w.fact(
+        s.toUpperCase(),
+        `${plural(list.length, "check")}, ${plural(objects, "failing object")} in all (an object counts once per check)`,
+      );
     }
   }
 
