@@ -340,5 +340,13 @@ spec:
     expect(await status()).toMatchObject({ status: "fail" });
     const readiness = await readinessFor(await authorizeAssessment(A, a.id, "read"));
     expect(readiness.refreshing).toBe(false);
+
+    // A snapshot uploaded now is analysed with the checklist's parameters at once: its report is
+    // current without a re-analysis in the background.
+    await uploadSnapshot(A, a.id, [{ name: "web-again.yaml", data: new TextEncoder().encode(deployment) }]);
+    const fresh = await readinessFor(await authorizeAssessment(A, a.id, "read"));
+    expect(fresh.refreshing).toBe(false);
+    expect(fresh.score!.items.find((i) => i.key === "single-replica")).toMatchObject({ status: "fail" });
+    expect(await t.database.prisma.job.count({ where: { kind: "reanalyse", status: "queued" } })).toBe(0);
   });
 });

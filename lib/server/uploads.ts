@@ -10,7 +10,6 @@ import type { Principal } from "@/lib/domain/principal";
 import { loggerFor } from "@/lib/observability/log";
 import { actingUser, authorizeAssessment, type AssessmentGrant } from "./access";
 import { analyseUpload, type UploadAnalysis, type UploadSink } from "./analysis-pool";
-import { activeExemptionRules } from "./exemptions";
 import { uploadLimits } from "./objects-store";
 import {
   createUploadJob,
@@ -22,7 +21,7 @@ import {
   type JobDto,
 } from "./jobs";
 import { recordReport, refreshScores } from "./scoring";
-import { storeAnalysedSnapshot, type UploadFile, type UploadMeta } from "./snapshots";
+import { analysisSettings, storeAnalysedSnapshot, type UploadFile, type UploadMeta } from "./snapshots";
 
 /** Uploads one person may have under way at once, so one user's uploads cannot starve the others. */
 export const UPLOADS_PER_USER = 2;
@@ -105,9 +104,11 @@ async function storeResult(
   analysis: UploadAnalysis,
   progress: ReturnType<typeof progressReporter>,
 ) {
-  const { rules, fingerprint } = await activeExemptionRules();
+  // The assessment's checklist parameters too, so the first analysis is already the current one and
+  // its report needs no re-analysis in the background.
+  const { rules, params, fingerprint } = await analysisSettings(grant.id);
   const out = await analysis.analyse(
-    { kind: "upload", ...uploadLimits(), exemptions: rules, exemptionsFingerprint: fingerprint },
+    { kind: "upload", ...uploadLimits(), exemptions: rules, exemptionsFingerprint: fingerprint, params },
     (p) => void progress(p.stage, p.done, p.total),
   );
   if (!out.ok) {
