@@ -3,6 +3,7 @@
 // report and share page reads). Nothing acknowledged is lost or stored twice, every job runs once, a
 // session made on one instance works (and ends) on the other, sign-in and route limits count across
 // both, and nothing answers 5xx. The app is built once per test run (lib/testing/app-build.ts).
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asUser, type UserPrincipal } from "@/lib/domain/principal";
 import { builtApp } from "@/lib/testing/app-build";
@@ -31,6 +32,17 @@ interface Sent {
   what: string;
   status: number;
   body?: string;
+}
+
+/** Whether a request on a new TCP connection (no keep-alive pool) gets an answer. */
+function newConnection(base: string): Promise<"answered" | "refused"> {
+  return new Promise((resolve) => {
+    const req = http.get(`${base}/api/health`, { agent: false }, (res) => {
+      res.resume();
+      resolve("answered");
+    });
+    req.on("error", () => resolve("refused"));
+  });
 }
 
 /** Every response of the run, for the tallies and the no-5xx check. */
@@ -123,13 +135,14 @@ describe.runIf(hasPostgres)("two app instances and a worker on one postgresql da
 
     processes = appProcesses(dir, () => ({ DATABASE_URL: t!.url! }));
     const [a, b] = await Promise.all([
-      processes.startApp("app A", await freePort()),
-      processes.startApp("app B", await freePort()),
+      // Time enough for the last test's upload to finish after SIGTERM, however busy the machine.
+      processes.startApp("app A", await freePort(), { SHUTDOWN_TIMEOUT_SECONDS: "120" }),
+      processes.startApp("app B", await freePort(), { SHUTDOWN_TIMEOUT_SECONDS: "120" }),
     ]);
     const worker = await processes.startWorker("worker");
     bases = [a.base, b.base];
     pids = { apps: [a.proc.pid, b.proc.pid], worker: worker.pid };
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     // What the servers said about any 5xx, for whoever reads a failure.
@@ -372,5 +385,46 @@ describe.runIf(hasPostgres)("two app instances and a worker on one postgresql da
     );
     for (const pid of runners.keys()) expect([...pids.apps, pids.worker]).toContain(pid);
     expect(sent.filter((s) => s.status >= 500)).toEqual([]);
+  }, 180_000);
+  // Last: it stops instance A. A rolling update sends SIGTERM to one pod while it serves.
+  it("finishes what an instance has under way when it is told to stop, while the other keeps serving", async () => {
+    const c = new Client(bases);
+    expect((await signIn(c, 1, TEST_ADMIN.email, TEST_ADMIN.password)).status).toBe(200);
+    const target = members[0]!.assessmentId;
+    const before = await prisma().snapshot.count({ where: { assessmentId: target } });
+    // An upload big enough to be mid-analysis when the signal comes, acknowledged by A.
+    const upload = await c.call(
+      0,
+      "upload",
+      "POST",
+      `/api/assessments/${target}/snapshots?filename=rolling-update.json`,
+      new Uint8Array(deploymentList(4000, "rolling")),
+    );
+    expect(upload.status).toBe(202);
+    const jobId = (upload.json().job as { id: string }).id;
+    // Requests A is answering when the signal comes.
+    const reads = members.map((m) => c.call(0, "report", "GET", `/api/assessments/${m.assessmentId}/report`));
+    await new Promise((r) => setTimeout(r, 100));
+    const a = processes.procs.find((p) => p.name === "app A")!;
+    a.child.kill("SIGTERM");
+    expect((await Promise.all(reads)).map((r) => r.status)).toEqual(reads.map(() => 200));
+    // Once it has begun to stop it takes no new connection (a fresh socket, not a pooled one); B
+    // answers as before.
+    await until("A to begin shutting down", () => a.output.join("").includes("shutting down"));
+    expect(await newConnection(bases[0]!)).toBe("refused");
+    expect((await c.call(1, "ready", "GET", "/api/ready")).status).toBe(200);
+    expect(await a.exited).toBe(0);
+    const log = a.output.join("");
+    expect(log).toContain("shutting down");
+    expect(log).toContain("no job left running");
+    expect(log).toContain('"msg":"shut down"');
+    // The upload it had acknowledged finished before it left, and was stored once.
+    const job = await prisma().job.findUniqueOrThrow({ where: { id: jobId } });
+    expect(job).toMatchObject({ status: "done", attempts: 1 });
+    expect(await prisma().snapshot.count({ where: { assessmentId: target } })).toBe(before + 1);
+    expect((await c.call(1, "job", "GET", `/api/jobs/${jobId}`)).json().job).toMatchObject({
+      status: "done",
+    });
+    expect(sent.filter((x) => x.status >= 500)).toEqual([]);
   }, 180_000);
 });
