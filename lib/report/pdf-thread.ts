@@ -2,9 +2,10 @@
 // the worst report the stored model allows (78 failing checks, 25 results listed each: 39 pages, ~90 KB)
 // takes ~200 ms of CPU warm and ~1 s on a fresh thread on this 2-core machine, which on the request
 // thread would stall /api/health and every other user for as long (lib/report/pdf.test.ts measures the
-// event loop meanwhile). One long-lived thread, created on first
-// use and unreferenced (it never keeps the process alive); PDFs are made one at a time, in order, so
-// the other core stays with the event loop and the analysis. A thread that dies is replaced.
+// event loop meanwhile). One thread, created on first use, unreferenced (it never keeps the process
+// alive) and ended after IDLE_MS without work, so its fonts and heap are not held for a
+// download a day; PDFs are made one at a time, in order, so the other core stays with the event loop
+// and the analysis. A thread that dies is replaced.
 //
 // The thread runs dist/pdf-worker.mjs (`npm run build:cli` bundles it) while it is newer than every
 // source it was built from, else the TypeScript itself through tsx's loader hooks, registered inside the
@@ -18,6 +19,9 @@ import type { FromPdfWorker, ToPdfWorker } from "./pdf-worker";
 
 // Taken at run time: Next's bundler would otherwise try to resolve (and bundle) the worker's file itself.
 const { Worker } = process.getBuiltinModule("node:worker_threads");
+
+/** The thread ends after this long without a PDF to write (the next one starts it again). */
+const IDLE_MS = 60_000;
 
 /** A PDF that takes longer than this is given up (and its thread replaced): the request gets a 500. */
 const PDF_TIMEOUT_MS = 120_000;
@@ -48,6 +52,7 @@ interface PdfState {
   pending: Map<number, Pending>;
   next: number;
   queue: Promise<unknown>;
+  idleTimer?: ReturnType<typeof setTimeout>;
 }
 
 const g = globalThis as typeof globalThis & {
@@ -55,6 +60,19 @@ const g = globalThis as typeof globalThis & {
 };
 const state = () =>
   (g.__kubereadyPdf ??= { worker: null, pending: new Map(), next: 1, queue: Promise.resolve() });
+
+/** Unreferences an idle thread and ends it unless work arrives within IDLE_MS. */
+function idle(s: PdfState, worker: WorkerType) {
+  worker.unref();
+  clearTimeout(s.idleTimer);
+  s.idleTimer = setTimeout(() => {
+    if (s.worker === worker && s.pending.size === 0) {
+      s.worker = null;
+      void worker.terminate();
+    }
+  }, IDLE_MS);
+  s.idleTimer.unref();
+}
 
 function thread(): WorkerType {
   const s: PdfState = state();
@@ -84,7 +102,7 @@ function thread(): WorkerType {
     s.pending.delete(m.id);
     if (m.ok) p.resolve(Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength));
     else p.reject(new Error(`The PDF could not be written: ${m.message}`));
-    if (s.pending.size === 0) worker.unref();
+    if (s.pending.size === 0) idle(s, worker);
   });
   worker.once("error", (e) => fail(e));
   worker.once("exit", (code) => fail(new Error(`The PDF thread exited (code ${code}).`)));
@@ -94,7 +112,7 @@ function thread(): WorkerType {
 }
 
 function render(report: Report): Promise<Buffer> {
-  const s = state();
+  const s: PdfState = state();
   const worker = thread();
   const id = s.next++;
   return new Promise<Buffer>((resolve, reject) => {
@@ -108,6 +126,7 @@ function render(report: Report): Promise<Buffer> {
       resolve: (b) => (clearTimeout(timer), resolve(b)),
       reject: (e) => (clearTimeout(timer), reject(e)),
     });
+    clearTimeout(s.idleTimer);
     worker.ref();
     worker.postMessage({ id, report } satisfies ToPdfWorker);
   });
@@ -115,7 +134,7 @@ function render(report: Report): Promise<Buffer> {
 
 /** The report as PDF bytes, written on the PDF thread after the PDFs asked for before it. */
 export function renderPdf(report: Report): Promise<Buffer> {
-  const s = state();
+  const s: PdfState = state();
   const result = s.queue.then(() => render(report));
   s.queue = result.catch(() => undefined);
   return result;
