@@ -1,6 +1,6 @@
 // GET /api/shared/{token} — the read-only report behind a share link (unknown or revoked tokens are 404):
 // failing checks with their counts and first affected objects, `objectsUrl` paging the rest. With
-// ?format=json|md|csv|sarif, the same downloads as the signed-in report (every failing object).
+// ?format=json|md|csv|sarif|pdf, the same downloads as the signed-in report.
 import { route } from "@/lib/api/route";
 import { ZReportQuery, ZToken } from "@/lib/domain/schemas";
 import { needsAllAffected, reportDownload } from "@/lib/report/download";
