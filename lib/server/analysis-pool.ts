@@ -3,6 +3,11 @@
 // into it as it arrives, so neither the raw upload nor the parsed objects ever sit in the server's memory
 // (a 120 MB list takes ~450 MB to analyse), and the event loop keeps answering (/api/health, other users).
 // At most ANALYSIS_SLOTS analyses compute at once; the others hold their bytes and wait their turn.
+// Analysis processes run ANALYSIS_NICE steps below the server's CPU priority: on a machine with few cores
+// the server's thread (requests, /api/health, storing results) wins the CPU whenever it has work, and
+// the analyses take what it leaves (all of it while the server idles).
+// Upload bytes go to the process through a pipe of their own (fd 4), not as IPC messages: no
+// serialisation on either side, and the pipe's backpressure paces the request.
 // The process is dist/analysis-process.mjs (`npm run build:cli` bundles it) while it is newer than every
 // source it was built from, else the engine's own TypeScript through tsx.
 //
@@ -11,7 +16,8 @@
 import "server-only";
 import type { ChildProcess } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { availableParallelism, getPriority, setPriority } from "node:os";
+import type { Writable } from "node:stream";
 import path from "node:path";
 import type { FromAnalysis, ToAnalysis } from "@/lib/engine/worker/analysis-process";
 import type {
@@ -29,8 +35,13 @@ const log = loggerFor("analysis");
 /** One analysis fewer than the machine has cores (at least one): the event loop keeps a core. */
 export const ANALYSIS_SLOTS = Math.max(1, availableParallelism() - 1);
 
-/** Upload bytes are sent to the analysis process in pieces of about this size. */
-const PIECE_BYTES = 1024 * 1024;
+/** How much lower (nicer) than the server's own the analysis processes' CPU priority is. */
+export const ANALYSIS_NICE = 10;
+
+/** The file descriptor of the upload bytes' pipe in the analysis process. */
+const BYTES_FD = 4;
+/** Upload bytes the pipe may hold before the request is read further (more than one request chunk). */
+const PIPE_AHEAD = 1024 * 1024;
 
 /** The bundled entry, or undefined when it is missing or older than one of its sources. */
 function bundled(root: string, name: string): string | undefined {
@@ -61,8 +72,18 @@ function spawnAnalysis(): ChildProcess {
   const child = fork(bundle ?? path.join(root, "lib/engine/worker/analysis-process.ts"), [], {
     execArgv: bundle ? [] : ["--import", "tsx"],
     serialization: "advanced",
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    stdio: ["ignore", "inherit", "inherit", "ipc", "pipe"],
   });
+  if (child.pid !== undefined) {
+    try {
+      setPriority(child.pid, Math.min(19, getPriority() + ANALYSIS_NICE));
+    } catch (err) {
+      // Lowering a priority is always allowed; should it fail, the analysis still runs, only less politely.
+      log.warn({ err }, "could not lower the analysis process's priority");
+    }
+  }
+  // A broken pipe (the process exited early) is reported through `exit`, not as an unhandled error.
+  (child.stdio[BYTES_FD] as Writable | null)?.on("error", () => {});
   const { children } = state();
   children.add(child);
   child.once("exit", () => children.delete(child));
@@ -104,14 +125,34 @@ class AnalysisProcess {
     });
   }
 
-  /** Sends one message, waiting while the channel's queue is full (backpressure on the request body). */
+  /** The pipe the upload's bytes go through. */
+  private get bytes(): Writable {
+    return this.child.stdio[BYTES_FD] as Writable;
+  }
+
+  /** Writes upload bytes, waiting while the pipe is full (backpressure on the request body). */
+  async write(chunk: Uint8Array): Promise<void> {
+    if (this.exited) throw this.exited;
+    this.bytes.write(chunk);
+    // Up to PIPE_AHEAD bytes may wait in the pipe before the request's next chunk is read.
+    if (this.bytes.writableLength < PIPE_AHEAD) return;
+    await Promise.race([
+      new Promise<void>((resolve) => this.bytes.once("drain", resolve)),
+      this.exit.then((e) => Promise.reject(e)),
+    ]);
+  }
+
+  /** Ends the bytes: the process has the whole upload once it has read to the end of the pipe. */
+  endBytes(): void {
+    this.bytes.end();
+  }
+
+  /** Sends one message on the IPC channel. */
   send(msg: ToAnalysis): Promise<void> {
     if (this.exited) return Promise.reject(this.exited);
     return new Promise((resolve, reject) => {
       this.child.channel?.ref();
-      const queued = this.child.send(msg, undefined, {}, (e) => (e ? reject(e) : resolve()));
-      // Below the channel's high-water mark the next piece may go at once.
-      if (queued) resolve();
+      this.child.send(msg, undefined, {}, (e) => (e ? reject(e) : resolve()));
     });
   }
 
@@ -147,6 +188,7 @@ class AnalysisProcess {
 
   stop(): void {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill();
+    this.bytes?.destroy();
     this.child.unref();
     this.child.channel?.unref();
   }
@@ -174,34 +216,25 @@ export interface UploadAnalysis {
 /** Starts an analysis process that an upload's bytes are streamed into. */
 export function analyseUpload(): UploadAnalysis {
   const proc = new AnalysisProcess();
-  let pending: Uint8Array[] = [];
-  let pendingBytes = 0;
-  const flush = async () => {
-    if (pendingBytes === 0) return;
-    const data = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
-    pending = [];
-    pendingBytes = 0;
-    await proc.send({ type: "chunk", data });
-  };
+  const files: { name: string; size: number }[] = [];
   return {
     sink: {
-      async file(name) {
-        await flush();
-        await proc.send({ type: "file", name });
+      file(name) {
+        files.push({ name, size: 0 });
+        return Promise.resolve();
       },
       async write(chunk) {
-        // Request bodies arrive in pieces of 16–64 KB: sent in ~1 MB pieces, the channel's cost per
-        // message stays negligible.
-        pending.push(chunk);
-        pendingBytes += chunk.byteLength;
-        if (pendingBytes >= PIECE_BYTES) await flush();
+        const current = files.at(-1);
+        if (!current) throw new Error("Upload bytes before any file.");
+        current.size += chunk.byteLength;
+        await proc.write(chunk);
       },
     },
     async analyse(task, onProgress) {
-      await flush();
+      proc.endBytes();
       const release = await slot();
       try {
-        return await proc.run<UploadOutput | TaskFailure>(task, onProgress);
+        return await proc.run<UploadOutput | TaskFailure>({ ...task, files }, onProgress);
       } finally {
         release();
       }

@@ -3,16 +3,21 @@
 // sends the result back and exits. The raw upload and the parsed objects so live only in this process,
 // never in the server's, and only for as long as one analysis takes.
 //
-// Messages from the server, in order: { type: "file", name }, { type: "chunk", data } …, then
-// { type: "run", task } (an upload's task without its files, or a re-analysis). To the server:
-// { type: "progress", … }, then { type: "result", value, maxRssBytes } or { type: "error", message }.
+// An upload's bytes arrive on a pipe of their own (fd 4, every file's bytes one after the other, ended
+// after the last), read from the start; the IPC channel then brings { type: "run", task }: an upload's
+// task with its files' names and sizes (which split the bytes into files), or a re-analysis. To the
+// server: { type: "progress", … }, then { type: "result", value, maxRssBytes } or { type: "error", message }.
+import { Socket } from "node:net";
 import type { MessagePort } from "node:worker_threads";
 import { runReanalyse, runUpload, type Progress, type ReanalyseTask, type UploadTask } from "./analysis-task";
 
-export type ToAnalysis =
-  | { type: "file"; name: string }
-  | { type: "chunk"; data: Uint8Array }
-  | { type: "run"; task: Omit<UploadTask, "files" | "port"> | Omit<ReanalyseTask, "port"> };
+/** An upload's files as the server read them: their bytes are on the pipe, in this order. */
+export type UploadFileSizes = { name: string; size: number }[];
+
+export type ToAnalysis = {
+  type: "run";
+  task: (Omit<UploadTask, "files" | "port"> & { files: UploadFileSizes }) | Omit<ReanalyseTask, "port">;
+};
 
 export type FromAnalysis =
   | ({ type: "progress" } & Progress)
@@ -29,17 +34,33 @@ const port = {
   postMessage: (p: Progress) => void send({ type: "progress", ...p }),
 } as unknown as MessagePort;
 
-const files: { name: string; chunks: Uint8Array[] }[] = [];
+// The upload's bytes, read as they come (the server writes only as fast as this reads).
+const chunks: Buffer[] = [];
+const bytes = new Promise<Buffer>((resolve, reject) => {
+  const pipe = new Socket({ fd: 4, readable: true, writable: false });
+  pipe.on("data", (c: Buffer) => chunks.push(c));
+  pipe.once("end", () => resolve(Buffer.concat(chunks.splice(0))));
+  pipe.once("error", reject);
+});
+// A re-analysis never reads them: an unread rejection must not end the process.
+bytes.catch(() => {});
 
-async function run(task: Extract<ToAnalysis, { type: "run" }>["task"]) {
+/** Splits the bytes into the files the server announced; a short or long pipe is an error. */
+async function uploadFiles(sizes: UploadFileSizes) {
+  const all = await bytes;
+  const expected = sizes.reduce((n, f) => n + f.size, 0);
+  if (all.byteLength !== expected) {
+    throw new Error(`The upload's bytes were cut off (${all.byteLength} of ${expected} bytes arrived).`);
+  }
+  let at = 0;
+  return sizes.map((f) => ({ name: f.name, data: all.subarray(at, (at += f.size)) }));
+}
+
+async function run(task: ToAnalysis["task"]) {
   try {
     const value =
       task.kind === "upload"
-        ? await runUpload({
-            ...task,
-            port,
-            files: files.splice(0).map((f) => ({ name: f.name, data: Buffer.concat(f.chunks) })),
-          })
+        ? await runUpload({ ...task, port, files: await uploadFiles(task.files) })
         : await runReanalyse({ ...task, port });
     await send({ type: "result", value, maxRssBytes: process.resourceUsage().maxRSS * 1024 });
   } catch (err) {
@@ -49,9 +70,7 @@ async function run(task: Extract<ToAnalysis, { type: "run" }>["task"]) {
 }
 
 process.on("message", (msg: ToAnalysis) => {
-  if (msg.type === "file") files.push({ name: msg.name, chunks: [] });
-  else if (msg.type === "chunk") files.at(-1)?.chunks.push(msg.data);
-  else void run(msg.task);
+  if (msg.type === "run") void run(msg.task);
 });
 // The server went away (or aborted this upload): nothing is left to do.
 process.on("disconnect", () => process.exit(0));
