@@ -24,11 +24,11 @@ export const ENTRIES = {
 
 /**
  * Packages the bundles load from node_modules instead of inlining: Next itself (the server is Next's),
- * and what cannot be bundled: PGlite finds its wasm and data files beside its own module, piscina starts
- * worker threads from its own files, argon2 is a native addon. Next's tracing copies only the files its
+ * and what cannot be bundled: PGlite finds its wasm and data files beside its own module, argon2 is a
+ * native addon. Next's tracing copies only the files its
  * server uses (CommonJS entries, not the ES module ones our bundles import), so these are copied whole.
  */
-export const EXTERNAL = ["next", "@electric-sql/pglite", "piscina", "@node-rs/argon2"];
+export const EXTERNAL = ["next", "@electric-sql/pglite", "@node-rs/argon2"];
 const COPIED_WHOLE = EXTERNAL.filter((name) => name !== "next");
 
 /** Files loaded by path at run time (worker threads, fonts), which neither Next nor esbuild can trace. */
