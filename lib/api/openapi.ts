@@ -223,7 +223,7 @@ export const operations: Operation[] = [
     method: "get",
     path: "/api/assessments/{id}/report",
     summary:
-      "The report (JSON): failing checks with their counts (affectedCount objects, affectedListed results), the first 10 affected results and objectsUrl (the findings API) for the rest; with ?format=json|md|csv|sarif a download: JSON, Markdown, CSV and SARIF listing every failing object",
+      "The report (JSON): failing checks with their counts (affectedCount objects, affectedListed results), the first 25 affected results and objectsUrl (the findings API) for the rest; with ?format=json|md|csv|sarif a download: JSON, Markdown, CSV and SARIF listing every failing object",
     query: S.ZReportQuery,
     access: "user",
     tag: "reports",

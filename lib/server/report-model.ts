@@ -20,8 +20,8 @@ export function checklistFindings(
     .sort((a, b) => RANK[b.severity] - RANK[a.severity] || b.affectedCount - a.affectedCount);
 }
 
-/** Affected objects each finding of the report carries; the rest are paged by the findings API. */
-export const AFFECTED_FIRST_PAGE = 10;
+/** Affected results each finding of the report carries (the PDF lists as many); the rest are paged by the findings API. */
+export const AFFECTED_FIRST_PAGE = 25;
 
 /** Findings as the report carries them: counts kept, affected objects cut to the first page. */
 export function firstPageOfAffected(findings: StoredFinding[]): StoredFinding[] {
