@@ -129,12 +129,20 @@ async function seed(request: APIRequestContext): Promise<Seed> {
   };
 }
 
+/** The check and object pages show a check of SNAPSHOT and its Deployment (long names on purpose). */
+const OBJECT_PAGE: Record<string, string> = {
+  checkId: "readiness-probe",
+  kind: "Deployment",
+  namespace: "shop",
+  name: "storefront-with-a-rather-long-name-that-does-not-wrap-easily",
+};
+
 /** The URL of a page with its `{param}`s filled from the seed; a new kind of parameter fails loudly. */
 function urlOf(path: string, s: Seed): string {
   let url = path;
   for (const param of paramsOf(path)) {
     const value = path.startsWith("/assessments/")
-      ? s.assessmentId
+      ? (OBJECT_PAGE[param] ?? s.assessmentId)
       : path.startsWith("/admin/checklists/")
         ? s.checklistId
         : path.startsWith("/shared/")

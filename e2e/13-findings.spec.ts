@@ -82,7 +82,7 @@ test("findings are filtered by severity and namespace, searched by name and page
   await expect(page).toHaveURL(new RegExp(`severity=${severity}`));
   await page.getByLabel("Namespace", { exact: true }).selectOption("search");
   await expect(total).toHaveText(`${objects(inSearch.total)} match these filters`);
-  for (const cell of await table.getByRole("row").locator("td:nth-child(3)").allTextContents()) {
+  for (const cell of await table.getByRole("row").locator("td:nth-child(4)").allTextContents()) {
     expect(cell).toBe("search");
   }
 

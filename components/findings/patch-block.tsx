@@ -27,14 +27,23 @@ export function PatchBlock({ patch, title }: { patch: Patch; title: string }) {
         </span>
         <CopyButton text={patch.yaml} label={patch.type === "manifest" ? "Copy manifest" : "Copy patch"} />
       </div>
-      <pre className="mt-2 overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-50">
+      {/* Focusable: a scrolling region must be reachable by keyboard (axe scrollable-region-focusable). */}
+      <pre
+        tabIndex={0}
+        aria-label={`${patch.type === "manifest" ? "Manifest" : "Patch"} YAML`}
+        className="mt-2 overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-50"
+      >
         <code>{patch.yaml}</code>
       </pre>
       <div className="mt-3 flex flex-wrap items-center gap-2">
         <span className="text-xs font-semibold text-slate-700 uppercase">Command</span>
         <CopyButton text={patch.command} label="Copy command" />
       </div>
-      <pre className="mt-2 overflow-x-auto rounded bg-slate-900 p-3 text-xs break-all whitespace-pre-wrap text-slate-50">
+      <pre
+        tabIndex={0}
+        aria-label="Command"
+        className="mt-2 overflow-x-auto rounded bg-slate-900 p-3 text-xs break-all whitespace-pre-wrap text-slate-50"
+      >
         <code>{patch.command}</code>
       </pre>
     </section>

@@ -21,6 +21,8 @@ export interface Expectation {
  * `/api/share-links/{id}` is a share link. Unknown collections get a random id (and are reported).
  */
 export function resourceKind(path: string): string | null {
+  // Pages inside one assessment named by more than an id: a check, an object (kind/namespace/name).
+  if (/^\/assessments\/\{id\}\/(checks|objects)\//.test(path)) return "assessmentPart";
   const match = /\/([\w-]+)\/\{(\w+)\}(?!.*\{)/.exec(path);
   if (!match) return null;
   if (match[2] === "token") return "shareToken";

@@ -328,6 +328,10 @@ export async function buildWorld(request: APIRequest, baseURL: string): Promise<
       freshFor: "delete",
     },
     checklist: { shared: { id: sharedChecklist.checklistId } },
+    // A check and an object of X's snapshot (SNAPSHOT's Deployment shop/web): the check and object pages.
+    assessmentPart: {
+      shared: { id: xId, checkId: "readiness-probe", kind: "Deployment", namespace: "shop", name: "web" },
+    },
     version: {
       shared: { versionId: sharedChecklist.versionId },
       victim: { versionId: victimChecklist.versionId },
