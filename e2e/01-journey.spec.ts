@@ -1,10 +1,11 @@
 // The whole assessment journey, as a team would do it the first time.
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { ADMIN, corpusFile, hasCorpus, signIn } from "./helpers";
+import { ADMIN, corpusFile, hasCorpus, signIn, UPLOAD_MS } from "./helpers";
 import { expectUsableScreen, PHONE } from "./screens";
 
-test.describe.configure({ mode: "serial" });
+// Uploads get UPLOAD_MS of their own; the journeys around them get room for that too.
+test.describe.configure({ mode: "serial", timeout: 180_000 });
 
 test("first run: setup creates the administrator", async ({ page }) => {
   await page.goto("/");
@@ -66,7 +67,7 @@ test("assess, upload, report and share", async ({ page, browser }) => {
   await page.getByRole("link", { name: "Snapshots" }).click();
   await expect(page.getByText("No snapshots yet")).toBeVisible();
   await page.getByLabel("Snapshot file").setInputFiles(corpusFile("manifests/argo-cd/install.yaml"));
-  await expect(page.getByText(/Analysed 59 objects from install\.yaml/)).toBeVisible();
+  await expect(page.getByText(/Analysed 59 objects from install\.yaml/)).toBeVisible({ timeout: UPLOAD_MS });
   await expect(page.getByRole("listitem").filter({ hasText: "install.yaml" })).toBeVisible();
 
   // The report: four answers are too few for a verdict, so it says what is missing instead of
@@ -157,7 +158,7 @@ test("dropping a file on the upload area uploads it", async ({ page }) => {
   const zone = page.getByText("Drop a cluster snapshot or manifests here").locator("..");
   await zone.dispatchEvent("dragover", { dataTransfer });
   await zone.dispatchEvent("drop", { dataTransfer });
-  await expect(page.getByText(/Analysed 35 objects from demo\.yaml/)).toBeVisible();
+  await expect(page.getByText(/Analysed 35 objects from demo\.yaml/)).toBeVisible({ timeout: UPLOAD_MS });
   await expect(page.getByRole("listitem").filter({ hasText: "demo.yaml" })).toBeVisible();
 });
 

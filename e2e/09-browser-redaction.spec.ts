@@ -4,7 +4,7 @@ import { createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 import { expect, test, type Request } from "@playwright/test";
-import { ADMIN, corpusFile, hasCorpus, signIn } from "./helpers";
+import { ADMIN, corpusFile, hasCorpus, signIn, UPLOAD_MS } from "./helpers";
 
 interface Part {
   filename?: string;
@@ -90,6 +90,7 @@ test("Secrets are redacted in the browser: no Secret value is sent to the server
   baseURL,
 }) => {
   test.skip(!hasCorpus, "../shared/corpus is not present");
+  test.setTimeout(180_000);
   const file = corpusFile("cluster-dumps/kubectl-neat/secret1-raw.json");
   const secret = JSON.parse(readFileSync(file, "utf8")) as { data: Record<string, string> };
   const values = Object.values(secret.data).flatMap((v) => [v, Buffer.from(v, "base64").toString("utf8")]);
@@ -109,7 +110,9 @@ test("Secrets are redacted in the browser: no Secret value is sent to the server
     await expect(page.getByRole("status", { name: "Removed before upload" })).toContainText(
       "Removed before upload: 1 Secret value (from 1 Secret).",
     );
-    await expect(page.getByText(/Analysed 1 objects from secret1-raw\.json/)).toBeVisible();
+    await expect(page.getByText(/Analysed 1 objects from secret1-raw\.json/)).toBeVisible({
+      timeout: UPLOAD_MS,
+    });
     await expect(page.getByRole("listitem").filter({ hasText: "secret1-raw.json" })).toBeVisible();
   } finally {
     await context.close();

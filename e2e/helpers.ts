@@ -5,6 +5,11 @@ import { expect, type APIRequestContext, type Page } from "@playwright/test";
 export const ADMIN = { name: "Ada Admin", email: "ada@example.com", password: "a long admin password" };
 export const MEMBER = { name: "Max Member", email: "max@example.com", password: "a long member password" };
 
+/**
+ * How long an upload may take from the file chosen to "Analysed n objects": analysis runs in a process
+ * of its own, which on a busy two-core machine takes well over the default 15 s to start and finish.
+ */
+export const UPLOAD_MS = 60_000;
 export const corpus = path.resolve(process.cwd(), "../shared/corpus");
 export const hasCorpus = existsSync(corpus);
 export const corpusFile = (rel: string) => path.join(corpus, rel);
