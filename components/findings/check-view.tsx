@@ -5,6 +5,7 @@ import { EmptyState } from "@/components/ui/card";
 import { SeverityBadge } from "@/components/ui/severity-badge";
 import type { CheckPage } from "@/lib/server/object-results";
 import { checkHref, objectHref } from "./links";
+import { ResultDetails } from "./result-details";
 import { STATUS_WORD, StatusBadge, type ResultStatus } from "./status-badge";
 
 const STATUSES: ResultStatus[] = ["fail", "exempt", "pass"];
@@ -191,21 +192,11 @@ export function CheckView({ assessmentId, page }: { assessmentId: string; page: 
                         : "—"}
                     </td>
                     <td className="px-3 py-2 align-top text-xs text-slate-700">
-                      {r.containers.length > 0 ? <p>Containers: {r.containers.join(", ")}</p> : null}
-                      {r.exemptions.map((e) => (
-                        <p key={e.reason}>
-                          Exempt by{" "}
-                          {e.source === "admin exemption"
-                            ? "an admin exemption"
-                            : "the kubeready.io/exempt annotation"}
-                          : {e.reason}
-                        </p>
-                      ))}
-                      <ul className="list-disc pl-4">
-                        {r.messages.slice(0, 3).map((m) => (
-                          <li key={m}>{m}</li>
-                        ))}
-                      </ul>
+                      <ResultDetails
+                        containers={r.containers}
+                        exemptions={r.exemptions}
+                        messages={r.messages}
+                      />
                     </td>
                   </tr>
                 ))}

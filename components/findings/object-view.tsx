@@ -4,6 +4,7 @@ import Link from "next/link";
 import { SeverityBadge } from "@/components/ui/severity-badge";
 import type { ObjectPage } from "@/lib/server/object-results";
 import { checkHref, objectHref } from "./links";
+import { ResultDetails } from "./result-details";
 import { PatchBlock } from "./patch-block";
 import { StatusBadge } from "./status-badge";
 
@@ -102,21 +103,11 @@ export function ObjectView({ assessmentId, page }: { assessmentId: string; page:
                     </div>
                   </td>
                   <td className="px-3 py-2 align-top text-xs text-slate-700">
-                    {r.containers.length > 0 ? <p>Containers: {r.containers.join(", ")}</p> : null}
-                    {r.exemptions.map((e) => (
-                      <p key={e.reason}>
-                        Exempt by{" "}
-                        {e.source === "admin exemption"
-                          ? "an admin exemption"
-                          : "the kubeready.io/exempt annotation"}
-                        : {e.reason}
-                      </p>
-                    ))}
-                    <ul className="list-disc pl-4">
-                      {r.messages.slice(0, 3).map((m) => (
-                        <li key={m}>{m}</li>
-                      ))}
-                    </ul>
+                    <ResultDetails
+                      containers={r.containers}
+                      exemptions={r.exemptions}
+                      messages={r.messages}
+                    />
                   </td>
                 </tr>
               ))}

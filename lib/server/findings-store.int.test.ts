@@ -8,6 +8,7 @@ import { setUpAppDatabase } from "@/lib/testing/app-database";
 import { availableKinds, type TestDatabase } from "@/lib/testing/databases";
 import { deploymentList } from "@/lib/testing/queue-fixtures";
 import { createAssessment } from "./assessments";
+import { AFFECTED_FIRST_PAGE } from "./report-model";
 import { buildReport } from "./reports";
 import { uploadSnapshot } from "./uploads";
 
@@ -42,10 +43,12 @@ describe.each(kinds)("stored findings on %s", (kind) => {
     const whole = JSON.parse(gunzipSync(row.findingsGz!).toString("utf8")) as StoredAnalysis["findings"];
     expect(whole.find((f) => f.checkId === wide!.checkId)?.affected).toHaveLength(wide!.affectedListed!);
 
-    // The page's report lists the first few; the CSV download lists every affected object.
+    // The page's report lists the first page of them, with the count and where to read the rest; the
+    // CSV download lists every affected object.
     const page = await buildReport(A, a.id);
     const pageFinding = page.findings.find((f) => f.checkId === wide!.checkId);
-    expect(pageFinding?.affected).toHaveLength(AFFECTED_KEPT);
+    expect(pageFinding?.affected).toHaveLength(AFFECTED_FIRST_PAGE);
+    expect(pageFinding?.affectedCount).toBeGreaterThanOrEqual(count);
     const csv = findingsToCsv(await buildReport(A, a.id, { allAffected: true }));
     const rows = csv.split("\n").filter((line) => line.includes(wide!.checkId));
     expect(rows.length).toBe(wide!.affectedListed);
