@@ -65,9 +65,12 @@ test("a category card opened with the keyboard loads its checks, signed in and s
   await openReliability(page);
   await loaded;
 
-  // The action plan links each failing check to its objects in the findings explorer.
+  // The action plan links each failing check to its own page (rationale, fix, its objects by status).
   const plan = page.getByRole("list", { name: "Failing checks" });
-  await expect(plan.getByRole("link").first()).toHaveAttribute("href", /\/findings\?check=/);
+  await expect(plan.getByRole("link").first()).toHaveAttribute(
+    "href",
+    /\/assessments\/[^/]+\/checks\/[a-z0-9-]+$/,
+  );
 
   // The same cards behind a share link, for someone with no account.
   await page.getByRole("link", { name: "Share" }).click();
