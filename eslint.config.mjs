@@ -35,6 +35,7 @@ export default tseslint.config(
       "playwright-report/**",
       "next-env.d.ts",
       "**/*.mjs",
+      "docs/mutation/**",
     ],
   },
   ...nextVitals,

@@ -2,8 +2,11 @@
 // `npm test`: a full run takes hours on two cores). During development mutate one file at a time:
 //   npm run mutation -- --mutate lib/engine/snapshot/facts.ts
 // and MUTATION_TESTS=snapshot (or checks) to run only that part's tests (see vitest.mutation.config.mts).
-// Results: reports/mutation/index.html; reports/mutation/incremental.json lets the next run re-test only
-// mutants whose code or covering tests changed (both git-ignored).
+// Results: reports/mutation/index.html (git-ignored). docs/mutation/incremental.json is committed: the next
+// run, in any checkout, re-tests only mutants whose code or covering tests changed, so a whole run can be
+// done in chunks across sessions. A chunked run (--mutate a,b) keeps the results of files outside the chunk
+// in that file (Stryker carries over old mutants of unchanged files it was not asked to mutate). Commit it
+// after each chunk.
 import { resolve } from "node:path";
 
 // Stryker runs the tests in a sandbox copy outside the repository, where ../shared/corpus does not resolve.
@@ -29,7 +32,7 @@ export default {
   ignoreStatic: true,
   concurrency: 2,
   incremental: true,
-  incrementalFile: "reports/mutation/incremental.json",
+  incrementalFile: "docs/mutation/incremental.json",
   reporters: ["clear-text", "progress", "html", "json"],
   htmlReporter: { fileName: "reports/mutation/index.html" },
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
