@@ -179,7 +179,8 @@ test("the checklist editor searches, folds categories and shows the diff first",
   await search.fill("disaster");
   await page.getByRole("checkbox", { name: `Enable ${dr}` }).uncheck();
   const diff = page.getByTestId("version-diff");
-  await expect(diff.getByRole("table", { name: /Changed \(1\)/ })).toContainText(dr);
+  // The draft may carry other edits from earlier journeys (a threshold): only this one is asserted.
+  await expect(diff.getByRole("table", { name: /^Changed \(\d+\)/ })).toContainText(dr);
   const diffTop = (await diff.boundingBox())!.y;
   const itemsTop = (await page
     .getByRole("list", { name: /^Items in / })
@@ -187,7 +188,7 @@ test("the checklist editor searches, folds categories and shows the diff first",
     .boundingBox())!.y;
   expect(diffTop).toBeLessThan(itemsTop);
   await page.getByRole("checkbox", { name: `Enable ${dr}` }).check();
-  await expect(diff).toContainText("The two versions have the same items.");
+  await expect(diff).not.toContainText(dr);
 });
 
 test("an import says beforehand whether it makes a new checklist or a draft of an existing one", async ({

@@ -8,7 +8,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { Fragment, useState, type FormEvent } from "react";
+import { Fragment, useEffect, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { SelectField, Field } from "@/components/ui/field";
@@ -190,14 +190,22 @@ export function FindingsExplorer({ assessmentId }: { assessmentId: string }) {
     placeholderData: keepPreviousData,
   });
 
+  // Two quick changes (a status, then a check) must both land: the second builds on the URL the first
+  // asked for, not on the one this render saw, which the first navigation has not replaced yet.
+  const latestQuery = useRef(params.toString());
+  useEffect(() => {
+    latestQuery.current = params.toString();
+  }, [params]);
+
   /** Changes the URL's filters; any change but the page goes back to page 1. */
   const update = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
+    const next = new URLSearchParams(latestQuery.current);
     for (const [k, v] of Object.entries(changes)) {
       if (v === null || v === "") next.delete(k);
       else next.set(k, v);
     }
     if (!("page" in changes)) next.delete("page");
+    latestQuery.current = next.toString();
     router.replace(`${pathname}?${next}`, { scroll: false });
   };
 
