@@ -49,6 +49,40 @@ describe("stored objects", () => {
     await expect(gzipObjects(objects, { ...limits, maxJsonBytes: json })).resolves.toBeInstanceOf(Uint8Array);
   });
 
+  it("writes a value JSON cannot represent as null, as in an array", async () => {
+    const gz = await gzipObjects([pod(1), undefined, () => 1]);
+    expect(gunzipSync(gz).toString("utf8")).toBe(`[${JSON.stringify(pod(1))},null,null]`);
+  });
+
+  it("refuses an object too long for one string with output-too-large, and rethrows other errors", async () => {
+    const tooLong = {
+      toJSON: () => {
+        throw new RangeError("Invalid string length");
+      },
+    };
+    const e = await refusal(gzipObjects([pod(0), pod(1), tooLong]));
+    expect(e.code).toBe("output-too-large");
+    expect(e.message).toContain("object 2 alone is longer than the longest string");
+    await expect(gzipObjects([pod(0), { n: 1n }])).rejects.toBeInstanceOf(TypeError);
+  });
+
+  it("says which limit the JSON passed", async () => {
+    const e = await refusal(gzipObjects([pod(0)], { maxJsonBytes: 10, maxGzipBytes: 1e9 }));
+    expect(e.message).toBe(
+      "the redacted objects take more than 10 bytes as JSON, the limit for one snapshot",
+    );
+  });
+
+  it("accepts output exactly at the compressed limit", async () => {
+    const objects = Array.from({ length: 50 }, (_, i) => pod(i));
+    const size = (await gzipObjects(objects)).length;
+    const limits = { maxJsonBytes: 1e9, maxGzipBytes: size };
+    expect(await gunzipObjects(await gzipObjects(objects, limits))).toEqual(objects);
+    expect((await refusal(gzipObjects(objects, { ...limits, maxGzipBytes: size - 1 }))).code).toBe(
+      "output-too-large",
+    );
+  });
+
   it("refuses output whose compressed size passes the limit", async () => {
     // Random text barely compresses: 50 objects × 20 KB ≈ 1 MB of gzip.
     const objects = Array.from({ length: 50 }, (_, i) =>
@@ -61,9 +95,20 @@ describe("stored objects", () => {
 
   it("refuses to read back more than the JSON limit", async () => {
     const gz = gzipSync(JSON.stringify(Array.from({ length: 100 }, (_, i) => pod(i))));
-    expect((await refusal(gunzipObjects(gz, { maxJsonBytes: 1000, maxGzipBytes: 1e9 }))).code).toBe(
-      "output-too-large",
+    const e = await refusal(gunzipObjects(gz, { maxJsonBytes: 1000, maxGzipBytes: 1e9 }));
+    expect(e.code).toBe("output-too-large");
+    expect(e.message).toBe("the stored objects inflate to more than 1000 bytes");
+  });
+
+  it("passes on a corrupt stored value as the error it is, not as a size refusal", async () => {
+    const gz = gzipSync(JSON.stringify([pod(1)]));
+    const corrupt = Buffer.concat([gz.subarray(0, 12), Buffer.alloc(20, 0xff)]);
+    const err = await gunzipObjects(corrupt).then(
+      () => null,
+      (e: unknown) => e,
     );
+    expect(err).toBeInstanceOf(Error);
+    expect(err).not.toBeInstanceOf(SnapshotError);
   });
 
   it("stores 200,000 small pods without building one giant string", async () => {
@@ -104,5 +149,22 @@ describe("stored objects", () => {
     })();
     expect(e).toBeInstanceOf(SnapshotError);
     expect((e as SnapshotError).code).toBe("output-too-large");
+    expect((e as SnapshotError).message).toBe(
+      `the analysis lists more affected objects than can be stored (over ${json - 1000} bytes as JSON); ` +
+        "upload fewer namespaces at a time",
+    );
+  });
+
+  it("measures an analysis as its JSON plus 16 bytes per finding, and accepts exactly the cap", () => {
+    const analysis = { score: 1, findings: [{ checkId: "x".repeat(500), affected: [] }] };
+    const measured =
+      JSON.stringify({ score: 1 }).length + JSON.stringify({ checkId: "x".repeat(500) }).length + 16;
+    expect(() => assertStorableAnalysis(analysis, measured)).not.toThrow();
+    expect(() => assertStorableAnalysis(analysis, measured - 1)).toThrow(SnapshotError);
+  });
+
+  it("counts a finding's own fields, not only its affected objects", () => {
+    const analysis = { findings: [{ message: "m".repeat(10_000), affected: [{ name: "a" }] }] };
+    expect(() => assertStorableAnalysis(analysis, 5_000)).toThrow(SnapshotError);
   });
 });
