@@ -2,8 +2,9 @@
 // begins connecting to the database and applying migrations in the background (retried with backoff
 // until the database is there; /api/ready answers 503 "starting" meanwhile, so a database that is
 // down at start delays readiness instead of killing the server), runs queued jobs (re-analyses,
-// score refreshes) in this process once it is ready, and registers the shutdown scripts/start.ts
-// calls on SIGTERM. `npm run worker` adds more runners.
+// score refreshes) in this process once it is ready, and registers what scripts/start.ts calls from
+// outside Next's bundle: the shutdown on SIGTERM and the versions of shared report pages
+// (lib/api/shared-page-cache.ts). `npm run worker` adds more runners.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { observeHttpServer } = await import("@/lib/observability/http");
@@ -12,6 +13,12 @@ export async function register() {
     startDatabase();
     const { registerShutdownHook } = await import("@/lib/server/lifecycle");
     registerShutdownHook();
+    const [{ registerSharedPageSource }, { sharedPageVersion }, { countShareView }] = await Promise.all([
+      import("@/lib/api/shared-page-cache"),
+      import("@/lib/server/reports"),
+      import("@/lib/server/share-links"),
+    ]);
+    registerSharedPageSource({ version: sharedPageVersion, countView: countShareView });
     const { env } = await import("@/lib/env");
     if (env.RUN_JOBS) {
       const { startJobRunner } = await import("@/lib/server/job-runner");

@@ -1,6 +1,7 @@
 // `npm start`: builds once if there is no build yet, then serves the app from this process (Next's
 // request handler behind node:http), so every request carries the socket's real peer address for
-// throttling (lib/api/client-address.ts explains why `next start` alone cannot give it).
+// throttling (lib/api/client-address.ts explains why `next start` alone cannot give it), and shared
+// report pages are served from memory while their version holds (lib/api/shared-page-cache.ts).
 // Migrations run inside the server on start (instrumentation.ts), against DATABASE_URL or ./.data.
 //
 // SIGTERM/SIGINT shut down gracefully: no new connections, requests under way finish, the job runner
@@ -12,6 +13,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { stampPeerAddress } from "@/lib/api/client-address";
+import { sharedPageCache } from "@/lib/api/shared-page-cache";
 import { env } from "@/lib/env";
 import { loggerFor } from "@/lib/observability/log";
 
@@ -34,12 +36,13 @@ async function main() {
   const app = next({ dev: false, dir: root, hostname: env.HOST ?? "localhost", port: env.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const sharedPages = sharedPageCache();
   let stopping = false;
   const server = createServer((req, res) => {
     stampPeerAddress(req);
     // Keep-alive clients are told to reconnect (to another instance) after this answer.
     if (stopping) res.setHeader("connection", "close");
-    void handle(req, res);
+    void sharedPages.handle(req, res, () => handle(req, res));
   });
   server.listen(env.PORT, env.HOST, () => {
     log.info({ port: env.PORT, host: env.HOST ?? "localhost" }, "Kubeready listening");

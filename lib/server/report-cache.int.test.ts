@@ -13,7 +13,8 @@ import { ensureDraft, getVersion, latestPublishedVersion, publishVersion, update
 import { createExemption, revokeExemption } from "./exemptions";
 import { drainJobs } from "./job-runner";
 import { getChecklistAnswers, saveChecklistAnswers } from "./manual-answers";
-import { buildReport, reportChecks } from "./reports";
+import { authorizeAssessment } from "./access";
+import { buildReport, reportChecks, reportStamp, sharedPageVersion } from "./reports";
 import { deleteSnapshotAndRescore, requestScoreRefresh, rescore } from "./scoring";
 import { createShareLink, resolveShareToken, revokeShareLink } from "./share-links";
 import { updateSnapshot } from "./snapshots";
@@ -189,6 +190,32 @@ describe.each(kinds)("report model cache on %s", (kind) => {
     await revokeShareLink(admin, link.id);
     expect(await code(resolveShareToken(link.token))).toBe("not-found");
     expect(await code(resolveShareToken(link.token, { countView: false }))).toBe("not-found");
+  });
+
+  it("gives a shared page the report's version, moved by a change and gone with the link", async () => {
+    const link = await createShareLink(admin, id, null, "page version");
+    const stamp = async () => reportStamp(await authorizeAssessment(admin, id, "read"));
+    // The page's version is the link and the report stamp: every change the tests above make to the
+    // stamp (answers, exemptions, checklists, snapshots, other instances' writes) moves it as well.
+    const first = await sharedPageVersion(link.token);
+    expect(first).toEqual({ linkId: link.id, version: `${link.id}|${await stamp()}` });
+    expect(await sharedPageVersion(link.token)).toEqual(first);
+    const { version } = await getAnswers(admin, id);
+    await saveAnswers(admin, id, version, { deploys_per_week: 50 });
+    const second = await sharedPageVersion(link.token);
+    expect(second?.version).not.toBe(first?.version);
+    expect(second?.version).toBe(`${link.id}|${await stamp()}`);
+
+    const expiring = await createShareLink(admin, id, 1, null);
+    expect(await sharedPageVersion(expiring.token)).not.toBeNull();
+    await t.database.prisma.shareLink.update({
+      where: { id: expiring.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect(await sharedPageVersion(expiring.token)).toBeNull();
+    await revokeShareLink(admin, link.id);
+    expect(await sharedPageVersion(link.token)).toBeNull();
+    expect(await sharedPageVersion("no-such-token-0123456789")).toBeNull();
   });
 
   it("lets nobody outside read a report's checks, even with a malformed query", async () => {

@@ -10,9 +10,11 @@ import type { Category, CertificateFact, ClusterFacts, SnapshotWarning } from "@
 import type { Principal } from "@/lib/domain/principal";
 import { ZReportChecksQuery } from "@/lib/domain/schemas";
 import { ENGINE_VERSION } from "@/lib/engine/engine-version";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { authorizeAssessment, type AssessmentGrant } from "./access";
 import { answersOf, snapshotFactsForHeuristic } from "./assessments";
 import { db } from "./db";
+import { sha256 } from "./crypto";
 import { listReports, readinessFor } from "./scoring";
 import { readFullFindings } from "./snapshots";
 import { listFindings } from "./findings";
@@ -157,16 +159,13 @@ export function clearReportModels(): void {
 }
 
 /**
- * Everything a report is built from, as one string: the assessment (answers move its version), its
- * team's name, the latest snapshot and its re-analyses (updatedAt), the snapshot count, manual answers,
- * saved reports (history), the pinned and published checklist versions, exemptions (with how many are in
- * force now, so one expiring counts), the names of people, the engine version and the day (relative
- * dates such as certificate expiry). Unknown assessments give null (the build then says not found).
+ * Everything a report is built from, as one SQL expression over `a` (the assessment) and `t` (its
+ * team): the assessment (answers move its version), its team's name, the latest snapshot and its
+ * re-analyses (updatedAt), the snapshot count, manual answers, saved reports (history), the pinned and
+ * published checklist versions, exemptions (with how many are in force now, so one expiring counts) and
+ * the names of people. Every part is read through an index on the assessment or from a small table.
  */
-export async function reportStamp(grant: AssessmentGrant): Promise<string | null> {
-  const prisma = await db();
-  const rows = await prisma.$queryRaw<{ stamp: string }[]>`
-    SELECT concat_ws('|',
+const STAMP_SQL = Prisma.sql`concat_ws('|',
       a.version, a."updatedAt", a.name, a."checklistVersionId", t.name,
       (SELECT concat_ws(',', s.id, s."updatedAt", s.name, s.baseline) FROM "Snapshot" s
         WHERE s."assessmentId" = a.id ORDER BY s."createdAt" DESC LIMIT 1),
@@ -181,12 +180,43 @@ export async function reportStamp(grant: AssessmentGrant): Promise<string | null
         WHERE v.status = 'published'),
       (SELECT max(c."updatedAt") FROM "Checklist" c),
       (SELECT max(u."updatedAt") FROM "User" u)
-    ) AS stamp
+    )`;
+
+/** The stamp as the cache compares it: the database's part, the engine version and the day (relative dates such as certificate expiry). */
+const fullStamp = (stamp: string) => `${stamp}|${ENGINE_VERSION}|${new Date().toISOString().slice(0, 10)}`;
+
+/**
+ * The version stamp of everything a report is built from (STAMP_SQL), one small query. Unknown
+ * assessments give null (the build then says not found).
+ */
+export async function reportStamp(grant: AssessmentGrant): Promise<string | null> {
+  const prisma = await db();
+  const rows = await prisma.$queryRaw<{ stamp: string }[]>`
+    SELECT ${STAMP_SQL} AS stamp
     FROM "Assessment" a JOIN "Team" t ON t.id = a."teamId"
     WHERE a.id = ${grant.id}::uuid`;
   const row = rows[0];
-  if (!row) return null;
-  return `${row.stamp}|${ENGINE_VERSION}|${new Date().toISOString().slice(0, 10)}`;
+  return row ? fullStamp(row.stamp) : null;
+}
+
+/**
+ * The version of the page a share token shows, or null when the link is unknown, revoked or expired
+ * (then the page answers 404): the link and the report stamp of its assessment, read in one query on
+ * every request, so a revoked link or any change to the report is seen by the next request. The HTTP
+ * layer keeps the rendered shared page under this version (lib/api/shared-page-cache.ts); nothing is
+ * counted here — the caller counts the view it serves (countShareView).
+ */
+export async function sharedPageVersion(token: string): Promise<{ linkId: string; version: string } | null> {
+  const prisma = await db();
+  const rows = await prisma.$queryRaw<{ linkId: string; stamp: string }[]>`
+    SELECT l.id::text AS "linkId", ${STAMP_SQL} AS stamp
+    FROM "ShareLink" l
+      JOIN "Assessment" a ON a.id = l."assessmentId"
+      JOIN "Team" t ON t.id = a."teamId"
+    WHERE l."tokenHash" = ${sha256(token)} AND l."revokedAt" IS NULL
+      AND (l."expiresAt" IS NULL OR l."expiresAt" > now())`;
+  const row = rows[0];
+  return row ? { linkId: row.linkId, version: `${row.linkId}|${fullStamp(row.stamp)}` } : null;
 }
 
 export type Report = Awaited<ReturnType<typeof buildReport>>;
