@@ -117,7 +117,11 @@ interface Server {
 async function startServer(env: Record<string, string>, logFile: string): Promise<Server> {
   const port = await freePort();
   const log = openSync(logFile, "a");
-  const proc = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], {
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (not allowed in
+  // NODE_OPTIONS); the profile is written when the server exits.
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const args = [...extra, "--conditions=react-server", "--import", "tsx", "scripts/start.ts"];
+  const proc = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -289,6 +293,18 @@ async function healthUnderUploads(admin: ApiClient, base: string, data: Uint8Arr
 }
 
 /** The largest `maxRssMb` of the "analysis done" lines the server logged. */
+/** The server's own account of the last upload: receiving, analysing, storing and scoring, in ms. */
+function lastUploadPhases(logFile: string): string {
+  const lines = readFileSync(logFile, "utf8").split("\n");
+  const last = (msg: string) => {
+    const line = lines.findLast((l) => l.includes(`"msg":"${msg}"`));
+    return line ? (JSON.parse(line) as Record<string, number>) : {};
+  };
+  const r = last("upload received");
+  const s = last("upload stored");
+  return `(server: receive ${r.receiveMs} ms, analyse ${s.analyseMs} ms, store ${s.storeMs} ms, score ${s.scoreMs} ms)`;
+}
+
 function analysisPeakMb(logFile: string): number | undefined {
   const peaks = readFileSync(logFile, "utf8")
     .split("\n")
@@ -340,7 +356,7 @@ async function benchDatabase(
       run.inProcessMs.push(inProcessMs(file));
       run.uploadMs.push(await admin.uploadUntilReport(id, data, `bench-${r}.json`));
       console.log(
-        `  ${db} round ${r + 1}: in-process ${run.inProcessMs.at(-1)?.toFixed(0)} ms, upload → report ${run.uploadMs.at(-1)?.toFixed(0)} ms`,
+        `  ${db} round ${r + 1}: in-process ${run.inProcessMs.at(-1)?.toFixed(0)} ms, upload → report ${run.uploadMs.at(-1)?.toFixed(0)} ms ${lastUploadPhases(join(dir, `server-${db}.log`))}`,
       );
     }
     run.peakRssKb = statusKb(server.proc.pid ?? 0, "VmHWM");

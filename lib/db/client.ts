@@ -22,6 +22,12 @@ const transactionOptions = { maxWait: 10_000, timeout: 15_000 };
 export interface Database {
   kind: "postgresql" | "pglite";
   prisma: PrismaClient;
+  /**
+   * One statement straight to the driver, past Prisma's query engine: for statements that carry
+   * megabytes (a snapshot's blobs and analysis), which Prisma would turn into base64 and JSON and copy
+   * through its compiler on the event loop. Buffers go as bytea; JSON goes as text cast to jsonb.
+   */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** A runner on one connection, for migrations (advisory locks are per connection). */
   withRunner<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -43,6 +49,7 @@ export function openDatabase(target: DatabaseTarget): Database {
       kind: "postgresql",
       prisma,
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      query: async <T>(sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows as T[],
       async withRunner(fn) {
         const client = new pg.Client({ connectionString: target.url });
         await client.connect();
@@ -75,6 +82,7 @@ export function openDatabase(target: DatabaseTarget): Database {
   return {
     kind: "pglite",
     prisma,
+    query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,
     withRunner: (fn) =>
       fn({
         query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,

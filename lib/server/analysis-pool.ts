@@ -3,7 +3,7 @@
 // into it as it arrives, so neither the raw upload nor the parsed objects ever sit in the server's memory
 // (a 120 MB list takes ~450 MB to analyse), and the event loop keeps answering (/api/health, other users).
 // At most ANALYSIS_SLOTS analyses compute at once; the others hold their bytes and wait their turn.
-// Analysis processes run ANALYSIS_NICE steps below the server's CPU priority: on a machine with few cores
+// Analysis processes compute ANALYSIS_NICE steps below the server's CPU priority: on a machine with few cores
 // the server's thread (requests, /api/health, storing results) wins the CPU whenever it has work, and
 // the analyses take what it leaves (all of it while the server idles).
 // Upload bytes go to the process through a pipe of their own (fd 4), not as IPC messages: no
@@ -24,8 +24,8 @@ import type {
   Progress,
   ReanalyseTask,
   StoredAnalysis,
+  StorableUpload,
   TaskFailure,
-  UploadOutput,
   UploadTask,
 } from "@/lib/engine/worker/analysis-task";
 import { loggerFor } from "@/lib/observability/log";
@@ -40,8 +40,8 @@ export const ANALYSIS_NICE = 10;
 
 /** The file descriptor of the upload bytes' pipe in the analysis process. */
 const BYTES_FD = 4;
-/** Upload bytes the pipe may hold before the request is read further (more than one request chunk). */
-const PIPE_AHEAD = 1024 * 1024;
+/** Upload bytes the pipe may hold before the request is read further (many request chunks). */
+const PIPE_AHEAD = 4 * 1024 * 1024;
 
 /** The bundled entry, or undefined when it is missing or older than one of its sources. */
 function bundled(root: string, name: string): string | undefined {
@@ -74,14 +74,6 @@ function spawnAnalysis(): ChildProcess {
     serialization: "advanced",
     stdio: ["ignore", "inherit", "inherit", "ipc", "pipe"],
   });
-  if (child.pid !== undefined) {
-    try {
-      setPriority(child.pid, Math.min(19, getPriority() + ANALYSIS_NICE));
-    } catch (err) {
-      // Lowering a priority is always allowed; should it fail, the analysis still runs, only less politely.
-      log.warn({ err }, "could not lower the analysis process's priority");
-    }
-  }
   // A broken pipe (the process exited early) is reported through `exit`, not as an unhandled error.
   (child.stdio[BYTES_FD] as Writable | null)?.on("error", () => {});
   const { children } = state();
@@ -91,6 +83,21 @@ function spawnAnalysis(): ChildProcess {
   child.unref();
   child.channel?.unref();
   return child;
+}
+
+/**
+ * Lowers a process's CPU priority by ANALYSIS_NICE, once it starts computing. Not before: while an
+ * upload streams in, the process only gathers bytes, and at a low priority on a busy machine it would
+ * drain its pipe slowly and hold the request back.
+ */
+function lowerPriority(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    setPriority(child.pid, Math.min(19, getPriority() + ANALYSIS_NICE));
+  } catch (err) {
+    // Lowering a priority is always allowed; should it fail, the analysis still runs, only less politely.
+    log.warn({ err }, "could not lower the analysis process's priority");
+  }
 }
 
 /** Waits for a free analysis slot; the returned function gives it back. */
@@ -161,6 +168,7 @@ class AnalysisProcess {
     this.child.ref();
     this.child.channel?.ref();
     const t0 = performance.now();
+    lowerPriority(this.child);
     try {
       const result = new Promise<T>((resolve, reject) => {
         this.child.on("message", (msg: FromAnalysis) => {
@@ -208,7 +216,7 @@ export interface UploadAnalysis {
   analyse(
     task: Omit<UploadTask, "files" | "port">,
     onProgress: (p: Progress) => void,
-  ): Promise<UploadOutput | TaskFailure>;
+  ): Promise<StorableUpload | TaskFailure>;
   /** Ends the process without a result (the upload was refused or its request broke off). */
   abort(): void;
 }
@@ -234,7 +242,7 @@ export function analyseUpload(): UploadAnalysis {
       proc.endBytes();
       const release = await slot();
       try {
-        return await proc.run<UploadOutput | TaskFailure>({ ...task, files }, onProgress);
+        return await proc.run<StorableUpload | TaskFailure>({ ...task, files }, onProgress);
       } finally {
         release();
       }

@@ -147,6 +147,15 @@ export async function db(): Promise<PrismaClient> {
   return s.database.prisma;
 }
 
+/**
+ * The driver itself, for the few statements that carry megabytes (Database.query): ready and closed
+ * exactly as db() is.
+ */
+export async function dbDriver(): Promise<Pick<Database, "query" | "kind">> {
+  await db();
+  return slot().database;
+}
+
 export interface DatabaseHealth {
   kind: Database["kind"];
   /** The newest migration applied, which is the newest this build has. */

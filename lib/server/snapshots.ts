@@ -1,16 +1,16 @@
 // Snapshots: what workers made of uploads (only redacted objects are ever stored), listed, deleted
 // and re-analysed when the engine or the exemptions change.
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { notFound } from "@/lib/domain/errors";
 import type { Principal } from "@/lib/domain/principal";
 import { ENGINE_VERSION } from "@/lib/engine";
 import type { CertificateFact, ClusterFacts, K8sObject } from "@/lib/engine/types";
-import type { StoredAnalysis, StoredFinding, UploadOutput } from "@/lib/engine/worker/analysis-task";
+import type { StorableUpload, StoredAnalysis, StoredFinding } from "@/lib/engine/worker/analysis-task";
 import { actingUser, authorizeAssessment, type AssessmentGrant } from "./access";
 import { reanalyseSnapshot } from "./analysis-pool";
 import { recordAudit } from "./audit";
-import { db } from "./db";
+import { db, dbDriver } from "./db";
 import type { CheckParams } from "@/lib/engine/checks/types";
 import { assessmentCheckParams } from "./checklists";
 import { activeExemptionRules } from "./exemptions";
@@ -47,41 +47,56 @@ const snapshotSelect = {
   uploadedBy: { select: { name: true } },
 } as const;
 
-/** Prisma's Json input type wants plain JSON; our engine output is JSON by construction. */
-function toJson<T>(value: T): object {
-  return JSON.parse(JSON.stringify(value)) as object;
-}
-
-/** Stores what a worker made of an upload: redacted objects (gzipped), facts and the analysis. */
-export async function storeAnalysedSnapshot(grant: AssessmentGrant, files: UploadMeta[], out: UploadOutput) {
+/**
+ * Stores what an analysis process made of an upload: redacted objects (gzipped), facts and the analysis.
+ * Through the driver rather than Prisma: the blobs and JSON (tens of MB for a big cluster) go to the
+ * database as they came from the analysis process, without being re-encoded on the event loop.
+ */
+export async function storeAnalysedSnapshot(
+  grant: AssessmentGrant,
+  files: UploadMeta[],
+  out: StorableUpload,
+) {
   const user = actingUser(grant.principal);
-  const snapshot = await (
-    await db()
-  ).snapshot.create({
-    data: {
-      assessmentId: grant.id,
-      uploadedById: user.id,
-      filename: files
+  const id = randomUUID();
+  // Timestamps as Prisma writes them: the app's clock, in UTC, in a column without a zone.
+  const now = new Date().toISOString();
+  const { query } = await dbDriver();
+  await query(
+    `INSERT INTO "Snapshot" ("id", "assessmentId", "uploadedById", "filename", "format", "sizeBytes",
+       "objectCount", "countsByKind", "facts", "warnings", "redactions", "certificates", "objectsGz",
+       "findingsGz", "analysis", "score", "createdAt", "updatedAt")
+     VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6, $7, $8::text::jsonb, $9::text::jsonb,
+       $10::text::jsonb, $11::text::jsonb, $12::text::jsonb, $13::bytea, $14::bytea, $15::text::jsonb,
+       $16, $17::timestamp(3), $17::timestamp(3))`,
+    [
+      id,
+      grant.id,
+      user.id,
+      files
         .map((f) => f.name)
         .join(", ")
         .slice(0, 500),
-      format: out.formats.join(", "),
-      sizeBytes: files.reduce((n, f) => n + f.sizeBytes, 0),
-      objectCount: out.objectCount,
-      countsByKind: out.countsByKind,
-      facts: toJson(out.facts),
-      warnings: toJson(out.warnings),
-      redactions: toJson(out.redactions),
-      certificates: toJson(out.certificates),
-      objectsGz: Buffer.from(out.objectsGz),
-      findingsGz: Buffer.from(out.findingsGz),
-      analysis: toJson(out.analysis),
-      score: out.analysis.score.score,
-    },
-    select: snapshotSelect,
-  });
-  return snapshot;
+      out.formats.join(", "),
+      files.reduce((n, f) => n + f.sizeBytes, 0),
+      out.objectCount,
+      out.json.countsByKind,
+      out.json.facts,
+      out.json.warnings,
+      out.json.redactions,
+      out.json.certificates,
+      asBuffer(out.objectsGz),
+      asBuffer(out.findingsGz),
+      out.json.analysis,
+      out.score,
+      now,
+    ],
+  );
+  return (await db()).snapshot.findUniqueOrThrow({ where: { id }, select: snapshotSelect });
 }
+
+/** A Buffer over the same bytes (pg sends Buffers as binary parameters). */
+const asBuffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 
 export async function listSnapshots(p: Principal, assessmentId: string) {
   await authorizeAssessment(p, assessmentId, "read");
@@ -147,11 +162,12 @@ export async function snapshotOf(grant: AssessmentGrant, id: string) {
  * null for snapshots stored before findings were kept whole.
  */
 export async function readFullFindings(grant: AssessmentGrant, id: string): Promise<StoredFinding[] | null> {
-  const row = await (
+  const owned = await (
     await db()
-  ).snapshot.findFirst({ where: { id, assessmentId: grant.id }, select: { findingsGz: true } });
-  if (!row) throw notFound("Snapshot");
-  return row.findingsGz ? unpackObjects<StoredFinding>(row.findingsGz) : null;
+  ).snapshot.findFirst({ where: { id, assessmentId: grant.id }, select: { id: true } });
+  if (!owned) throw notFound("Snapshot");
+  const gz = await readBlob(id, "findingsGz");
+  return gz ? unpackObjects<StoredFinding>(gz) : null;
 }
 
 /** The stored (redacted) objects of a snapshot of an assessment the caller was granted. */
@@ -164,9 +180,20 @@ export async function readSnapshotObjects(grant: AssessmentGrant, id: string): P
 }
 
 async function loadObjects(id: string): Promise<K8sObject[]> {
-  const row = await (await db()).snapshot.findUnique({ where: { id }, select: { objectsGz: true } });
-  if (!row) throw notFound("Snapshot");
-  return unpackObjects(row.objectsGz);
+  const gz = await readBlob(id, "objectsGz");
+  if (!gz) throw notFound("Snapshot");
+  return unpackObjects(gz);
+}
+
+/** One of a snapshot's blobs, through the driver (see Database.query); null: no such snapshot. */
+async function readBlob(id: string, column: "objectsGz" | "findingsGz"): Promise<Buffer | null> {
+  const { query } = await dbDriver();
+  const rows = await query<{ blob: Buffer | null }>(
+    `SELECT "${column}" AS "blob" FROM "Snapshot" WHERE "id" = $1::uuid`,
+    [id],
+  );
+  const blob = rows[0]?.blob;
+  return blob ? asBuffer(blob) : null;
 }
 
 /**
@@ -221,33 +248,51 @@ export async function reanalyseStoredSnapshot(
   snapshotId: string,
   onProgress: (stage: string, done: number, total: number) => void,
 ): Promise<{ assessmentId: string } | null> {
-  const prisma = await db();
-  const row = await prisma.snapshot.findUnique({
-    where: { id: snapshotId },
-    select: { assessmentId: true, objectsGz: true, facts: true, certificates: true, analysis: true },
-  });
+  const { query } = await dbDriver();
+  // What it was made under, without reading the stored analysis itself (megabytes for a big cluster).
+  const [row] = await query<{
+    assessmentId: string;
+    facts: ClusterFacts;
+    certificates: CertificateFact[];
+    fingerprint: string | null;
+    engineVersion: string | null;
+  }>(
+    `SELECT "assessmentId", "facts", "certificates", "analysis"->>'exemptionsFingerprint' AS "fingerprint",
+       "analysis"->>'engineVersion' AS "engineVersion"
+     FROM "Snapshot" WHERE "id" = $1::uuid`,
+    [snapshotId],
+  );
   if (!row) return null;
   const { rules, params, fingerprint } = await analysisSettings(row.assessmentId);
-  const stored = row.analysis as unknown as StoredAnalysis;
-  if (stored.exemptionsFingerprint === fingerprint && stored.engineVersion === ENGINE_VERSION) {
+  if (row.fingerprint === fingerprint && row.engineVersion === ENGINE_VERSION) {
     return { assessmentId: row.assessmentId };
   }
+  const objectsGz = await readBlob(snapshotId, "objectsGz");
+  if (!objectsGz) return null;
   const { analysis, findingsGz } = await reanalyseSnapshot(
     {
       kind: "reanalyse",
-      objectsGz: row.objectsGz,
-      facts: row.facts as unknown as ClusterFacts,
-      certificates: row.certificates as unknown as CertificateFact[],
+      objectsGz,
+      facts: row.facts,
+      certificates: row.certificates,
       exemptions: rules,
       exemptionsFingerprint: fingerprint,
       params,
     },
     (p) => onProgress(p.stage, p.done, p.total),
   );
-  await prisma.snapshot.update({
-    where: { id: snapshotId },
-    data: { analysis: toJson(analysis), findingsGz: Buffer.from(findingsGz), score: analysis.score.score },
-  });
+  await query(
+    `UPDATE "Snapshot" SET "analysis" = $2::text::jsonb, "findingsGz" = $3::bytea, "score" = $4,
+       "updatedAt" = $5::timestamp(3)
+     WHERE "id" = $1::uuid`,
+    [
+      snapshotId,
+      JSON.stringify(analysis),
+      asBuffer(findingsGz),
+      analysis.score.score,
+      new Date().toISOString(),
+    ],
+  );
   return { assessmentId: row.assessmentId };
 }
 

@@ -106,6 +106,7 @@ async function storeResult(
 ) {
   // The assessment's checklist parameters too, so the first analysis is already the current one and
   // its report needs no re-analysis in the background.
+  const t0 = performance.now();
   const { rules, params, fingerprint } = await analysisSettings(grant.id);
   const out = await analysis.analyse(
     { kind: "upload", ...uploadLimits(), exemptions: rules, exemptionsFingerprint: fingerprint, params },
@@ -117,11 +118,23 @@ async function storeResult(
       location: out.location,
     });
   }
+  const t1 = performance.now();
   await progress("storing", 0, 1, true);
   const snapshot = await storeAnalysedSnapshot(grant, meta, out);
+  const t2 = performance.now();
   await progress("scoring", 0, 1, true);
   const readiness = await refreshScores(grant);
   await recordReport(grant, `Snapshot ${snapshot.filename} uploaded`, readiness);
+  // Where an upload's time went after its bytes were in (the bench reads these; so can operators).
+  log.info(
+    {
+      snapshotId: snapshot.id,
+      analyseMs: Math.round(t1 - t0),
+      storeMs: Math.round(t2 - t1),
+      scoreMs: Math.round(performance.now() - t2),
+    },
+    "upload stored",
+  );
   return {
     snapshot,
     score: { score: readiness.score?.score ?? null, grade: readiness.score?.grade ?? null },
@@ -141,7 +154,9 @@ async function processUpload(
   let reading = true;
   try {
     const result = await withLease(jobId, async () => {
+      const received0 = performance.now();
       const meta = await receive(source, analysis);
+      log.info({ jobId, receiveMs: Math.round(performance.now() - received0) }, "upload received");
       // Before the request is answered, so that whoever polls the job never sees it still receiving.
       await progress("parsing", 0, meta.length, true);
       reading = false;

@@ -6,10 +6,18 @@
 // An upload's bytes arrive on a pipe of their own (fd 4, every file's bytes one after the other, ended
 // after the last), read from the start; the IPC channel then brings { type: "run", task }: an upload's
 // task with its files' names and sizes (which split the bytes into files), or a re-analysis. To the
-// server: { type: "progress", … }, then { type: "result", value, maxRssBytes } or { type: "error", message }.
+// server: { type: "progress", … }, then { type: "result", value, maxRssBytes } or { type: "error", message };
+// an upload's value is a StorableUpload (or its TaskFailure).
 import { Socket } from "node:net";
 import type { MessagePort } from "node:worker_threads";
-import { runReanalyse, runUpload, type Progress, type ReanalyseTask, type UploadTask } from "./analysis-task";
+import {
+  runReanalyse,
+  runUpload,
+  storable,
+  type Progress,
+  type ReanalyseTask,
+  type UploadTask,
+} from "./analysis-task";
 
 /** An upload's files as the server read them: their bytes are on the pipe, in this order. */
 export type UploadFileSizes = { name: string; size: number }[];
@@ -58,10 +66,12 @@ async function uploadFiles(sizes: UploadFileSizes) {
 
 async function run(task: ToAnalysis["task"]) {
   try {
-    const value =
-      task.kind === "upload"
-        ? await runUpload({ ...task, port, files: await uploadFiles(task.files) })
-        : await runReanalyse({ ...task, port });
+    let value: unknown;
+    if (task.kind === "upload") {
+      const out = await runUpload({ ...task, port, files: await uploadFiles(task.files) });
+      // Encoded for storage here, off the server's event loop (see StorableUpload).
+      value = out.ok ? storable(out) : out;
+    } else value = await runReanalyse({ ...task, port });
     await send({ type: "result", value, maxRssBytes: process.resourceUsage().maxRSS * 1024 });
   } catch (err) {
     await send({ type: "error", message: err instanceof Error ? (err.stack ?? err.message) : String(err) });

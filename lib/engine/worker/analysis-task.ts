@@ -94,6 +94,43 @@ export interface UploadOutput {
   findingsGz: Uint8Array;
 }
 
+/**
+ * An upload's output as the database stores it: the JSON columns already encoded, the blobs as they
+ * are, and the few fields the server reads itself. The analysis process sends this rather than the
+ * object graph, so the server's event loop neither rebuilds megabytes of objects from the message nor
+ * encodes them again (one copy of each string, then straight to the driver).
+ */
+export interface StorableUpload {
+  ok: true;
+  objectsGz: Uint8Array;
+  findingsGz: Uint8Array;
+  objectCount: number;
+  formats: string[];
+  score: number | null;
+  warnings: LoadedSnapshot["warnings"];
+  json: Record<"countsByKind" | "facts" | "warnings" | "redactions" | "certificates" | "analysis", string>;
+}
+
+export function storable(out: UploadOutput): StorableUpload {
+  return {
+    ok: true,
+    objectsGz: out.objectsGz,
+    findingsGz: out.findingsGz,
+    objectCount: out.objectCount,
+    formats: out.formats,
+    score: out.analysis.score.score,
+    warnings: out.warnings,
+    json: {
+      countsByKind: JSON.stringify(out.countsByKind),
+      facts: JSON.stringify(out.facts),
+      warnings: JSON.stringify(out.warnings),
+      redactions: JSON.stringify(out.redactions),
+      certificates: JSON.stringify(out.certificates),
+      analysis: JSON.stringify(out.analysis),
+    },
+  };
+}
+
 export interface TaskFailure {
   ok: false;
   code: SnapshotErrorCode;
