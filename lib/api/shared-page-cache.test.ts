@@ -1,7 +1,7 @@
 // The shared page cache in front of a stand-in for Next (a handler that renders a page with a nonce, as
 // the proxy and Next do): a page is rendered once per version and served again with a fresh nonce, the
-// view counted; a new version, a dead link, a failing database, an error page, RSC requests and query
-// strings all go to the renderer.
+// view counted; a new version, a dead link, a failing database, an error page, RSC requests, crawlers
+// and query strings all go to the renderer.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -121,13 +121,16 @@ describe("shared page cache", () => {
     expect(views).toEqual([]);
   });
 
-  it("answers RSC requests, prefetches, query strings and other paths through the renderer", async () => {
+  it("answers RSC requests, prefetches, crawlers, query strings and other paths through the renderer", async () => {
     await get();
     await get(`/shared/${TOKEN}`, { rsc: "1" });
     await get(`/shared/${TOKEN}`, { "next-router-prefetch": "1" });
+    await get(`/shared/${TOKEN}`, {
+      "user-agent": "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+    });
     await get(`/shared/${TOKEN}?print=1`);
     await get(`/shared/${TOKEN}/x`);
-    expect(renders).toBe(5);
+    expect(renders).toBe(6);
   });
 
   it("compresses a page kept in memory for clients that accept gzip, and renders it uncompressed to keep it", async () => {

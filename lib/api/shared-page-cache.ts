@@ -7,11 +7,13 @@
 // Every request still asks the database, in one query, whether the link is live and which version of the
 // report it shows (SharedPageSource.version), so a revoked or expired link answers 404 and any change to
 // the report shows on the very next request, on every instance. Only a plain document request is served
-// from memory; RSC navigations, prefetches, query strings and every other path go to Next untouched.
+// from memory; RSC navigations, prefetches, crawlers, query strings and every other path go to Next
+// untouched.
 // scripts/start.ts puts this in front of Next's handler; the data layer registers the source from
 // instrumentation.ts (this module must not load it: the server script is outside Next's bundle).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzip } from "node:zlib";
+import { isBot } from "next/dist/shared/lib/router/utils/is-bot.js";
 import { createNonce } from "./security-headers";
 
 /** What the data layer answers for a share token (instrumentation.ts registers it). */
@@ -78,6 +80,9 @@ export function cacheableSharedPage(req: IncomingMessage): string | null {
   const match = PATH.exec(req.url ?? "");
   if (!match) return null;
   if (RSC_HEADERS.some((h) => req.headers[h] !== undefined)) return null;
+  // Next renders for crawlers and link unfurlers differently (metadata in the head, nothing streamed):
+  // they are few, so they get Next's page, and browsers never get theirs.
+  if (isBot(req.headers["user-agent"] ?? "")) return null;
   return match[1]!;
 }
 
