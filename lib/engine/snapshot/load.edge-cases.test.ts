@@ -54,7 +54,7 @@ metadata:
     const o = load(
       "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  labels: web\n  annotations: [1]\n",
     ).objects[0];
-    expect(o?.metadata).toEqual({ name: "a" });
+    expect(o?.metadata).toStrictEqual({ name: "a" });
   });
 
   it("drops an empty or non-string namespace and keeps a real one", () => {
@@ -139,6 +139,31 @@ describe("lists", () => {
     })}\n`;
     const s = load(text, "o.jsonl");
     expect(s.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(["PodList/odd", "Basket/b"]);
+    const inList = load(
+      json({ apiVersion: "v1", kind: "List", items: [JSON.parse(text.split("\n")[1] ?? "")] }),
+    );
+    expect(inList.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(["Basket/b"]);
+  });
+
+  it("reports a YAML List as YAML and a JSON List as a JSON list", () => {
+    const items = [cm("a")];
+    expect(load(`apiVersion: v1\nkind: List\nitems:\n  - ${json(items[0])}\n`).sources[0]?.format).toBe(
+      "yaml",
+    );
+    expect(load(json({ apiVersion: "v1", kind: "List", items }), "l.json").sources[0]?.format).toBe(
+      "json-list",
+    );
+  });
+
+  it("counts each file's own objects in its source entry", () => {
+    const s = loadSnapshot([
+      { name: "a.jsonl", data: enc([cm("a"), cm("b")].map(json).join("\n")) },
+      { name: "b.jsonl", data: enc([cm("c"), cm("d"), cm("e")].map(json).join("\n")) },
+    ]);
+    expect(s.sources.map((src) => [src.file, src.objects])).toEqual([
+      ["a.jsonl", 2],
+      ["b.jsonl", 3],
+    ]);
   });
 
   it("records where a YAML object starts, and no line for JSON", () => {
