@@ -379,6 +379,7 @@ export async function benchPipeline(
   runs: number,
   dir: string,
   healthOn: "PGlite" | "PostgreSQL" | "both" = "both",
+  databases: "pglite" | "postgresql" | "both" = "both",
 ): Promise<Row[]> {
   if (!existsSync(join(ROOT, ".next/BUILD_ID"))) {
     throw new Error("the pipeline bench needs a production build here: run `next build` first");
@@ -406,18 +407,20 @@ export async function benchPipeline(
   const runsByDb: DbRun[] = [];
   const dataDir = join(dir, "pglite");
   mkdirSync(dataDir, { recursive: true });
-  runsByDb.push(
-    await benchDatabase(
-      "PGlite",
-      { KUBEREADY_DATA_DIR: join(dataDir, "data") },
-      file,
-      data,
-      runs,
-      dir,
-      healthOn !== "PostgreSQL",
-    ),
-  );
-  const pg = await createPgDatabase();
+  if (databases !== "postgresql") {
+    runsByDb.push(
+      await benchDatabase(
+        "PGlite",
+        { KUBEREADY_DATA_DIR: join(dataDir, "data") },
+        file,
+        data,
+        runs,
+        dir,
+        healthOn !== "PostgreSQL",
+      ),
+    );
+  }
+  const pg = databases === "pglite" ? undefined : await createPgDatabase();
   if (pg) {
     try {
       runsByDb.push(
@@ -434,7 +437,7 @@ export async function benchPipeline(
     } finally {
       await pg.drop();
     }
-  } else {
+  } else if (databases !== "pglite") {
     console.log("  PostgreSQL on 127.0.0.1:5432 not reachable: skipped");
   }
 

@@ -10,7 +10,8 @@
 // built app on both databases, the whole-process CLI, server RSS and /api/health under concurrent uploads.
 //
 // Options: --objects N (default 20000), --mb N (minimum JSON size, default 120), --runs N (default 3),
-//          --only engine|pipeline|shared (one part of the bench), --keep (keep the generated files in the
+//          --only engine|pipeline|shared (one part of the bench), --db pglite|postgresql (the pipeline on
+//          one database only), --keep (keep the generated files in the
 //          temp directory), --duration S, --connections N and --port P (the shared section: default
 //          10 s, 8 connections, a free port).
 //
@@ -301,7 +302,9 @@ async function main(): Promise<void> {
 
     if (only !== "pipeline")
       engineBench(full.objects, quarter.objects, { fullFile, quarterFile, yamlFile }, sizes, runs);
-    if (only !== "engine") printRows(await benchPipeline(fullFile, full.objects, runs, dir));
+    const db = process.argv.includes("--db") ? process.argv[process.argv.indexOf("--db") + 1] : "both";
+    if (db !== "both" && db !== "pglite" && db !== "postgresql") throw new Error("--db pglite|postgresql");
+    if (only !== "engine") printRows(await benchPipeline(fullFile, full.objects, runs, dir, "both", db));
   } finally {
     if (process.argv.includes("--keep")) console.log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });

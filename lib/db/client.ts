@@ -19,6 +19,9 @@ export type Prisma = PrismaClient;
  */
 const transactionOptions = { maxWait: 10_000, timeout: 15_000 };
 
+/** One statement through the driver: its rows. */
+export type DriverQuery = <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
+
 export interface Database {
   kind: "postgresql" | "pglite";
   prisma: PrismaClient;
@@ -27,7 +30,9 @@ export interface Database {
    * megabytes (a snapshot's blobs and analysis), which Prisma would turn into base64 and JSON and copy
    * through its compiler on the event loop. Buffers go as bytea; JSON goes as text cast to jsonb.
    */
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  query: DriverQuery;
+  /** Driver statements in one transaction: committed when `fn` resolves, rolled back when it throws. */
+  transaction<T>(fn: (query: DriverQuery) => Promise<T>): Promise<T>;
   /** A runner on one connection, for migrations (advisory locks are per connection). */
   withRunner<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -50,6 +55,26 @@ export function openDatabase(target: DatabaseTarget): Database {
       prisma,
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       query: async <T>(sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows as T[],
+      async transaction(fn) {
+        const client = await pool.connect();
+        // A connection that cannot even roll back is dropped from the pool, not handed out again.
+        let broken: Error | undefined;
+        try {
+          await client.query("BEGIN");
+          const result = await fn(
+            async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
+          );
+          await client.query("COMMIT");
+          return result;
+        } catch (err) {
+          await client.query("ROLLBACK").catch((e: unknown) => {
+            broken = e instanceof Error ? e : new Error(String(e));
+          });
+          throw err;
+        } finally {
+          client.release(broken);
+        }
+      },
       async withRunner(fn) {
         const client = new pg.Client({ connectionString: target.url });
         await client.connect();
@@ -83,6 +108,12 @@ export function openDatabase(target: DatabaseTarget): Database {
     kind: "pglite",
     prisma,
     query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,
+    transaction: (fn) =>
+      pglite.transaction((tx) =>
+        fn(
+          async <T>(sql: string, params?: unknown[]) => ((await tx.query(sql, params)) as { rows: T[] }).rows,
+        ),
+      ),
     withRunner: (fn) =>
       fn({
         query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,

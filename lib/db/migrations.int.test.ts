@@ -92,3 +92,44 @@ describe("teams migration", () => {
     }
   });
 });
+
+describe("snapshot blobs migration", () => {
+  it("moves each snapshot's blobs into one piece each, findings only where there were some", async () => {
+    const database = openDatabase({ memory: true });
+    try {
+      const all = await readMigrations();
+      const index = all.findIndex((m) => m.name.endsWith("_snapshot_blobs"));
+      expect(index).toBeGreaterThan(0);
+      await database.withRunner((r) => applyMigrations(r, all.slice(0, index)));
+      const snapshot = (id: string, findings: string) => `INSERT INTO "Snapshot" (id, "assessmentId",
+          "uploadedById", filename, format, "sizeBytes", "objectCount", "countsByKind", facts, warnings,
+          redactions, certificates, "objectsGz", "findingsGz", analysis)
+        VALUES ('${id}', '00000000-0000-0000-0000-0000000000a1', '00000000-0000-0000-0000-00000000000a',
+          'f.json', 'json', 1, 1, '{}', '{}', '[]', '{}', '[]', '\\x0102', ${findings}, '{}')`;
+      await database.withRunner(async (r) => {
+        await r.query(`INSERT INTO "User" (id, email, name, "passwordHash", role, "updatedAt")
+          VALUES ('00000000-0000-0000-0000-00000000000a', 'a@example.com', 'A', 'x', 'admin', now())`);
+        await r.query(`INSERT INTO "Team" (id, name) VALUES ('00000000-0000-0000-0000-0000000000f1', 'T')`);
+        await r.query(`INSERT INTO "Assessment" (id, name, "teamId", "ownerId", "updatedAt")
+          VALUES ('00000000-0000-0000-0000-0000000000a1', 'A', '00000000-0000-0000-0000-0000000000f1',
+            '00000000-0000-0000-0000-00000000000a', now())`);
+        await r.query(snapshot("00000000-0000-0000-0000-0000000000b1", "'\\x0304'"));
+        await r.query(snapshot("00000000-0000-0000-0000-0000000000b2", "NULL"));
+      });
+      await database.withRunner((r) => applyMigrations(r, all.slice(index)));
+      const rows = await database.withRunner((r) =>
+        r.query<{ snapshotId: string; part: string; seq: number; hex: string }>(
+          `SELECT "snapshotId", part, seq, encode(bytes, 'hex') AS hex FROM "SnapshotBlob"
+           ORDER BY "snapshotId", part, seq`,
+        ),
+      );
+      expect(rows).toEqual([
+        { snapshotId: "00000000-0000-0000-0000-0000000000b1", part: "findings", seq: 0, hex: "0304" },
+        { snapshotId: "00000000-0000-0000-0000-0000000000b1", part: "objects", seq: 0, hex: "0102" },
+        { snapshotId: "00000000-0000-0000-0000-0000000000b2", part: "objects", seq: 0, hex: "0102" },
+      ]);
+    } finally {
+      await database.close();
+    }
+  });
+});

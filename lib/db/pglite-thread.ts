@@ -65,10 +65,22 @@ function parseColumns(result: Results, parsers: Parsers | undefined, rowMode: "a
   return result;
 }
 
+/** A transaction's handle, as PGlite's own. */
+interface Tx {
+  query(sql: string, params?: unknown[], options?: QueryOptions): Promise<Results>;
+  exec(sql: string): Promise<unknown>;
+  rollback(): Promise<void>;
+  readonly closed: boolean;
+}
+
 export interface ThreadedPGlite {
   /** Typed as PGlite for pglite-prisma-adapter, which uses only what is implemented here. */
   client: PGlite;
   query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  /** Statements in one transaction, committed when `fn` resolves, rolled back when it throws. */
+  transaction<T>(
+    fn: (tx: { query(sql: string, params?: unknown[]): Promise<unknown> }) => Promise<T>,
+  ): Promise<T>;
   exec(sql: string): Promise<unknown>;
   close(): Promise<void>;
 }
@@ -123,7 +135,7 @@ export function openThreadedPGlite(dataDir?: string): ThreadedPGlite {
   }
   const exec = (sql: string, tx?: number) => call<Results[]>({ op: "exec", sql, tx });
 
-  async function transaction<T>(fn: (tx: unknown) => Promise<T>): Promise<T> {
+  async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     const id = await call<number>({ op: "begin" });
     let open = true;
     const tx = {
@@ -159,6 +171,7 @@ export function openThreadedPGlite(dataDir?: string): ThreadedPGlite {
   return {
     client,
     query: (sql, params) => query(sql, params) as unknown as Promise<{ rows: never[] }>,
+    transaction,
     exec: (sql) => exec(sql),
     close,
   };

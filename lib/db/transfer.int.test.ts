@@ -163,7 +163,9 @@ describe("export from the embedded database", () => {
       const read = (db: Database) =>
         Promise.all([
           db.prisma.user.findMany({ orderBy: { email: "asc" } }),
-          db.prisma.snapshot.findFirstOrThrow(),
+          db.prisma.snapshot.findFirstOrThrow({
+            include: { blobs: { orderBy: [{ part: "asc" }, { seq: "asc" }] } },
+          }),
           db.prisma.answer.findMany({ orderBy: { questionId: "asc" } }),
           db.prisma.manualAnswer.findMany(),
           db.prisma.report.findMany({ orderBy: { createdAt: "asc" } }),
@@ -171,7 +173,8 @@ describe("export from the embedded database", () => {
       const [users, snapshot, answers, manual, reports] = await read(target.database);
       expect(await read(source.database)).toEqual([users, snapshot, answers, manual, reports]);
       expect(users.map((u) => u.passwordHash?.startsWith("$argon2id$"))).toEqual([true, true]);
-      expect(Buffer.from(snapshot.objectsGz).byteLength).toBeGreaterThan(100);
+      const objects = snapshot.blobs.filter((b) => b.part === "objects");
+      expect(Buffer.concat(objects.map((b) => b.bytes)).byteLength).toBeGreaterThan(100);
       expect(manual[0]).toMatchObject({ itemKey: "dr-plan-tested", note: "rehearsed on staging in May" });
     });
 

@@ -170,9 +170,11 @@ class AnalysisProcess {
     const t0 = performance.now();
     lowerPriority(this.child);
     try {
+      const pieces: Record<string, Uint8Array[]> = {};
       const result = new Promise<T>((resolve, reject) => {
         this.child.on("message", (msg: FromAnalysis) => {
           if (msg.type === "progress") onProgress(msg);
+          else if (msg.type === "piece") (pieces[msg.key] ??= []).push(msg.bytes);
           else if (msg.type === "error") reject(new Error(msg.message));
           else {
             log.info(
@@ -183,7 +185,7 @@ class AnalysisProcess {
               },
               "analysis done",
             );
-            resolve(msg.value as T);
+            resolve({ ...(msg.value as object), ...pieces } as T);
           }
         });
       });
@@ -255,7 +257,7 @@ export function analyseUpload(): UploadAnalysis {
 export async function reanalyseSnapshot(
   task: Omit<ReanalyseTask, "port">,
   onProgress: (p: Progress) => void,
-): Promise<{ analysis: StoredAnalysis; findingsGz: Uint8Array }> {
+): Promise<{ analysis: StoredAnalysis; findingsGz: Uint8Array[] }> {
   const release = await slot();
   try {
     return await new AnalysisProcess().run(task, onProgress);

@@ -151,7 +151,7 @@ export async function db(): Promise<PrismaClient> {
  * The driver itself, for the few statements that carry megabytes (Database.query): ready and closed
  * exactly as db() is.
  */
-export async function dbDriver(): Promise<Pick<Database, "query" | "kind">> {
+export async function dbDriver(): Promise<Pick<Database, "query" | "transaction" | "kind">> {
   await db();
   return slot().database;
 }

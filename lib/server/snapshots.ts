@@ -10,6 +10,7 @@ import type { StorableUpload, StoredAnalysis, StoredFinding } from "@/lib/engine
 import { actingUser, authorizeAssessment, type AssessmentGrant } from "./access";
 import { reanalyseSnapshot } from "./analysis-pool";
 import { recordAudit } from "./audit";
+import type { DriverQuery } from "@/lib/db/client";
 import { db, dbDriver } from "./db";
 import type { CheckParams } from "@/lib/engine/checks/types";
 import { assessmentCheckParams } from "./checklists";
@@ -61,38 +62,52 @@ export async function storeAnalysedSnapshot(
   const id = randomUUID();
   // Timestamps as Prisma writes them: the app's clock, in UTC, in a column without a zone.
   const now = new Date().toISOString();
-  const { query } = await dbDriver();
-  await query(
-    `INSERT INTO "Snapshot" ("id", "assessmentId", "uploadedById", "filename", "format", "sizeBytes",
-       "objectCount", "countsByKind", "facts", "warnings", "redactions", "certificates", "objectsGz",
-       "findingsGz", "analysis", "score", "createdAt", "updatedAt")
-     VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6, $7, $8::text::jsonb, $9::text::jsonb,
-       $10::text::jsonb, $11::text::jsonb, $12::text::jsonb, $13::bytea, $14::bytea, $15::text::jsonb,
-       $16, $17::timestamp(3), $17::timestamp(3))`,
-    [
-      id,
-      grant.id,
-      user.id,
-      files
-        .map((f) => f.name)
-        .join(", ")
-        .slice(0, 500),
-      out.formats.join(", "),
-      files.reduce((n, f) => n + f.sizeBytes, 0),
-      out.objectCount,
-      out.json.countsByKind,
-      out.json.facts,
-      out.json.warnings,
-      out.json.redactions,
-      out.json.certificates,
-      asBuffer(out.objectsGz),
-      asBuffer(out.findingsGz),
-      out.json.analysis,
-      out.score,
-      now,
-    ],
-  );
+  const { transaction } = await dbDriver();
+  await transaction(async (query) => {
+    await query(
+      `INSERT INTO "Snapshot" ("id", "assessmentId", "uploadedById", "filename", "format", "sizeBytes",
+         "objectCount", "countsByKind", "facts", "warnings", "redactions", "certificates", "analysis",
+         "score", "createdAt", "updatedAt")
+       VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6, $7, $8::text::jsonb, $9::text::jsonb,
+         $10::text::jsonb, $11::text::jsonb, $12::text::jsonb, $13::text::jsonb, $14, $15::timestamp(3),
+         $15::timestamp(3))`,
+      [
+        id,
+        grant.id,
+        user.id,
+        files
+          .map((f) => f.name)
+          .join(", ")
+          .slice(0, 500),
+        out.formats.join(", "),
+        files.reduce((n, f) => n + f.sizeBytes, 0),
+        out.objectCount,
+        out.json.countsByKind,
+        out.json.facts,
+        out.json.warnings,
+        out.json.redactions,
+        out.json.certificates,
+        out.json.analysis,
+        out.score,
+        now,
+      ],
+    );
+    await insertBlob(query, id, "objects", out.objectsGz);
+    await insertBlob(query, id, "findings", out.findingsGz);
+  });
   return (await db()).snapshot.findUniqueOrThrow({ where: { id }, select: snapshotSelect });
+}
+
+type BlobPart = "objects" | "findings";
+
+/** A blob's pieces (see SnapshotBlob), one statement each. */
+async function insertBlob(query: DriverQuery, snapshotId: string, part: BlobPart, pieces: Uint8Array[]) {
+  for (const [seq, bytes] of pieces.entries()) {
+    await query(
+      `INSERT INTO "SnapshotBlob" ("snapshotId", "part", "seq", "bytes") VALUES ($1::uuid, $2, $3, $4::bytea)`,
+      [snapshotId, part, seq, asBuffer(bytes)],
+    );
+  }
 }
 
 /** A Buffer over the same bytes (pg sends Buffers as binary parameters). */
@@ -166,7 +181,7 @@ export async function readFullFindings(grant: AssessmentGrant, id: string): Prom
     await db()
   ).snapshot.findFirst({ where: { id, assessmentId: grant.id }, select: { id: true } });
   if (!owned) throw notFound("Snapshot");
-  const gz = await readBlob(id, "findingsGz");
+  const gz = await readBlob(id, "findings");
   return gz ? unpackObjects<StoredFinding>(gz) : null;
 }
 
@@ -180,20 +195,19 @@ export async function readSnapshotObjects(grant: AssessmentGrant, id: string): P
 }
 
 async function loadObjects(id: string): Promise<K8sObject[]> {
-  const gz = await readBlob(id, "objectsGz");
+  const gz = await readBlob(id, "objects");
   if (!gz) throw notFound("Snapshot");
   return unpackObjects(gz);
 }
 
-/** One of a snapshot's blobs, through the driver (see Database.query); null: no such snapshot. */
-async function readBlob(id: string, column: "objectsGz" | "findingsGz"): Promise<Buffer | null> {
+/** One of a snapshot's blobs, its pieces put together; null when it has none (no such snapshot). */
+async function readBlob(id: string, part: BlobPart): Promise<Buffer | null> {
   const { query } = await dbDriver();
-  const rows = await query<{ blob: Buffer | null }>(
-    `SELECT "${column}" AS "blob" FROM "Snapshot" WHERE "id" = $1::uuid`,
-    [id],
+  const rows = await query<{ bytes: Uint8Array }>(
+    `SELECT "bytes" FROM "SnapshotBlob" WHERE "snapshotId" = $1::uuid AND "part" = $2 ORDER BY "seq"`,
+    [id, part],
   );
-  const blob = rows[0]?.blob;
-  return blob ? asBuffer(blob) : null;
+  return rows.length ? Buffer.concat(rows.map((r) => r.bytes)) : null;
 }
 
 /**
@@ -248,7 +262,7 @@ export async function reanalyseStoredSnapshot(
   snapshotId: string,
   onProgress: (stage: string, done: number, total: number) => void,
 ): Promise<{ assessmentId: string } | null> {
-  const { query } = await dbDriver();
+  const { query, transaction } = await dbDriver();
   // What it was made under, without reading the stored analysis itself (megabytes for a big cluster).
   const [row] = await query<{
     assessmentId: string;
@@ -267,7 +281,7 @@ export async function reanalyseStoredSnapshot(
   if (row.fingerprint === fingerprint && row.engineVersion === ENGINE_VERSION) {
     return { assessmentId: row.assessmentId };
   }
-  const objectsGz = await readBlob(snapshotId, "objectsGz");
+  const objectsGz = await readBlob(snapshotId, "objects");
   if (!objectsGz) return null;
   const { analysis, findingsGz } = await reanalyseSnapshot(
     {
@@ -281,18 +295,17 @@ export async function reanalyseStoredSnapshot(
     },
     (p) => onProgress(p.stage, p.done, p.total),
   );
-  await query(
-    `UPDATE "Snapshot" SET "analysis" = $2::text::jsonb, "findingsGz" = $3::bytea, "score" = $4,
-       "updatedAt" = $5::timestamp(3)
-     WHERE "id" = $1::uuid`,
-    [
+  await transaction(async (tx) => {
+    await tx(
+      `UPDATE "Snapshot" SET "analysis" = $2::text::jsonb, "score" = $3, "updatedAt" = $4::timestamp(3)
+       WHERE "id" = $1::uuid`,
+      [snapshotId, JSON.stringify(analysis), analysis.score.score, new Date().toISOString()],
+    );
+    await tx(`DELETE FROM "SnapshotBlob" WHERE "snapshotId" = $1::uuid AND "part" = 'findings'`, [
       snapshotId,
-      JSON.stringify(analysis),
-      asBuffer(findingsGz),
-      analysis.score.score,
-      new Date().toISOString(),
-    ],
-  );
+    ]);
+    await insertBlob(tx, snapshotId, "findings", findingsGz);
+  });
   return { assessmentId: row.assessmentId };
 }
 

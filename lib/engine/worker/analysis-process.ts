@@ -6,11 +6,13 @@
 // An upload's bytes arrive on a pipe of their own (fd 4, every file's bytes one after the other, ended
 // after the last), read from the start; the IPC channel then brings { type: "run", task }: an upload's
 // task with its files' names and sizes (which split the bytes into files), or a re-analysis. To the
-// server: { type: "progress", … }, then { type: "result", value, maxRssBytes } or { type: "error", message };
-// an upload's value is a StorableUpload (or its TaskFailure).
+// server: { type: "progress", … }, then { type: "piece", key, bytes } for each piece of the result's blobs,
+// then { type: "result", value, maxRssBytes } (without the pieces) or { type: "error", message }; an
+// upload's value is a StorableUpload (or its TaskFailure), a re-analysis's its analysis and findings.
 import { Socket } from "node:net";
 import type { MessagePort } from "node:worker_threads";
 import {
+  inPieces,
   runReanalyse,
   runUpload,
   storable,
@@ -27,8 +29,12 @@ export type ToAnalysis = {
   task: (Omit<UploadTask, "files" | "port"> & { files: UploadFileSizes }) | Omit<ReanalyseTask, "port">;
 };
 
+/** The result's keys whose values are byte pieces (Uint8Array[]), sent one message per piece first. */
+export const PIECED_KEYS = ["objectsGz", "findingsGz"] as const;
+
 export type FromAnalysis =
   | ({ type: "progress" } & Progress)
+  | { type: "piece"; key: (typeof PIECED_KEYS)[number]; bytes: Uint8Array }
   | { type: "result"; value: unknown; maxRssBytes: number }
   | { type: "error"; message: string };
 
@@ -66,12 +72,23 @@ async function uploadFiles(sizes: UploadFileSizes) {
 
 async function run(task: ToAnalysis["task"]) {
   try {
-    let value: unknown;
+    let value: Record<string, unknown>;
     if (task.kind === "upload") {
       const out = await runUpload({ ...task, port, files: await uploadFiles(task.files) });
       // Encoded for storage here, off the server's event loop (see StorableUpload).
-      value = out.ok ? storable(out) : out;
-    } else value = await runReanalyse({ ...task, port });
+      value = out.ok ? { ...storable(out) } : { ...out };
+    } else {
+      const out = await runReanalyse({ ...task, port });
+      value = { ...out, findingsGz: inPieces(out.findingsGz) };
+    }
+    // Byte pieces first, a message each: the server never has one message of megabytes to take apart
+    // at once on its event loop. It puts them back under their keys when the result comes.
+    for (const key of PIECED_KEYS) {
+      const pieces = value[key];
+      if (!Array.isArray(pieces)) continue;
+      for (const bytes of pieces as Uint8Array[]) await send({ type: "piece", key, bytes });
+      value[key] = [];
+    }
     await send({ type: "result", value, maxRssBytes: process.resourceUsage().maxRSS * 1024 });
   } catch (err) {
     await send({ type: "error", message: err instanceof Error ? (err.stack ?? err.message) : String(err) });

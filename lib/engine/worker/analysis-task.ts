@@ -102,8 +102,9 @@ export interface UploadOutput {
  */
 export interface StorableUpload {
   ok: true;
-  objectsGz: Uint8Array;
-  findingsGz: Uint8Array;
+  /** The gzipped objects and findings in pieces of BLOB_PIECE_BYTES, as they are stored (SnapshotBlob). */
+  objectsGz: Uint8Array[];
+  findingsGz: Uint8Array[];
   objectCount: number;
   formats: string[];
   score: number | null;
@@ -111,11 +112,23 @@ export interface StorableUpload {
   json: Record<"countsByKind" | "facts" | "warnings" | "redactions" | "certificates" | "analysis", string>;
 }
 
+/** Bytes per stored piece of a blob: a statement, and a message to the server, never carries more. */
+export const BLOB_PIECE_BYTES = 1024 * 1024;
+
+/** Views of `bytes` in pieces of at most `size` bytes (one empty piece for no bytes). */
+export function inPieces(bytes: Uint8Array, size = BLOB_PIECE_BYTES): Uint8Array[] {
+  const pieces = [];
+  for (let at = 0; at < bytes.byteLength || pieces.length === 0; at += size) {
+    pieces.push(bytes.subarray(at, at + size));
+  }
+  return pieces;
+}
+
 export function storable(out: UploadOutput): StorableUpload {
   return {
     ok: true,
-    objectsGz: out.objectsGz,
-    findingsGz: out.findingsGz,
+    objectsGz: inPieces(out.objectsGz),
+    findingsGz: inPieces(out.findingsGz),
     objectCount: out.objectCount,
     formats: out.formats,
     score: out.analysis.score.score,
