@@ -17,8 +17,14 @@ import { db } from "./db";
 
 export type JobKind = "upload" | "reanalyse" | "refresh-scores";
 
-/** This process, as recorded in `lockedBy`. */
-export const WORKER_ID = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+/**
+ * This process, as recorded in `lockedBy`. Kept on globalThis: Next may load this module more than
+ * once in one process (the route handlers' bundle and the one instrumentation.ts starts from), and
+ * every copy must name the same process, or shutdown would not see the uploads its routes started.
+ */
+export const WORKER_ID = ((
+  globalThis as typeof globalThis & { __kubereadyWorkerId?: string }
+).__kubereadyWorkerId ??= `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`);
 
 /** A running job renews its lock at least this often; a lock this old means its worker is gone. */
 const LOCK_MS = env.JOB_LEASE_SECONDS * 1000;

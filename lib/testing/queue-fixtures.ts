@@ -39,14 +39,17 @@ export async function copySnapshot(prisma: PrismaClient, snapshotId: string, ass
   const {
     id: _id,
     createdAt: _createdAt,
+    blobs,
     ...row
   } = await prisma.snapshot.findUniqueOrThrow({
     where: { id: snapshotId },
+    include: { blobs: true },
   });
   return prisma.snapshot.create({
     data: {
       ...row,
       assessmentId,
+      blobs: { create: blobs.map(({ part, seq, bytes }) => ({ part, seq, bytes })) },
       countsByKind: row.countsByKind as object,
       facts: row.facts as object,
       warnings: row.warnings as object,
