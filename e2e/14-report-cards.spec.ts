@@ -64,6 +64,17 @@ test("a category card opened with the keyboard loads its checks, signed in and s
   );
   await openReliability(page);
   await loaded;
+  // Each check in a card leads to its own page.
+  await page.getByTestId("category-card-reliability").click();
+  await expect(
+    page
+      .getByRole("list", { name: "Checks in reliability" })
+      .getByRole("listitem")
+      .filter({ hasText: REPLICAS })
+      .first()
+      .getByRole("link", { name: REPLICAS }),
+  ).toHaveAttribute("href", /\/assessments\/[^/]+\/checks\/[a-z0-9-]+$/);
+  await page.getByTestId("category-card-reliability").click();
 
   // The action plan links each failing check to its own page (rationale, fix, its objects by status).
   const plan = page.getByRole("list", { name: "Failing checks" });
@@ -95,6 +106,7 @@ test("a category card opened with the keyboard loads its checks, signed in and s
     .filter({ hasText: REPLICAS })
     .first();
   await expect(replicas.getByRole("link", { name: /findings explorer/ })).toHaveCount(0);
+  await expect(replicas.getByRole("link", { name: REPLICAS })).toHaveCount(0);
   await anonymous.close();
 
   expect(errors).toEqual([]);

@@ -116,18 +116,29 @@ function ItemRow({
   api,
   category,
   findingsHref,
+  checkPages,
 }: {
   item: Item;
   api: string;
   category: Category;
   findingsHref?: string;
+  checkPages?: string;
 }) {
   const failing = item.status === "fail" || item.status === "partial";
   return (
     <li className="py-3">
       <div className="flex flex-wrap items-center gap-2">
         <SeverityBadge severity={item.severity} />
-        <span className="font-medium">{item.title}</span>
+        {checkPages && item.checkId ? (
+          <a
+            className="text-brand-700 font-medium underline"
+            href={`${checkPages}/${encodeURIComponent(item.checkId)}`}
+          >
+            {item.title}
+          </a>
+        ) : (
+          <span className="font-medium">{item.title}</span>
+        )}
         <span className="text-xs text-slate-600">
           {STATUS_LABEL[item.status]}
           {item.kind === "manual" ? " · manual" : item.checkId ? ` · ${item.checkId}` : ""}
@@ -182,11 +193,13 @@ function Card({
   summary,
   api,
   findingsHref,
+  checkPages,
   sufficient,
 }: {
   summary: CategoryCardSummary;
   api: string;
   findingsHref?: string;
+  checkPages?: string;
   sufficient: boolean;
 }) {
   const { category } = summary;
@@ -314,7 +327,14 @@ function Card({
         {items.length > 0 ? (
           <ul className="divide-y divide-slate-100" aria-label={`Checks in ${category}`}>
             {items.map((item) => (
-              <ItemRow key={item.key} item={item} api={api} category={category} findingsHref={findingsHref} />
+              <ItemRow
+                key={item.key}
+                item={item}
+                api={api}
+                category={category}
+                findingsHref={findingsHref}
+                checkPages={checkPages}
+              />
             ))}
           </ul>
         ) : null}
@@ -333,22 +353,34 @@ function Card({
   );
 }
 
-/** `api`: the checks API of this report; `findingsHref`: the findings explorer, when signed in. */
+/**
+ * `api`: the checks API of this report; `findingsHref`: the findings explorer and `checkPages`: where
+ * the check pages are, when signed in.
+ */
 export function CategoryCards({
   categories,
   api,
   findingsHref,
+  checkPages,
   sufficient,
 }: {
   categories: CategoryCardSummary[];
   api: string;
   findingsHref?: string;
+  checkPages?: string;
   sufficient: boolean;
 }) {
   return (
     <ul className="mt-5 flex flex-col gap-2" aria-label="Score per category">
       {categories.map((c) => (
-        <Card key={c.category} summary={c} api={api} findingsHref={findingsHref} sufficient={sufficient} />
+        <Card
+          key={c.category}
+          summary={c}
+          api={api}
+          findingsHref={findingsHref}
+          checkPages={checkPages}
+          sufficient={sufficient}
+        />
       ))}
     </ul>
   );

@@ -283,6 +283,7 @@ function ReadinessSection({
       <CategoryCards
         api={links.checks}
         findingsHref={links.findings}
+        checkPages={links.checkPages}
         sufficient={r.coverage.sufficient}
         categories={CATEGORIES.map((category) => {
           const failing = report.findings.filter((f) => f.category === category);
