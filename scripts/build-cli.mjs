@@ -17,6 +17,8 @@ export const BUNDLES = {
   "lib/engine/worker/analysis-process.ts": "analysis-process.mjs",
   // The report's PDF writer, on a thread of the server (lib/report/pdf-thread.ts).
   "lib/report/pdf-worker.ts": "pdf-worker.mjs",
+  // Per-object results for check, object and explorer pages, on a thread of the server (lib/server/results-thread.ts).
+  "lib/engine/worker/results-worker.ts": "results-worker.mjs",
 };
 
 // CommonJS dependencies (yaml) require Node built-ins; an ES module has no `require` of its own.

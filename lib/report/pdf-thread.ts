@@ -7,40 +7,17 @@
 // download a day; PDFs are made one at a time, in order, so the other core stays with the event loop
 // and the analysis. A thread that dies is replaced.
 //
-// The thread runs dist/pdf-worker.mjs (`npm run build:cli` bundles it) while it is newer than every
-// source it was built from, else the TypeScript itself through tsx's loader hooks, registered inside the
-// thread (as bin/kubeready.mjs does: the package is CommonJS, so both hooks), since a worker ignores
-// `--import tsx` in its execArgv on Node 20.
-import { readFileSync, statSync } from "node:fs";
-import path from "node:path";
+// The thread runs dist/pdf-worker.mjs, or the TypeScript when that bundle is stale (lib/server/bundles.ts).
 import type { Worker as WorkerType } from "node:worker_threads";
+import { startThread } from "@/lib/server/bundles";
 import type { Report } from "@/lib/server/reports";
 import type { FromPdfWorker, ToPdfWorker } from "./pdf-worker";
-
-// Taken at run time: Next's bundler would otherwise try to resolve (and bundle) the worker's file itself.
-const { Worker } = process.getBuiltinModule("node:worker_threads");
 
 /** The thread ends after this long without a PDF to write (the next one starts it again). */
 const IDLE_MS = 60_000;
 
 /** A PDF that takes longer than this is given up (and its thread replaced): the request gets a 500. */
 const PDF_TIMEOUT_MS = 120_000;
-
-function bundle(root: string): string | undefined {
-  const file = path.join(root, "dist/pdf-worker.mjs");
-  try {
-    const built = statSync(file).mtimeMs;
-    const inputs = JSON.parse(
-      readFileSync(path.join(root, "dist/pdf-worker.inputs.json"), "utf8"),
-    ) as string[];
-    const fresh = inputs.every(
-      (p) => (statSync(path.join(root, p), { throwIfNoEntry: false })?.mtimeMs ?? Infinity) <= built,
-    );
-    return fresh ? file : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 interface Pending {
   resolve: (bytes: Buffer) => void;
@@ -77,20 +54,7 @@ function idle(s: PdfState, worker: WorkerType) {
 function thread(): WorkerType {
   const s: PdfState = state();
   if (s.worker) return s.worker;
-  const root = process.cwd();
-  const bundled = bundle(root);
-  const source = path.join(root, "lib/report/pdf-worker.ts");
-  const worker = bundled
-    ? new Worker(bundled)
-    : new Worker(
-        `(async () => {
-          const [{ register }, { register: registerCjs }] = await Promise.all([import("tsx/esm/api"), import("tsx/cjs/api")]);
-          register();
-          registerCjs();
-          await import(require("node:url").pathToFileURL(${JSON.stringify(source)}).href);
-        })();`,
-        { eval: true },
-      );
+  const worker = startThread("pdf-worker", "lib/report/pdf-worker.ts");
   const fail = (e: Error) => {
     if (s.worker === worker) s.worker = null;
     for (const p of s.pending.values()) p.reject(e);

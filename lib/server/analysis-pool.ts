@@ -15,7 +15,6 @@
 // while its body streams in, and an exited process hands all its memory back at once.
 import "server-only";
 import type { ChildProcess } from "node:child_process";
-import { readFileSync, statSync } from "node:fs";
 import { availableParallelism, getPriority, setPriority } from "node:os";
 import type { Writable } from "node:stream";
 import path from "node:path";
@@ -29,6 +28,7 @@ import type {
   UploadTask,
 } from "@/lib/engine/worker/analysis-task";
 import { loggerFor } from "@/lib/observability/log";
+import { freshBundle } from "./bundles";
 
 const log = loggerFor("analysis");
 
@@ -43,21 +43,6 @@ const BYTES_FD = 4;
 /** Upload bytes the pipe may hold before the request is read further (many request chunks). */
 const PIPE_AHEAD = 4 * 1024 * 1024;
 
-/** The bundled entry, or undefined when it is missing or older than one of its sources. */
-function bundled(root: string, name: string): string | undefined {
-  const bundle = path.join(root, `dist/${name}.mjs`);
-  try {
-    const built = statSync(bundle).mtimeMs;
-    const inputs = JSON.parse(readFileSync(path.join(root, `dist/${name}.inputs.json`), "utf8")) as string[];
-    const fresh = inputs.every(
-      (p) => (statSync(path.join(root, p), { throwIfNoEntry: false })?.mtimeMs ?? Infinity) <= built,
-    );
-    return fresh ? bundle : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 const g = globalThis as typeof globalThis & {
   __kubereadyAnalyses?: { running: number; waiting: (() => void)[]; children: Set<ChildProcess> };
 };
@@ -68,7 +53,7 @@ const { fork } = process.getBuiltinModule("node:child_process");
 
 function spawnAnalysis(): ChildProcess {
   const root = process.cwd();
-  const bundle = bundled(root, "analysis-process");
+  const bundle = freshBundle(root, "analysis-process");
   const child = fork(bundle ?? path.join(root, "lib/engine/worker/analysis-process.ts"), [], {
     execArgv: bundle ? [] : ["--import", "tsx"],
     serialization: "advanced",

@@ -193,23 +193,28 @@ export interface FindingsPage {
   kinds: string[];
 }
 
+const objectId = (r: { kind: string; namespace: string; name: string }) =>
+  `${r.kind}\u0000${r.namespace}\u0000${r.name}`;
+
 export const ownerKey = (o: OwnerRef) => `${o.kind}/${o.namespace ?? ""}/${o.name}`;
 
 /** Rows of checks with exempt or passing objects, from the recomputed results. */
-function resultRows(
+async function resultRows(
   results: SnapshotResults,
   checks: { checkId: string; title: string; category: Category }[],
+  status: FindingRow["status"],
+  withOwners: boolean,
 ) {
-  const rows = results.rows(checks.map((c) => c.checkId));
+  const rows = await results.rows(
+    checks.map((c) => c.checkId),
+    status,
+    withOwners,
+  );
   return checks.map((c) => ({
     checkId: c.checkId,
     title: c.title,
     category: c.category,
-    rows: (rows.get(c.checkId) ?? []).map(({ failing: _failing, ...r }) => ({
-      ...r,
-      title: c.title,
-      category: c.category,
-    })),
+    rows: (rows[c.checkId] ?? []).map((r) => ({ ...r, title: c.title, category: c.category })),
   }));
 }
 
@@ -273,24 +278,34 @@ export async function listFindings(
         RANK[b.severity] - RANK[a.severity] || b.failing - a.failing || a.checkId.localeCompare(b.checkId),
     );
 
-  // Owners (and exempt or passing rows) need the snapshot's objects: loaded only when asked for. While
-  // the stored analysis is being refreshed (an exemption changed), failing rows are recomputed too, so
-  // that an object never shows as failing and exempt at once.
+  // Owners (and exempt or passing rows) need the snapshot's objects: the results thread loads them when
+  // first asked (lib/server/object-results.ts). While the stored analysis is being refreshed (an
+  // exemption changed), failing rows are recomputed too, so that an object never shows as failing and
+  // exempt at once.
   const stale = readiness.refreshing;
   const results =
     query.status !== "fail" || query.group === "owner" || query.owner || stale
-      ? await snapshotResults(grant, snapshot)
+      ? snapshotResults(grant, snapshot)
       : null;
-  const all: CheckRows[] =
+  const withOwners = query.group === "owner" || query.owner !== undefined;
+  type Row = CheckRows["rows"][number] & { owner?: OwnerRef | null };
+  const all: { checkId: string; category: Category; rows: Row[] }[] =
     query.status === "fail" && !stale
       ? failing
-      : resultRows(results!, checks).map((c) => ({
-          ...c,
-          rows: c.rows.filter((r) => r.status === query.status),
-        }));
-  const ownerOf = (r: { kind: string; namespace: string; name: string }) =>
-    results?.ownerOf(r.kind, r.namespace, r.name) ?? null;
-
+      : await resultRows(results!, checks, query.status, withOwners);
+  let ownerOf = (r: Row) => r.owner ?? null;
+  // Stored failing rows get their owners from the results thread, in one question, when they are needed.
+  if (withOwners && query.status === "fail" && !stale) {
+    const objects = new Map<string, { kind: string; namespace: string; name: string }>();
+    for (const c of all) {
+      if (!severityOf.has(c.checkId)) continue;
+      for (const { kind, namespace, name } of c.rows)
+        objects.set(objectId({ kind, namespace, name }), { kind, namespace, name });
+    }
+    const owners = await results!.owners([...objects.values()]);
+    const byObject = new Map([...objects.keys()].map((k, i) => [k, owners[i] ?? null]));
+    ownerOf = (r) => byObject.get(objectId(r)) ?? null;
+  }
   const q = query.q?.toLowerCase();
   const namespaces = new Set<string>();
   const kinds = new Set<string>();
@@ -334,9 +349,9 @@ export async function listFindings(
     const g = groupOf(r);
     let entry = groupMap.get(g.key);
     if (!entry) groupMap.set(g.key, (entry = { ...g, objects: 0, rows: 0, seen: new Set() }));
-    const objectId = `${r.kind}\u0000${r.namespace}\u0000${r.name}`;
-    if (!entry.seen.has(objectId)) {
-      entry.seen.add(objectId);
+    const id = objectId(r);
+    if (!entry.seen.has(id)) {
+      entry.seen.add(id);
       entry.objects++;
     }
     entry.rows++;

@@ -4,70 +4,39 @@
 //
 // Storage: exempt and passing results are not stored. They are recomputed on demand by running the
 // checks again over the snapshot's stored (redacted) objects, with the exemptions and check parameters in
-// force now, and kept per analysed snapshot in a small in-memory LRU. Storing them instead would mean one
-// row per object per check: a 20,000-object snapshot × ~100 checks is up to 2 million results
-// (≈116,000 on our synthetic 20k bench snapshot, most of them passes), rewritten at every re-analysis.
-// Recomputing costs no bytes at all; the price is time on the first request after a restart or a new
-// analysis (one check: the objects' gunzip, ≈0.4 s on 20k objects, plus that check; every check, as
-// the object page and the explorer's exempt/pass views need: ≈2.5 s on this machine), then nothing
-// until the entry is evicted. Checks are evaluated lazily, only those asked for. Failing rows of the
-// explorer stay on the stored findings (they are what the report counts), except while that analysis
-// is being refreshed.
+// force now, on the results thread (lib/server/results-thread.ts), which keeps the last two snapshots'
+// views. Storing them instead would mean one row per object per check: a 20,000-object snapshot × ~100
+// checks is up to 2 million results (≈116,000 on our synthetic 20k bench snapshot, most of them passes),
+// rewritten at every re-analysis. Recomputing costs no bytes at all; the price is time on the first
+// question after a restart, a new analysis or an idle thread (one check: the objects' gunzip, ≈0.4 s on
+// 20k objects, plus that check; every check, as the object page and the explorer's exempt/pass views
+// need: ≈2.5 s on this machine), spent on that thread while the event loop goes on answering. Failing
+// rows of the explorer stay on the stored findings (they are what the report counts), except while that
+// analysis is being refreshed.
 import "server-only";
 import { AppError, notFound } from "@/lib/domain/errors";
 import type { Principal } from "@/lib/domain/principal";
 import { ZCheckObjectsQuery, type CheckObjectsQuery } from "@/lib/domain/schemas";
 import { checkCatalogue } from "@/lib/engine/analyze";
-import { buildContext } from "@/lib/engine/checks/context";
-import { CHECKS } from "@/lib/engine/checks/registry";
-import { evaluateChecks } from "@/lib/engine/checks/run";
-import type { CheckContext } from "@/lib/engine/checks/types";
-import { ENGINE_VERSION } from "@/lib/engine/engine-version";
-import { OwnerIndex, type OwnerRef } from "@/lib/engine/owners";
-import { patchesFor, type Patch } from "@/lib/engine/patches";
-import type {
-  CertificateFact,
-  CheckInfo,
-  ClusterFacts,
-  ExemptionRule,
-  K8sObject,
-  Severity,
-} from "@/lib/engine/types";
 import type { CheckParams } from "@/lib/engine/checks/types";
+import { ENGINE_VERSION } from "@/lib/engine/engine-version";
+import type { OwnerRef } from "@/lib/engine/owners";
+import type { Patch } from "@/lib/engine/patches";
+import type {
+  CheckRowsPage,
+  ObjectResultRow,
+  ObjectRows,
+  ResultStatus,
+  RowWithOwner,
+} from "@/lib/engine/results-view";
+import type { CertificateFact, CheckInfo, ClusterFacts, Severity } from "@/lib/engine/types";
+import type { ResultsQuestion } from "@/lib/engine/worker/results-worker";
 import { authorizeAssessment, type AssessmentGrant } from "./access";
+import { askResults } from "./results-thread";
 import { readinessFor } from "./scoring";
-import { analysisSettings, readSnapshotObjects } from "./snapshots";
+import { analysisSettings, readSnapshotObjectsGz } from "./snapshots";
 
-export type ResultStatus = "fail" | "exempt" | "pass";
-
-/** One object's results for one check: the worst status wins (fail, then exempt, then pass). */
-export interface ObjectResultRow {
-  checkId: string;
-  status: ResultStatus;
-  /** Empty for cluster-wide results. */
-  kind: string;
-  namespace: string;
-  name: string;
-  containers: string[];
-  messages: string[];
-  /** Why the object is exempt: the admin exemption's or the kubeready.io/exempt annotation's reason. */
-  exemptions: { reason: string; source: "admin exemption" | "annotation" }[];
-  /** The failing results in detail (container, concern), for patches. */
-  failing: { container?: string; concern?: string }[];
-}
-
-interface View {
-  objects: K8sObject[];
-  owners: OwnerIndex;
-  context: CheckContext | undefined;
-  /** Rows per evaluated check. */
-  rows: Map<string, ObjectResultRow[]>;
-  rules: ExemptionRule[];
-  params: CheckParams;
-}
-
-const CACHE_SIZE = 2;
-const views = new Map<string, Promise<View>>();
+export type { ObjectResultRow, ResultStatus };
 
 interface SnapshotRow {
   id: string;
@@ -75,116 +44,43 @@ interface SnapshotRow {
   certificates: unknown;
 }
 
-const ADMIN_SUFFIX = " (admin exemption)";
 const RANK: Record<ResultStatus, number> = { fail: 2, exempt: 1, pass: 0 };
-const objectKey = (kind: string, namespace: string, name: string) => `${kind}\u0000${namespace}\u0000${name}`;
 
-/** The snapshot's objects, owner index and the results evaluated so far, cached per analysis settings. */
-async function viewOf(grant: AssessmentGrant, snapshot: SnapshotRow): Promise<View> {
+/** Asks the results thread about the snapshot's view under the settings in force now. */
+async function ask<T>(grant: AssessmentGrant, snapshot: SnapshotRow, question: ResultsQuestion): Promise<T> {
   const { rules, params, fingerprint } = await analysisSettings(grant.id);
-  const key = `${snapshot.id}:${ENGINE_VERSION}:${fingerprint}`;
-  const hit = views.get(key);
-  if (hit) {
-    views.delete(key);
-    views.set(key, hit);
-    return hit;
-  }
-  const loading = readSnapshotObjects(grant, snapshot.id).then((objects): View => ({
-    objects,
-    owners: new OwnerIndex(objects),
-    context: undefined,
-    rows: new Map(),
+  return askResults<T>(`${snapshot.id}:${ENGINE_VERSION}:${fingerprint}`, question, async () => ({
+    // A copy of its own: the bytes are transferred to the thread, and the read may share a pooled buffer.
+    gz: new Uint8Array(await readSnapshotObjectsGz(grant, snapshot.id)),
+    facts: snapshot.facts as ClusterFacts,
+    certificates: snapshot.certificates as CertificateFact[],
     rules,
     params,
+    now: Date.now(),
   }));
-  views.set(key, loading);
-  loading.catch(() => views.delete(key));
-  while (views.size > CACHE_SIZE) views.delete(views.keys().next().value!);
-  return loading;
 }
 
-/** Rows of the checks asked for, evaluating those not evaluated yet (in one pass over the snapshot). */
-function rowsOf(
-  view: View,
-  snapshot: SnapshotRow,
-  checkIds: readonly string[],
-): Map<string, ObjectResultRow[]> {
-  const missing = new Set(checkIds.filter((id) => !view.rows.has(id)));
-  if (missing.size > 0) {
-    view.context ??= buildContext(
-      {
-        objects: view.objects,
-        facts: snapshot.facts as ClusterFacts,
-        certificates: snapshot.certificates as CertificateFact[],
-      },
-      new Date(),
-    );
-    const { results } = evaluateChecks(
-      CHECKS.filter((c) => missing.has(c.id)),
-      view.context,
-      { exemptions: view.rules, params: view.params, results: "all" },
-    );
-    const byCheck = new Map<string, Map<string, ObjectResultRow>>();
-    for (const id of missing) byCheck.set(id, new Map());
-    for (const r of results) {
-      if (r.status === "skip" || r.status === "error") continue;
-      const kind = r.object?.kind ?? "";
-      const namespace = r.object?.namespace ?? "";
-      const name = r.object?.name ?? "";
-      const rows = byCheck.get(r.checkId)!;
-      const key = objectKey(kind, namespace, name);
-      let row = rows.get(key);
-      if (!row) {
-        row = {
-          checkId: r.checkId,
-          status: r.status,
-          kind,
-          namespace,
-          name,
-          containers: [],
-          messages: [],
-          exemptions: [],
-          failing: [],
-        };
-        rows.set(key, row);
-      } else if (RANK[r.status] > RANK[row.status]) row.status = r.status;
-      const container = r.object?.container;
-      if (container && !row.containers.includes(container)) row.containers.push(container);
-      if (!row.messages.includes(r.message) && row.messages.length < 10) row.messages.push(r.message);
-      if (r.status === "exempt" && r.exemptReason !== undefined) {
-        const admin = r.exemptReason.endsWith(ADMIN_SUFFIX);
-        const reason = admin ? r.exemptReason.slice(0, -ADMIN_SUFFIX.length) : r.exemptReason;
-        if (!row.exemptions.some((e) => e.reason === reason))
-          row.exemptions.push({ reason, source: admin ? "admin exemption" : "annotation" });
-      }
-      if (r.status === "fail") {
-        row.failing.push({
-          ...(container !== undefined ? { container } : {}),
-          ...(r.concern !== undefined ? { concern: r.concern } : {}),
-        });
-      }
-    }
-    for (const [id, rows] of byCheck) view.rows.set(id, [...rows.values()]);
-  }
-  return new Map(checkIds.map((id) => [id, view.rows.get(id) ?? []]));
-}
+/** A row of the explorer's exempt or pass views: its owner when asked for, else null. */
+export type StatusRow = Omit<ObjectResultRow, "failing"> & { owner: OwnerRef | null };
 
 /** What the explorer needs for its exempt and pass views and for grouping by owner. */
 export interface SnapshotResults {
-  rows: (checkIds: readonly string[]) => Map<string, ObjectResultRow[]>;
-  ownerOf: (kind: string, namespace: string, name: string) => OwnerRef | null;
+  /** Each check's objects with that status. */
+  rows: (
+    checkIds: readonly string[],
+    status: ResultStatus,
+    withOwners: boolean,
+  ) => Promise<Record<string, StatusRow[]>>;
+  /** The owning workload of each object, in order. */
+  owners: (refs: { kind: string; namespace: string; name: string }[]) => Promise<(OwnerRef | null)[]>;
 }
 
 /** The snapshot's results and owners, for a caller already granted the assessment (see findings.ts). */
-export async function snapshotResults(
-  grant: AssessmentGrant,
-  snapshot: SnapshotRow,
-): Promise<SnapshotResults> {
-  const view = await viewOf(grant, snapshot);
+export function snapshotResults(grant: AssessmentGrant, snapshot: SnapshotRow): SnapshotResults {
   return {
-    rows: (ids) => rowsOf(view, snapshot, ids),
-    ownerOf: (kind, namespace, name) =>
-      kind ? view.owners.topOwner(kind, namespace === "" ? undefined : namespace, name) : null,
+    rows: (checkIds, status, withOwners) =>
+      ask(grant, snapshot, { op: "status", checkIds: [...checkIds], status, withOwners }),
+    owners: (refs) => ask(grant, snapshot, { op: "owners", refs }),
   };
 }
 
@@ -195,12 +91,6 @@ function parseQuery(raw: unknown): CheckObjectsQuery {
   const path = first?.path.join(".");
   throw new AppError("validation", `Invalid query${path ? ` (${path})` : ""}: ${first?.message}`);
 }
-
-const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
-const byObject = (a: ObjectResultRow, b: ObjectResultRow) =>
-  collator.compare(a.namespace, b.namespace) ||
-  collator.compare(a.kind, b.kind) ||
-  collator.compare(a.name, b.name);
 
 /** Parameter values in effect for a check: the checklist's, over the check's defaults. */
 function paramsInEffect(info: CheckInfo, params: CheckParams) {
@@ -235,7 +125,7 @@ export interface CheckPage {
   counts: Record<ResultStatus, number>;
   total: number;
   pages: number;
-  rows: (ObjectResultRow & { owner: OwnerRef | null })[];
+  rows: RowWithOwner[];
 }
 
 /** One check of the latest snapshot: what it is and every object it judged, by status, paginated. */
@@ -273,27 +163,11 @@ export async function checkObjects(
     rows: [],
   };
   if (!snapshot) return page;
-  const results = await snapshotResults(grant, snapshot);
-  const all = results.rows([checkId]).get(checkId) ?? [];
-  for (const r of all) page.counts[r.status]++;
-  const q = query.q?.toLowerCase();
-  const matching = all
-    .filter(
-      (r) =>
-        r.status === query.status &&
-        (query.namespace === undefined || r.namespace === query.namespace) &&
-        (!q || r.name.toLowerCase().includes(q)),
-    )
-    .sort(byObject);
-  const start = (query.page - 1) * query.pageSize;
-  return {
-    ...page,
-    total: matching.length,
-    pages: Math.ceil(matching.length / query.pageSize),
-    rows: matching
-      .slice(start, start + query.pageSize)
-      .map((r) => ({ ...r, owner: results.ownerOf(r.kind, r.namespace, r.name) })),
-  };
+  const { counts, total, rows } = await ask<CheckRowsPage>(grant, snapshot, {
+    op: "check",
+    query: { checkId, ...query },
+  });
+  return { ...page, counts, total, pages: Math.ceil(total / query.pageSize), rows };
 }
 
 export interface ObjectPage {
@@ -317,32 +191,23 @@ export async function objectResults(
   const grant = await authorizeAssessment(p, assessmentId, "read");
   const { snapshot, score, analysis } = await readinessFor(grant);
   if (!snapshot || !analysis) throw notFound("Object");
-  const view = await viewOf(grant, snapshot);
-  const ns = ref.namespace === "" ? undefined : ref.namespace;
-  const obj = view.owners.find(ref.kind, ns, ref.name);
   const items = new Map((score?.items ?? []).flatMap((i) => (i.checkId ? [[i.checkId, i] as const] : [])));
   // Without a checklist every check that ran counts, at its own severity (as the CLI reports).
-  const checks = score ? analysis.checks.filter((c) => items.has(c.id)) : analysis.checks;
-  const rows = rowsOf(
-    view,
-    snapshot,
-    checks.map((c) => c.id),
+  const checks = new Map(
+    (score ? analysis.checks.filter((c) => items.has(c.id)) : analysis.checks).map((c) => [c.id, c]),
   );
-  const results: ObjectPage["results"] = [];
-  for (const c of checks) {
-    const row = rows
-      .get(c.id)
-      ?.find((r) => r.kind === ref.kind && r.namespace === ref.namespace && r.name === ref.name);
-    if (!row) continue;
+  const found = await ask<ObjectRows>(grant, snapshot, { op: "object", checkIds: [...checks.keys()], ref });
+  const results: ObjectPage["results"] = found.rows.map((row) => {
+    const c = checks.get(row.checkId)!;
     const item = items.get(c.id);
-    results.push({
+    return {
       ...row,
       title: item?.title ?? c.title,
       severity: item?.severity ?? c.severity,
       category: item?.category ?? c.category,
-    });
-  }
-  if (!obj && results.length === 0) throw notFound("Object");
+    };
+  });
+  if (!found.inSnapshot && results.length === 0) throw notFound("Object");
   results.sort(
     (a, b) =>
       RANK[b.status] - RANK[a.status] ||
@@ -352,22 +217,11 @@ export async function objectResults(
   const counts = { fail: 0, exempt: 0, pass: 0 };
   for (const r of results) counts[r.status]++;
   return {
-    object: {
-      ...ref,
-      apiVersion: obj?.apiVersion ?? null,
-      inSnapshot: obj !== undefined,
-    },
-    owner: view.owners.topOwner(ref.kind, ns, ref.name),
+    object: { ...ref, apiVersion: found.apiVersion, inSnapshot: found.inSnapshot },
+    owner: found.owner,
     snapshot: { id: snapshot.id, name: snapshot.name, filename: snapshot.filename },
     results,
     counts,
-    patches: obj
-      ? patchesFor(
-          obj,
-          results
-            .filter((r) => r.status === "fail")
-            .flatMap((r) => r.failing.map((f) => ({ checkId: r.checkId, ...f }))),
-        )
-      : [],
+    patches: found.patches,
   };
 }

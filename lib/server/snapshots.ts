@@ -187,17 +187,17 @@ export async function readFullFindings(grant: AssessmentGrant, id: string): Prom
 
 /** The stored (redacted) objects of a snapshot of an assessment the caller was granted. */
 export async function readSnapshotObjects(grant: AssessmentGrant, id: string): Promise<K8sObject[]> {
+  return unpackObjects(await readSnapshotObjectsGz(grant, id));
+}
+
+/** A snapshot's stored objects as stored: gzipped JSON (lib/engine/snapshot/stored-objects.ts). */
+export async function readSnapshotObjectsGz(grant: AssessmentGrant, id: string): Promise<Buffer> {
   const owned = await (
     await db()
   ).snapshot.findFirst({ where: { id, assessmentId: grant.id }, select: { id: true } });
-  if (!owned) throw notFound("Snapshot");
-  return loadObjects(id);
-}
-
-async function loadObjects(id: string): Promise<K8sObject[]> {
-  const gz = await readBlob(id, "objects");
+  const gz = owned && (await readBlob(id, "objects"));
   if (!gz) throw notFound("Snapshot");
-  return unpackObjects(gz);
+  return gz;
 }
 
 /** One of a snapshot's blobs, its pieces put together; null when it has none (no such snapshot). */
