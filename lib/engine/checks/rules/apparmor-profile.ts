@@ -1,5 +1,6 @@
 import { dig, str } from "../../util";
 import { defineCheck } from "../define";
+import { refOf } from "../workloads";
 
 const ANNOTATION = "container.apparmor.security.beta.kubernetes.io/";
 
@@ -43,7 +44,11 @@ export const apparmorProfile = defineCheck({
     }
     if (profile === undefined) return ctx.pass("runtime default AppArmor profile");
     if (profile.toLowerCase() === "unconfined")
-      return ctx.fail(`AppArmor profile ${profile}`, field ? { field } : { path });
+      // A container-scope result points inside its container unless given a whole reference.
+      return ctx.fail(
+        `AppArmor profile ${profile}`,
+        field ? { field } : { object: refOf(c.workload.object, { container: c.name, path }) },
+      );
     ctx.pass(`AppArmor profile ${profile}`);
   },
 });

@@ -1,0 +1,434 @@
+// What each check's results say, one check at a time: the message and the field a result points at, on
+// passing, failing and skipped subjects, and the subjects a check leaves alone (the fixtures assert
+// status per object; these assert the words, the location and the boundaries). Every other check is
+// disabled, so a test here runs only the check it is about.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { analyze } from "../analyze";
+import { loadSnapshot } from "../snapshot/load";
+import { FIXTURES_DIR } from "../testing";
+import { CHECKS } from "./registry";
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const results = (yaml: string, checkId: string, params?: Record<string, unknown>) =>
+  analyze(loadSnapshot([{ name: "t.yaml", data: enc(yaml) }]), {
+    disabled: CHECKS.filter((c) => c.id !== checkId).map((c) => c.id),
+    params: params && { [checkId]: params },
+  }).results.map((r) => ({ status: r.status, message: r.message, path: r.object?.path }));
+
+/** A Deployment whose pod spec gets `pod` lines (6 spaces in) and whose container gets `container` lines (10). */
+const deployment = ({
+  pod = "",
+  container = "",
+}: {
+  pod?: string;
+  container?: string;
+}) => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: api, namespace: shop }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app: api } }
+  template:
+    metadata: { labels: { app: api } }
+    spec:
+${pod}      containers:
+        - name: api
+          image: nginx:1.27
+${container}`;
+const P = "spec.template.spec";
+const C = `${P}.containers[0]`;
+
+describe("cluster checks", () => {
+  it("crd-count: counts the CRDs against maxCrds, and says nothing without any", () => {
+    const crd = (n: number) =>
+      `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: { name: r${n}.example.com }\n`;
+    const two = `${crd(1)}---\n${crd(2)}`;
+    expect(results(deployment({}), "crd-count")).toEqual([]);
+    expect(results(two, "crd-count", { maxCrds: 2 })).toEqual([
+      { status: "pass", message: "2 CustomResourceDefinition(s)", path: undefined },
+    ]);
+    expect(results(two, "crd-count", { maxCrds: 1 })).toEqual([
+      { status: "fail", message: "2 CustomResourceDefinitions (more than 1)", path: undefined },
+    ]);
+  });
+});
+
+describe("container checks", () => {
+  it("image-pull-policy-always: fails on Always, names the policy otherwise", () => {
+    const policy = (p: string) => deployment({ container: `          imagePullPolicy: ${p}\n` });
+    expect(results(policy("Always"), "image-pull-policy-always")).toEqual([
+      {
+        status: "fail",
+        message: "imagePullPolicy is Always: pod starts depend on the registry",
+        path: `${C}.imagePullPolicy`,
+      },
+    ]);
+    expect(results(policy("IfNotPresent"), "image-pull-policy-always")).toEqual([
+      { status: "pass", message: "imagePullPolicy IfNotPresent", path: C },
+    ]);
+    expect(results(deployment({}), "image-pull-policy-always")).toEqual([
+      { status: "pass", message: "imagePullPolicy default", path: C },
+    ]);
+  });
+
+  it("probes-identical: compares both probes, skips a container without both", () => {
+    const probes = (live: string, ready: string) =>
+      deployment({
+        container: `          livenessProbe: { httpGet: { path: ${live}, port: 80 } }\n          readinessProbe: { httpGet: { path: ${ready}, port: 80 } }\n`,
+      });
+    expect(results(probes("/", "/"), "probes-identical")).toEqual([
+      {
+        status: "fail",
+        message: "liveness probe is identical to the readiness probe",
+        path: `${C}.livenessProbe`,
+      },
+    ]);
+    expect(results(probes("/live", "/ready"), "probes-identical")).toEqual([
+      { status: "pass", message: "probes differ", path: C },
+    ]);
+    const livenessOnly = deployment({
+      container: "          livenessProbe: { httpGet: { path: /, port: 80 } }\n",
+    });
+    expect(results(livenessOnly, "probes-identical")).toMatchObject([
+      { status: "skip", message: "not both probes" },
+    ]);
+  });
+
+  it("proc-mount: passes the default mount, named or not, and quotes any other", () => {
+    const mount = (m: string) =>
+      deployment({ container: `          securityContext: { procMount: ${m} }\n` });
+    expect(results(deployment({}), "proc-mount")).toEqual([
+      { status: "pass", message: "default /proc mount", path: C },
+    ]);
+    expect(results(mount("Default"), "proc-mount")).toEqual([
+      { status: "pass", message: "default /proc mount", path: C },
+    ]);
+    expect(results(mount("Unmasked"), "proc-mount")).toEqual([
+      { status: "fail", message: 'procMount: "Unmasked"', path: `${C}.securityContext.procMount` },
+    ]);
+  });
+
+  it("run-as-root-user: fails on 0, names any other user", () => {
+    const user = (u: number) => deployment({ container: `          securityContext: { runAsUser: ${u} }\n` });
+    expect(results(user(0), "run-as-root-user")).toEqual([
+      { status: "fail", message: "runAsUser: 0 (root)", path: `${C}.securityContext.runAsUser` },
+    ]);
+    expect(results(user(1000), "run-as-root-user")).toEqual([
+      { status: "pass", message: "runAsUser 1000", path: C },
+    ]);
+    expect(results(deployment({}), "run-as-root-user")).toEqual([
+      { status: "pass", message: "runAsUser not forced to 0", path: C },
+    ]);
+  });
+});
+
+describe("workload and object checks", () => {
+  it("host-namespaces: lists the namespaces shared, at the pod spec", () => {
+    const shared = deployment({ pod: "      hostNetwork: true\n      hostPID: true\n" });
+    expect(results(shared, "host-namespaces")).toEqual([
+      { status: "fail", message: "uses hostNetwork, hostPID", path: P },
+    ]);
+    expect(results(deployment({}), "host-namespaces")).toEqual([
+      { status: "pass", message: "no host namespaces", path: P },
+    ]);
+  });
+
+  it("job-ttl-after-finished: judges Jobs only, and says how long they stay", () => {
+    const job = (ttl: string) => `apiVersion: batch/v1
+kind: Job
+metadata: { name: migrate, namespace: shop }
+spec:
+${ttl}  template:
+    spec:
+      restartPolicy: Never
+      containers: [{ name: m, image: "migrate:1" }]
+`;
+    expect(results(job("  ttlSecondsAfterFinished: 600\n"), "job-ttl-after-finished")).toEqual([
+      { status: "pass", message: "deleted 600s after finishing", path: "spec.ttlSecondsAfterFinished" },
+    ]);
+    expect(results(job(""), "job-ttl-after-finished")).toEqual([
+      {
+        status: "fail",
+        message: "no ttlSecondsAfterFinished: finished pods pile up",
+        path: "spec.ttlSecondsAfterFinished",
+      },
+    ]);
+    expect(results(deployment({}), "job-ttl-after-finished")).toEqual([]);
+  });
+
+  it("naked-pod: fails a bare Pod, passes an owned one, leaves mirror pods alone", () => {
+    const pod = (meta: string) => `apiVersion: v1
+kind: Pod
+metadata: { name: p, namespace: shop${meta} }
+spec:
+  containers: [{ name: c, image: "nginx:1.27" }]
+`;
+    const at = "metadata.ownerReferences";
+    expect(results(pod(""), "naked-pod")).toEqual([
+      { status: "fail", message: "bare Pod without a controller", path: at },
+    ]);
+    const owned = ", ownerReferences: [{ apiVersion: apps/v1, kind: ReplicaSet, name: rs, uid: u }]";
+    expect(results(pod(owned), "naked-pod")).toEqual([
+      { status: "pass", message: "owned by a controller", path: at },
+    ]);
+    const mirror = ', annotations: { "kubernetes.io/config.mirror": abc }';
+    expect(results(pod(mirror), "naked-pod")).toEqual([]);
+  });
+});
+
+describe("more container checks", () => {
+  it("apparmor-profile: points at the field, the annotation or the pod spec that sets the profile", () => {
+    const own = deployment({
+      container: "          securityContext: { appArmorProfile: { type: Unconfined } }\n",
+    });
+    expect(results(own, "apparmor-profile")).toEqual([
+      {
+        status: "fail",
+        message: "AppArmor profile Unconfined",
+        path: `${C}.securityContext.appArmorProfile.type`,
+      },
+    ]);
+    const pod = deployment({ pod: "      securityContext: { appArmorProfile: { type: Unconfined } }\n" });
+    expect(results(pod, "apparmor-profile")).toEqual([
+      {
+        status: "fail",
+        message: "AppArmor profile Unconfined",
+        path: `${P}.securityContext.appArmorProfile.type`,
+      },
+    ]);
+    const annotation = "container.apparmor.security.beta.kubernetes.io/api: unconfined";
+    const annotated = deployment({}).replace(
+      "metadata: { labels: { app: api } }",
+      `metadata: { labels: { app: api }, annotations: { ${annotation} } }`,
+    );
+    expect(results(annotated, "apparmor-profile")).toEqual([
+      { status: "fail", message: "AppArmor profile unconfined", path: "spec.template.metadata.annotations" },
+    ]);
+    const bare = `apiVersion: v1
+kind: Pod
+metadata: { name: p, namespace: shop, annotations: { "container.apparmor.security.beta.kubernetes.io/c": unconfined } }
+spec:
+  containers: [{ name: c, image: "nginx:1.27" }]
+`;
+    expect(results(bare, "apparmor-profile")).toEqual([
+      { status: "fail", message: "AppArmor profile unconfined", path: "metadata.annotations" },
+    ]);
+    const runtime = deployment({
+      container: "          securityContext: { appArmorProfile: { type: RuntimeDefault } }\n",
+    });
+    expect(results(runtime, "apparmor-profile")).toEqual([
+      { status: "pass", message: "AppArmor profile RuntimeDefault", path: C },
+    ]);
+    expect(results(deployment({}), "apparmor-profile")).toEqual([
+      { status: "pass", message: "runtime default AppArmor profile", path: C },
+    ]);
+    const windows = deployment({
+      pod: "      os: { name: windows }\n      securityContext: { appArmorProfile: { type: Unconfined } }\n",
+    });
+    expect(results(windows, "apparmor-profile")).toEqual([]);
+  });
+
+  it("capabilities-drop-all: tells ALL from the defaults dropped by name (with or without CAP_)", () => {
+    const drop = (caps: string) =>
+      deployment({ container: `          securityContext: { capabilities: { drop: [${caps}] } }\n` });
+    const at = `${C}.securityContext.capabilities.drop`;
+    expect(results(drop("all"), "capabilities-drop-all")).toEqual([
+      { status: "pass", message: "drops ALL capabilities", path: C },
+    ]);
+    const defaults =
+      "CAP_AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, cap_net_raw, SETFCAP, " +
+      "SETGID, SETPCAP, SETUID, SYS_CHROOT";
+    expect(results(drop(defaults), "capabilities-drop-all")).toEqual([
+      {
+        status: "fail",
+        message: "drops the runtime's default capabilities by name instead of ALL",
+        path: at,
+      },
+    ]);
+    expect(results(drop("NET_RAW"), "capabilities-drop-all")).toEqual([
+      { status: "fail", message: "default capabilities are kept (drop ALL missing)", path: at },
+    ]);
+  });
+
+  it("container-port-names: names each problem, points at the first bad port", () => {
+    const ports = (...names: string[]) =>
+      deployment({
+        container: `          ports: [${names.map((n, i) => `{ name: "${n}", containerPort: ${80 + i} }`).join(", ")}]\n`,
+      });
+    expect(results(ports("abcdefghijklmno", "web"), "container-port-names")).toEqual([
+      { status: "pass", message: "port names abcdefghijklmno, web are valid", path: C },
+    ]);
+    expect(results(ports("web", "Ab", "aB", "metrics-", "web"), "container-port-names")).toEqual([
+      {
+        status: "fail",
+        message:
+          `port name "Ab" may hold only lower-case letters, digits and '-'; ` +
+          `port name "aB" may hold only lower-case letters, digits and '-'; ` +
+          `port name "metrics-" must not start or end with '-'; port name "web" is used twice`,
+        path: `${C}.ports[1].name`,
+      },
+    ]);
+    expect(results(ports("abcdefghijklmnop"), "container-port-names")).toMatchObject([
+      {
+        status: "fail",
+        message: 'port name "abcdefghijklmnop" is longer than 15 characters',
+        path: `${C}.ports[0].name`,
+      },
+    ]);
+  });
+});
+
+describe("more cluster checks", () => {
+  const ingress = (tls: string, annotations = "") => `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: { name: web, namespace: shop${annotations} }
+spec:
+  tls: ${tls}
+  rules: [{ host: a.example.com }]
+`;
+  const withTls = ingress("[{ hosts: [a.example.com], secretName: a }]");
+  const tlsSecret =
+    "apiVersion: v1\nkind: Secret\nmetadata: { name: a, namespace: shop }\ntype: kubernetes.io/tls\n";
+  const opaque = "apiVersion: v1\nkind: Secret\nmetadata: { name: b, namespace: shop }\ntype: Opaque\n";
+  const none = "and no certificate automation (cert-manager or managed certificates)";
+
+  it("certificate-automation: counts the TLS in use, and says nothing without any", () => {
+    expect(results(deployment({}), "certificate-automation")).toEqual([]);
+    expect(results(ingress("[]"), "certificate-automation")).toEqual([]);
+    expect(results(`${withTls}---\n${tlsSecret}---\n${opaque}`, "certificate-automation")).toEqual([
+      { status: "fail", message: `1 Ingress(es) with TLS, 1 TLS Secret(s) ${none}`, path: undefined },
+    ]);
+    expect(results(`${opaque}---\n${tlsSecret}`, "certificate-automation")).toMatchObject([
+      { status: "fail", message: `0 Ingress(es) with TLS, 1 TLS Secret(s) ${none}` },
+    ]);
+    // A certificate alone (here a CA bundle in an Opaque Secret) is TLS in use as well.
+    const certificate = /tls\.crt: (\S+)/.exec(
+      readFileSync(join(FIXTURES_DIR, "tls-certificate-expiry", "pass.yaml"), "utf8"),
+    )?.[1];
+    const bundle = `${opaque}data:\n  ca.crt: ${certificate}\n`;
+    expect(results(bundle, "certificate-automation")).toMatchObject([
+      { status: "fail", message: `0 Ingress(es) with TLS, 0 TLS Secret(s) ${none}` },
+    ]);
+  });
+
+  it("certificate-automation: names what automates the certificates", () => {
+    const uses = "1 Ingress(es) with TLS, 0 TLS Secret(s); automated by";
+    const annotated = ingress(
+      "[{ hosts: [a.example.com], secretName: a }]",
+      ", annotations: { kubernetes.io/tls-acme: 'true' }",
+    );
+    expect(results(annotated, "certificate-automation")).toEqual([
+      {
+        status: "pass",
+        message: `${uses} annotation kubernetes.io/tls-acme on Ingress web`,
+        path: undefined,
+      },
+    ]);
+    const issuer = "apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata: { name: le }\n";
+    expect(results(`${withTls}---\n${issuer}`, "certificate-automation")).toMatchObject([
+      { status: "pass", message: `${uses} ClusterIssuer objects` },
+    ]);
+    const crd =
+      "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: { name: certificates.cert-manager.io }\n";
+    const otherCrd =
+      "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: { name: widgets.example.com }\n";
+    expect(results(`${withTls}---\n${otherCrd}---\n${crd}`, "certificate-automation")).toMatchObject([
+      { status: "pass", message: `${uses} CRD certificates.cert-manager.io` },
+    ]);
+    const controller = deployment({}).replace(
+      "nginx:1.27",
+      "quay.io/jetstack/cert-manager-controller:v1.14.0",
+    );
+    expect(results(`${withTls}---\n${controller}`, "certificate-automation")).toMatchObject([
+      {
+        status: "pass",
+        message: `${uses} Deployment api (quay.io/jetstack/cert-manager-controller:v1.14.0)`,
+      },
+    ]);
+    expect(
+      results(`${withTls}---\n${otherCrd}---\n${deployment({})}`, "certificate-automation"),
+    ).toMatchObject([{ status: "fail" }]);
+  });
+
+  it("cluster-admin-binding: names the role, the subjects and, for a RoleBinding, the namespace", () => {
+    const binding = (kind: string, role: string, ns = "") => `apiVersion: rbac.authorization.k8s.io/v1
+kind: ${kind}
+metadata: { name: b${ns} }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ${role} }
+subjects: [{ kind: ServiceAccount, name: ci, namespace: tools }]
+`;
+    const reader = `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: reader }
+rules: [{ apiGroups: [""], resources: [pods], verbs: [get] }]
+`;
+    expect(
+      results(`${reader}---\n${binding("ClusterRoleBinding", "reader")}`, "cluster-admin-binding"),
+    ).toMatchObject([{ status: "pass", message: "binds ClusterRole reader" }]);
+    expect(results(binding("ClusterRoleBinding", "cluster-admin"), "cluster-admin-binding")).toMatchObject([
+      { status: "fail", message: "binds cluster-admin to ServiceAccount tools/ci" },
+    ]);
+    expect(
+      results(binding("RoleBinding", "cluster-admin", ", namespace: shop"), "cluster-admin-binding"),
+    ).toMatchObject([
+      { status: "fail", message: "binds cluster-admin to ServiceAccount tools/ci in namespace shop" },
+    ]);
+  });
+});
+
+describe("config-references-exist", () => {
+  const object = (kind: string, name: string, ns = "shop") =>
+    `apiVersion: v1\nkind: ${kind}\nmetadata: { name: ${name}${ns ? `, namespace: ${ns}` : ""} }\n---\n`;
+  const refs = (container: string, volumes = "", ns = "namespace: shop") =>
+    deployment({ container, pod: volumes }).replace("namespace: shop", ns);
+  const id = "config-references-exist";
+
+  it("checks every kind of reference, each missing one named once", () => {
+    const container = `          env:
+            - { name: A, value: plain }
+            - { name: B, valueFrom: { configMapKeyRef: { name: cm1, key: k } } }
+            - { name: C, valueFrom: { secretKeyRef: { name: s1, key: k } } }
+            - { name: D, valueFrom: { secretKeyRef: { name: gone-env, key: k } } }
+            - { name: E, valueFrom: { configMapKeyRef: { name: maybe, key: k, optional: true } } }
+            - { name: F, valueFrom: { fieldRef: { fieldPath: metadata.name } } }
+          envFrom: [{ configMapRef: { name: cm2 } }, { secretRef: { name: gone-from } }, { configMapRef: {} }]
+`;
+    const volumes = `      volumes:
+        - { name: a, configMap: { name: gone-volume } }
+        - { name: b, secret: { secretName: s1 } }
+        - { name: c, projected: { sources: [{ configMap: { name: kube-root-ca.crt } }, { configMap: { name: gone-projected } }, { secret: { name: gone-env } }] } }
+`;
+    const yaml = `${object("ConfigMap", "cm1")}${object("ConfigMap", "cm2")}${object("Secret", "s1")}${refs(container, volumes)}`;
+    expect(results(yaml, id)).toEqual([
+      {
+        status: "fail",
+        message:
+          "references missing Secret gone-env, Secret gone-from, ConfigMap gone-volume, ConfigMap gone-projected",
+        path: P,
+      },
+    ]);
+  });
+
+  it("counts the references that resolve", () => {
+    const container = `          envFrom: [{ configMapRef: { name: cm1 } }, { configMapRef: { name: cm2 } }, { secretRef: { name: s1 } }]\n`;
+    const yaml = `${object("ConfigMap", "cm1")}${object("ConfigMap", "cm2")}${object("Secret", "s1")}${refs(container)}`;
+    expect(results(yaml, id)).toEqual([{ status: "pass", message: "3 reference(s) resolve", path: P }]);
+  });
+
+  it("checks only the kinds the snapshot holds in the namespace, and nothing without references", () => {
+    const container = `          envFrom: [{ configMapRef: { name: cm1 } }, { secretRef: { name: unseen } }]\n`;
+    expect(results(`${object("ConfigMap", "cm1")}${refs(container)}`, id)).toEqual([
+      { status: "pass", message: "1 reference(s) resolve", path: P },
+    ]);
+    expect(results(`${object("ConfigMap", "cm1", "other")}${refs(container)}`, id)).toEqual([]);
+    expect(results(`${object("ConfigMap", "cm1")}${refs("")}`, id)).toEqual([]);
+  });
+
+  it("matches objects without a namespace to workloads without one", () => {
+    const container = `          envFrom: [{ configMapRef: { name: cm1 } }, { secretRef: { name: s1 } }]\n`;
+    const yaml = `${object("ConfigMap", "cm1", "")}${object("Secret", "s1", "")}${refs(container, "", "labels: {}")}`;
+    expect(results(yaml, id)).toEqual([{ status: "pass", message: "2 reference(s) resolve", path: P }]);
+  });
+});
