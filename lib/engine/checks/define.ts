@@ -106,11 +106,14 @@ export function defineCheck<
   T = undefined,
 >(def: CheckDefinition<S, P, T>): Check {
   const { scope, prepare, applies, run } = def;
-  const evaluate: Check["evaluate"] = (snapshot, { severity, params }) => {
-    const out: Outcome[] = [];
+  const evaluate: Check["evaluate"] = (snapshot, { severity, params }, sink) => {
     const checkId = def.id;
     let subject: unknown = null;
     const emit = (status: Outcome["status"], message: string, at: At | undefined) => {
+      if (!sink.wants(status)) {
+        sink.count(status);
+        return;
+      }
       const result: Outcome = {
         checkId,
         status,
@@ -119,7 +122,7 @@ export function defineCheck<
         object: locate(scope, subject, at),
       };
       if (at?.concern !== undefined) result.concern = at.concern;
-      out.push(result);
+      sink.add(result);
     };
     // The snapshot's indexes are inherited, not copied: one context object per check and analysis.
     const ctx = Object.create(snapshot) as RunContext<ParamValues<P>, T> & { prepared: T };
@@ -151,7 +154,6 @@ export function defineCheck<
       }
       run(s as SubjectOf<S>, ctx);
     }
-    return out;
   };
   return {
     id: def.id,

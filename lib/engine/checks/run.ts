@@ -1,5 +1,5 @@
 import type { AnalyzeOptions, CheckResult, ExemptionRule, K8sObject, ObjectRef, Severity } from "../types";
-import type { Check, CheckContext, Outcome } from "./types";
+import type { Check, CheckContext, OutcomeSink } from "./types";
 import { emptyCounts, type StatusCounts } from "../score";
 import { resolveParams } from "./define";
 import { objectKey } from "./workloads";
@@ -91,8 +91,9 @@ export interface CheckRuns {
 
 /**
  * Runs checks in registry order; a throwing evaluator yields one `error` result and nothing else.
- * Results are counted as they come, so that summaries need not read them again, and passing and skipped
- * ones are dropped at once when only notable results are wanted.
+ * Results are counted as they come, so that summaries need not read them again; when only notable results
+ * are wanted, passing and skipped ones are only counted (not built, or dropped at once if an exemption
+ * might have applied).
  */
 export function evaluateChecks(checks: readonly Check[], ctx: CheckContext, opts: AnalyzeOptions): CheckRuns {
   const disabled = new Set(opts.disabled ?? []);
@@ -113,40 +114,47 @@ export function evaluateChecks(checks: readonly Check[], ctx: CheckContext, opts
     const tally = emptyCounts();
     counts.set(checkId, tally);
     const params = resolveParams(check, opts.params?.[checkId]);
-    let outcomes: Outcome[];
+    const kept = results.length;
+    const sink: OutcomeSink = {
+      // A passing result may still turn out exempt, so it is built whenever exemptions apply.
+      wants: (status) => keepAll || status === "fail" || (status === "pass" && exempting),
+      count: (status) => void tally[status]++,
+      add: (outcome) => {
+        const result: CheckResult = outcome;
+        if (exempting && result.object && result.status !== "skip") {
+          const ref = result.object;
+          const concern = result.concern;
+          const annotated = exemptions
+            .get(objectKey(ref.kind, ref.namespace, ref.name))
+            ?.find(
+              (x) =>
+                x.ids === "*" ||
+                x.ids.has(checkId) ||
+                (concern !== undefined && x.ids.has(`${checkId}:${concern}`)),
+            );
+          const reason = annotated?.reason ?? rules.find((r) => r.test(checkId, ref, concern))?.rule.reason;
+          if (reason !== undefined) {
+            result.status = "exempt";
+            result.exemptReason = reason;
+          }
+        }
+        tally[result.status]++;
+        if (keepAll || (result.status !== "pass" && result.status !== "skip")) results.push(result);
+      },
+    };
     try {
       if (!params.ok)
         throw new Error(
           `invalid parameters: ${params.issues.map((i) => `${i.param}: ${i.message}`).join("; ")}`,
         );
-      outcomes = check.evaluate(ctx, { severity, params: params.values });
+      check.evaluate(ctx, { severity, params: params.values }, sink);
     } catch (e) {
+      // What the check emitted before it threw is taken back.
+      results.length = kept;
+      Object.assign(tally, emptyCounts());
       const message = e instanceof Error ? e.message : String(e);
       results.push({ checkId, status: "error", severity, message: `check failed: ${message}`, object: null });
       tally.error++;
-      continue;
-    }
-    for (let i = 0; i < outcomes.length; i++) {
-      const result: CheckResult = outcomes[i] as Outcome;
-      if (exempting && result.object && result.status !== "skip") {
-        const ref = result.object;
-        const concern = result.concern;
-        const annotated = exemptions
-          .get(objectKey(ref.kind, ref.namespace, ref.name))
-          ?.find(
-            (x) =>
-              x.ids === "*" ||
-              x.ids.has(checkId) ||
-              (concern !== undefined && x.ids.has(`${checkId}:${concern}`)),
-          );
-        const reason = annotated?.reason ?? rules.find((r) => r.test(checkId, ref, concern))?.rule.reason;
-        if (reason !== undefined) {
-          result.status = "exempt";
-          result.exemptReason = reason;
-        }
-      }
-      tally[result.status]++;
-      if (keepAll || (result.status !== "pass" && result.status !== "skip")) results.push(result);
     }
   }
   opts.onCheck?.(done, total);

@@ -58,6 +58,16 @@ export interface Outcome extends CheckResult {
   status: "pass" | "fail" | "skip";
 }
 
+/**
+ * Where a check's results go, one at a time as they are made: those of a status nobody reads (passing and
+ * skipped ones when only notable results are kept) are only counted, and never built.
+ */
+export interface OutcomeSink {
+  wants(status: Outcome["status"]): boolean;
+  count(status: Outcome["status"]): void;
+  add(outcome: Outcome): void;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Declaring checks (see define.ts)
 
@@ -133,9 +143,10 @@ export interface Check extends CheckMeta {
   readonly params: ParamSpecs;
   /** The parts of a bundled check its results name in `concern`. */
   readonly concerns: readonly string[];
-  /** Every result of the check on the snapshot; parameter values must already be valid. */
+  /** Hands every result of the check on the snapshot to `sink`; parameter values must already be valid. */
   evaluate(
     ctx: CheckContext,
     options: { severity: Severity; params: Readonly<Record<string, unknown>> },
-  ): Outcome[];
+    sink: OutcomeSink,
+  ): void;
 }
