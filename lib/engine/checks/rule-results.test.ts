@@ -15,7 +15,7 @@ const results = (yaml: string, checkId: string, params?: Record<string, unknown>
   analyze(loadSnapshot([{ name: "t.yaml", data: enc(yaml) }]), {
     disabled: CHECKS.filter((c) => c.id !== checkId).map((c) => c.id),
     params: params && { [checkId]: params },
-  }).results.map((r) => ({ status: r.status, message: r.message, path: r.object?.path }));
+  }).results.map((r) => ({ status: r.status, message: r.message, path: r.object?.path, concern: r.concern }));
 
 /** A Deployment whose pod spec gets `pod` lines (6 spaces in) and whose container gets `container` lines (10). */
 const deployment = ({
@@ -430,5 +430,285 @@ describe("config-references-exist", () => {
     const container = `          envFrom: [{ configMapRef: { name: cm1 } }, { secretRef: { name: s1 } }]\n`;
     const yaml = `${object("ConfigMap", "cm1", "")}${object("Secret", "s1", "")}${refs(container, "", "labels: {}")}`;
     expect(results(yaml, id)).toEqual([{ status: "pass", message: "2 reference(s) resolve", path: P }]);
+  });
+});
+
+describe("CronJob checks", () => {
+  const cronjob = ({ spec = "", pod = "", container = "" }) => `apiVersion: batch/v1
+kind: CronJob
+metadata: { name: nightly, namespace: shop }
+spec:
+  schedule: "0 3 * * *"
+${spec}  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+${pod}          containers:
+            - name: run
+              image: "report:1"
+${container}`;
+  const J = "spec.jobTemplate.spec.template.spec";
+
+  it("cronjob-deadline-concurrency: one result per concern", () => {
+    const id = "cronjob-deadline-concurrency";
+    expect(results(cronjob({}), id)).toEqual([
+      {
+        status: "fail",
+        message: "no startingDeadlineSeconds",
+        path: "spec.startingDeadlineSeconds",
+        concern: "deadline",
+      },
+      {
+        status: "fail",
+        message: "concurrencyPolicy unset (Allow)",
+        path: "spec.concurrencyPolicy",
+        concern: "concurrency",
+      },
+    ]);
+    const set = "  startingDeadlineSeconds: 300\n  concurrencyPolicy: Forbid\n";
+    expect(results(cronjob({ spec: set }), id)).toEqual([
+      {
+        status: "pass",
+        message: "startingDeadlineSeconds 300",
+        path: "spec.startingDeadlineSeconds",
+        concern: "deadline",
+      },
+      {
+        status: "pass",
+        message: "concurrencyPolicy Forbid",
+        path: "spec.concurrencyPolicy",
+        concern: "concurrency",
+      },
+    ]);
+    expect(results(cronjob({ spec: "  concurrencyPolicy: Allow\n" }), id)[1]).toMatchObject({
+      status: "fail",
+      message: "concurrencyPolicy Allow",
+    });
+  });
+
+  it("cronjob-dedicated-nodes: names how the pods are placed; judges scheduled workloads only", () => {
+    const id = "cronjob-dedicated-nodes";
+    expect(results(cronjob({}), id)).toEqual([
+      { status: "fail", message: "may run on any node, next to serving workloads", path: J },
+    ]);
+    const placed =
+      "          nodeSelector: { pool: batch }\n" +
+      "          affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [] } } }\n" +
+      "          tolerations: [{ key: batch, operator: Exists }]\n";
+    expect(results(cronjob({ pod: placed }), id)).toEqual([
+      { status: "pass", message: "placed with nodeSelector, node affinity, tolerations", path: J },
+    ]);
+    expect(results(cronjob({ pod: "          tolerations: []\n" }), id)).toMatchObject([{ status: "fail" }]);
+    expect(results(deployment({}), id)).toEqual([]);
+  });
+
+  it("cronjob-history-limits: names the limits not set", () => {
+    const id = "cronjob-history-limits";
+    expect(results(cronjob({}), id)).toEqual([
+      {
+        status: "fail",
+        message: "not set: successfulJobsHistoryLimit, failedJobsHistoryLimit",
+        path: "spec",
+      },
+    ]);
+    expect(results(cronjob({ spec: "  successfulJobsHistoryLimit: 3\n" }), id)).toEqual([
+      { status: "fail", message: "not set: failedJobsHistoryLimit", path: "spec" },
+    ]);
+    const both = "  successfulJobsHistoryLimit: 3\n  failedJobsHistoryLimit: 1\n";
+    expect(results(cronjob({ spec: both }), id)).toEqual([
+      { status: "pass", message: "history limits set", path: "spec" },
+    ]);
+  });
+
+  it("cronjob-resources: names the missing limits and whether the pods are pinned", () => {
+    const id = "cronjob-resources";
+    const C0 = `${J}.containers[0]`;
+    expect(results(cronjob({}), id)).toEqual([
+      {
+        status: "fail",
+        message: "no memory or cpu limit; also not pinned to dedicated nodes",
+        path: `${C0}.resources.limits`,
+      },
+    ]);
+    const limits = (l: string) => `              resources: { limits: { ${l} } }\n`;
+    expect(
+      results(cronjob({ container: limits("cpu: 1"), pod: "          nodeSelector: { pool: batch }\n" }), id),
+    ).toEqual([{ status: "fail", message: "no memory limit", path: `${C0}.resources.limits` }]);
+    const affinity = "          affinity: { nodeAffinity: {} }\n";
+    expect(results(cronjob({ container: limits("cpu: 1, memory: 1Gi"), pod: affinity }), id)).toEqual([
+      { status: "pass", message: "limits set", path: C0 },
+    ]);
+    expect(results(cronjob({ container: limits("cpu: 1, memory: 1Gi") }), id)).toEqual([
+      { status: "pass", message: "limits set; also not pinned to dedicated nodes", path: C0 },
+    ]);
+    expect(results(deployment({}), id)).toEqual([]);
+  });
+});
+
+describe("workload checks", () => {
+  it("dangerous-capabilities: names the dangerous ones added, and the harmless ones", () => {
+    const add = (caps: string) =>
+      deployment({ container: `          securityContext: { capabilities: { add: [${caps}] } }\n` });
+    const id = "dangerous-capabilities";
+    expect(results(add("cap_sys_admin, NET_BIND_SERVICE, NET_ADMIN"), id)).toEqual([
+      { status: "fail", message: "adds SYS_ADMIN, NET_ADMIN", path: `${C}.securityContext.capabilities.add` },
+    ]);
+    expect(results(add("NET_BIND_SERVICE, XCAP_SYS_ADMIN"), id)).toEqual([
+      { status: "pass", message: "adds only NET_BIND_SERVICE, XCAP_SYS_ADMIN", path: C },
+    ]);
+    expect(results(deployment({}), id)).toEqual([
+      { status: "pass", message: "adds no capabilities", path: C },
+    ]);
+  });
+
+  it("default-service-account: fails on the default account, however it is named", () => {
+    const id = "default-service-account";
+    const at = `${P}.serviceAccountName`;
+    const fail = [{ status: "fail", message: "uses the namespace's default service account", path: at }];
+    expect(results(deployment({}), id)).toEqual(fail);
+    expect(results(deployment({ pod: '      serviceAccountName: ""\n' }), id)).toEqual(fail);
+    expect(results(deployment({ pod: "      serviceAccountName: default\n" }), id)).toEqual(fail);
+    expect(results(deployment({ pod: "      serviceAccount: api\n" }), id)).toEqual([
+      { status: "pass", message: "service account api", path: at },
+    ]);
+  });
+
+  it("deprecated-service-account-field: tells a lone, a differing and a repeated alias apart", () => {
+    const id = "deprecated-service-account-field";
+    const at = `${P}.serviceAccount`;
+    expect(results(deployment({}), id)).toEqual([
+      { status: "pass", message: "does not use the deprecated serviceAccount field", path: undefined },
+    ]);
+    expect(results(deployment({ pod: '      serviceAccount: ""\n' }), id)).toMatchObject([
+      { status: "pass", message: "does not use the deprecated serviceAccount field" },
+    ]);
+    for (const name of ["", '      serviceAccountName: ""\n'])
+      expect(results(deployment({ pod: `      serviceAccount: api\n${name}` }), id)).toEqual([
+        {
+          status: "fail",
+          message: "names service account api with the deprecated serviceAccount field",
+          path: at,
+        },
+      ]);
+    expect(
+      results(deployment({ pod: "      serviceAccount: api\n      serviceAccountName: web\n" }), id),
+    ).toEqual([
+      {
+        status: "fail",
+        message: "serviceAccount api differs from serviceAccountName web (which wins)",
+        path: at,
+      },
+    ]);
+    expect(
+      results(deployment({ pod: "      serviceAccount: api\n      serviceAccountName: api\n" }), id),
+    ).toEqual([{ status: "pass", message: "serviceAccount repeats serviceAccountName api", path: at }]);
+  });
+
+  it("deployment-strategy: resolves maxUnavailable against the replicas", () => {
+    const id = "deployment-strategy";
+    const strategy = (s: string, replicas = 4) =>
+      deployment({}).replace("replicas: 2", `replicas: ${replicas}\n  strategy: ${s}`);
+    expect(results(strategy("{ type: Recreate }"), id)).toEqual([
+      { status: "fail", message: "Recreate stops all 4 replicas on every rollout", path: "spec.strategy" },
+    ]);
+    expect(results(strategy("{ rollingUpdate: { maxUnavailable: 4 } }"), id)).toEqual([
+      { status: "fail", message: "maxUnavailable lets all 4 replicas go at once", path: "spec.strategy" },
+    ]);
+    expect(results(strategy("{ rollingUpdate: { maxUnavailable: 3 } }"), id)).toEqual([
+      { status: "pass", message: "RollingUpdate, at most 3 of 4 unavailable", path: "spec.strategy" },
+    ]);
+    expect(results(strategy("{ rollingUpdate: { maxUnavailable: ' 50% ' } }", 5), id)).toMatchObject([
+      { status: "pass", message: "RollingUpdate, at most 2 of 5 unavailable" },
+    ]);
+    expect(results(strategy("{ rollingUpdate: { maxUnavailable: '100%' } }"), id)).toMatchObject([
+      { status: "fail", message: "maxUnavailable lets all 4 replicas go at once" },
+    ]);
+    expect(results(strategy("{ rollingUpdate: { maxUnavailable: x50% } }", 8), id)).toMatchObject([
+      { status: "pass", message: "RollingUpdate, at most 2 of 8 unavailable" },
+    ]);
+    expect(results(strategy("{}", 2), id)).toMatchObject([
+      { status: "pass", message: "RollingUpdate, at most 0 of 2 unavailable" },
+    ]);
+    expect(results(strategy("{ type: Recreate }", 1), id)).toEqual([]);
+  });
+
+  it("dns-ndots: reads the ndots option, skips pods on the node's resolver", () => {
+    const id = "dns-ndots";
+    const at = `${P}.dnsConfig`;
+    const ndots = (v: string) =>
+      deployment({
+        pod: `      dnsConfig: { options: [{ name: edns0 }, { name: ndots, value: "${v}" }] }\n`,
+      });
+    expect(results(deployment({}), id)).toEqual([
+      { status: "fail", message: "ndots 5 (cluster default)", path: at },
+    ]);
+    expect(results(ndots("2"), id)).toEqual([{ status: "pass", message: "ndots 2", path: at }]);
+    expect(results(ndots("3"), id)).toEqual([{ status: "fail", message: "ndots 3", path: at }]);
+    expect(results(ndots("many"), id)).toEqual([{ status: "fail", message: "ndots ?", path: at }]);
+    expect(results(deployment({ pod: "      dnsPolicy: Default\n" }), id)).toEqual([
+      { status: "skip", message: "dnsPolicy Default uses the node's resolver", path: at },
+    ]);
+    expect(results(deployment({ pod: "      hostNetwork: true\n" }), id)).toEqual([
+      { status: "skip", message: "dnsPolicy ClusterFirst uses the node's resolver", path: at },
+    ]);
+    const withHost = deployment({
+      pod: "      hostNetwork: true\n      dnsPolicy: ClusterFirstWithHostNet\n",
+    });
+    expect(results(withHost, id)).toMatchObject([{ status: "fail" }]);
+    const job =
+      "apiVersion: batch/v1\nkind: Job\nmetadata: { name: j, namespace: shop }\nspec:\n  template:\n    spec:\n      containers: [{ name: j, image: 'j:1' }]\n";
+    expect(results(job, id)).toEqual([]);
+  });
+
+  it("duplicate-env-vars: names each duplicate once, counts the distinct ones", () => {
+    const id = "duplicate-env-vars";
+    const env = (names: string[]) =>
+      deployment({
+        container: `          env: [${names.map((n) => `{ name: ${n}, value: x }`).join(", ")}, { value: y }]\n`,
+      });
+    expect(results(env(["A", "B", "A", "B", "A", "C"]), id)).toEqual([
+      { status: "fail", message: "defined more than once: A, B", path: `${C}.env` },
+    ]);
+    expect(results(env(["A", "B"]), id)).toEqual([
+      { status: "pass", message: "2 distinct variable(s)", path: C },
+    ]);
+    expect(results(deployment({}), id)).toMatchObject([{ status: "skip", message: "no env" }]);
+  });
+
+  it("host-path-volume and host-path-writable: name the host paths, point at the first writable mount", () => {
+    const volumes =
+      "      volumes:\n        - { name: logs, hostPath: { path: /var/log } }\n        - { name: data, hostPath: {} }\n" +
+      "        - { hostPath: { path: /x } }\n        - { name: tmp, emptyDir: {} }\n";
+    const mounts = (m: string) => deployment({ pod: volumes, container: `          volumeMounts: [${m}]\n` });
+    expect(results(mounts(""), "host-path-volume")).toEqual([
+      {
+        status: "fail",
+        message: "hostPath volumes: logs (/var/log), data (?), ? (/x)",
+        path: `${P}.volumes`,
+      },
+    ]);
+    expect(results(deployment({}), "host-path-volume")).toEqual([
+      { status: "pass", message: "no hostPath volumes", path: `${P}.volumes` },
+    ]);
+    const id = "host-path-writable";
+    expect(
+      results(
+        mounts(
+          "{ name: tmp, mountPath: /t }, { name: logs, mountPath: /l, readOnly: true }, { name: data, mountPath: /d }",
+        ),
+        id,
+      ),
+    ).toEqual([{ status: "fail", message: "mounts host path ? writable", path: `${C}.volumeMounts[2]` }]);
+    expect(
+      results(
+        mounts(
+          "{ name: logs, mountPath: /l, readOnly: true }, { name: data, mountPath: /d, readOnly: true }",
+        ),
+        id,
+      ),
+    ).toEqual([{ status: "pass", message: "mounts host path /var/log, ? read-only", path: C }]);
+    expect(results(mounts("{ name: tmp, mountPath: /t }"), id)).toEqual([]);
+    expect(results(deployment({}), id)).toEqual([]);
   });
 });
