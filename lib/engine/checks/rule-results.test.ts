@@ -712,3 +712,226 @@ describe("workload checks", () => {
     expect(results(deployment({}), id)).toEqual([]);
   });
 });
+
+describe("autoscaler checks", () => {
+  const hpa = (spec: string, target = "{ apiVersion: apps/v1, kind: Deployment, name: api }") =>
+    `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: { name: api-hpa, namespace: shop }
+spec:
+  scaleTargetRef: ${target}
+${spec}---
+`;
+  const requests = (r: string) => deployment({ container: `          resources: { requests: { ${r} } }\n` });
+
+  it("hpa-sanity: judges the floor, the bounds and the requests scaled on", () => {
+    const id = "hpa-sanity";
+    const min = (m: string, floor = "min") => ({ path: "spec.minReplicas", concern: floor, message: m });
+    expect(results(hpa("  maxReplicas: 5\n"), id)).toEqual([
+      { status: "fail", ...min("minReplicas 1: can scale down to no redundancy") },
+      { status: "pass", message: "scales from 1 to 5 replicas", path: "spec.maxReplicas", concern: "max" },
+    ]);
+    expect(results(hpa("  minReplicas: 2\n  maxReplicas: 2\n"), id)).toEqual([
+      { status: "pass", ...min("minReplicas 2") },
+      {
+        status: "fail",
+        message: "minReplicas = maxReplicas 2: the autoscaler never scales",
+        path: "spec.maxReplicas",
+        concern: "max",
+      },
+    ]);
+    const lowSeverity = analyze(
+      loadSnapshot([{ name: "t.yaml", data: enc(hpa("  minReplicas: 2\n  maxReplicas: 2\n")) }]),
+      {
+        disabled: CHECKS.filter((c) => c.id !== id).map((c) => c.id),
+      },
+    ).results.map((r) => r.severity);
+    expect(lowSeverity).toEqual(["medium", "low"]);
+    expect(results(hpa("  minReplicas: 3\n  maxReplicas: 2\n"), id, { minReplicas: 4 })).toEqual([
+      { status: "fail", ...min("minReplicas 3: below 4") },
+      { status: "fail", message: "minReplicas 3 > maxReplicas 2", path: "spec.maxReplicas", concern: "max" },
+    ]);
+    expect(results(hpa("  minReplicas: 3\n"), id)[1]).toEqual({
+      status: "skip",
+      message: "no maxReplicas",
+      path: "spec.maxReplicas",
+      concern: "max",
+    });
+    const metrics = `  minReplicas: 2
+  maxReplicas: 4
+  targetCPUUtilizationPercentage: 80
+  metrics:
+    - { type: Resource, resource: { name: memory, target: { type: Utilization, averageUtilization: 80 } } }
+    - { type: Resource, resource: { name: ephemeral-storage, target: { type: AverageValue, averageValue: 1Gi } } }
+    - { type: ContainerResource, containerResource: { name: cpu, container: api, targetAverageUtilization: 70 } }
+    - { type: Pods, pods: { metric: { name: qps }, target: { type: Utilization } } }
+`;
+    expect(results(`${hpa(metrics)}${requests("cpu: 100m")}`, id)[2]).toEqual({
+      status: "fail",
+      message: "scales on memory utilization but api request no memory",
+      path: "spec",
+      concern: "requests",
+    });
+    expect(results(`${hpa(metrics)}${requests("cpu: 100m, memory: 1Gi")}`, id)[2]).toEqual({
+      status: "pass",
+      message: "cpu and memory requested by every container of Deployment api",
+      path: "spec",
+      concern: "requests",
+    });
+    expect(results(`${hpa(metrics)}${requests("memory: 1Gi")}`, id)[2]).toMatchObject({
+      status: "fail",
+      message: "scales on cpu utilization but api request no cpu",
+    });
+    // Nothing to say about requests without a target in the snapshot or without a utilization metric.
+    expect(results(hpa(metrics), id)).toHaveLength(2);
+    expect(results(`${hpa("  minReplicas: 2\n  maxReplicas: 4\n")}${requests("cpu: 1")}`, id)).toHaveLength(
+      2,
+    );
+  });
+
+  it("hpa-target-exists: finds the target, or says why it cannot", () => {
+    const id = "hpa-target-exists";
+    const at = "spec.scaleTargetRef";
+    expect(results(`${hpa("")}${deployment({})}`, id)).toEqual([
+      { status: "pass", message: "targets Deployment api", path: at },
+    ]);
+    expect(results(`${hpa("", "{ kind: Deployment, name: web }")}${deployment({})}`, id)).toEqual([
+      { status: "fail", message: "target Deployment web does not exist", path: at },
+    ]);
+    expect(results(hpa(""), id)).toEqual([
+      { status: "skip", message: "snapshot contains no Deployment objects", path: at },
+    ]);
+    for (const target of ["{ kind: Deployment }", "{ name: api }"])
+      expect(results(hpa("", target), id)).toEqual([
+        { status: "fail", message: "scaleTargetRef has no kind or name", path: at },
+      ]);
+  });
+
+  it("hpa-target-replicas-unset: fails a replica count an HPA would fight", () => {
+    const id = "hpa-target-replicas-unset";
+    const at = "spec.replicas";
+    const replicas = (r: string) => deployment({}).replace("  replicas: 2\n", r);
+    expect(results(`${hpa("")}${replicas("  replicas: 3\n")}`, id)).toEqual([
+      {
+        status: "fail",
+        message:
+          "sets spec.replicas 3 although HorizontalPodAutoscaler api-hpa scales it: every apply resets the count",
+        path: at,
+      },
+    ]);
+    expect(results(`${hpa("")}${replicas("")}`, id)).toEqual([
+      { status: "pass", message: "replicas left to HorizontalPodAutoscaler api-hpa", path: at },
+    ]);
+    expect(results(`${hpa("")}${replicas("  replicas: 0\n")}`, id)).toEqual([
+      { status: "skip", message: "scaled to zero: the autoscaler is idle", path: at },
+    ]);
+    expect(results(deployment({}), id)).toEqual([]);
+    const live = "read back from a cluster: spec.replicas is always set there";
+    for (const read of [
+      deployment({}).replace("namespace: shop }", "namespace: shop, resourceVersion: '1' }"),
+      `${deployment({})}status: { replicas: 2 }\n`,
+    ])
+      expect(results(`${hpa("")}${read}`, id), read).toMatchObject([{ status: "skip", message: live }]);
+  });
+});
+
+describe("still more container checks", () => {
+  it("host-port: lists the host ports bound, points at the first", () => {
+    const ports = (p: string) => deployment({ container: `          ports: [${p}]\n` });
+    expect(
+      results(
+        ports(
+          "{ containerPort: 80 }, { containerPort: 81, hostPort: 0 }, { containerPort: 82, hostPort: 8082 }, { containerPort: 83, hostPort: 8083 }",
+        ),
+        "host-port",
+      ),
+    ).toEqual([{ status: "fail", message: "binds host port 8082, 8083", path: `${C}.ports[2].hostPort` }]);
+    expect(results(ports("{ containerPort: 80, hostPort: 1 }"), "host-port")).toMatchObject([
+      { status: "fail", path: `${C}.ports[0].hostPort` },
+    ]);
+    expect(results(ports("{ containerPort: 80 }"), "host-port")).toEqual([
+      { status: "pass", message: "no hostPort", path: C },
+    ]);
+  });
+
+  it("image-tag-pinned: tells no tag, latest, a tag and a digest apart", () => {
+    const id = "image-tag-pinned";
+    const image = (i: string) => deployment({}).replace("image: nginx:1.27", `image: "${i}"`);
+    expect(results(image("registry:5000/nginx"), id)).toEqual([
+      { status: "fail", message: "image registry:5000/nginx has no tag (means latest)", path: `${C}.image` },
+    ]);
+    expect(results(image("nginx:latest"), id)).toEqual([
+      { status: "fail", message: "image nginx:latest uses the latest tag", path: `${C}.image` },
+    ]);
+    expect(results(image("nginx:1.27"), id)).toEqual([
+      { status: "pass", message: "image tag 1.27", path: C },
+    ]);
+    const digest = `nginx@sha256:${"a".repeat(64)}`;
+    expect(results(image(digest), id)).toEqual([
+      { status: "pass", message: "image pinned by digest", path: C },
+    ]);
+    expect(results(image(""), id)).toMatchObject([{ status: "skip", message: "no image" }]);
+  });
+
+  it("memory-request-equals-limit: compares the request with the limit", () => {
+    const id = "memory-request-equals-limit";
+    const memory = (r: string) => deployment({ container: `          resources: { ${r} }\n` });
+    expect(results(memory("limits: { memory: 1Gi }, requests: { memory: 512Mi }"), id)).toEqual([
+      {
+        status: "fail",
+        message: "memory request 512Mi is below the limit 1Gi",
+        path: `${C}.resources.requests.memory`,
+      },
+    ]);
+    expect(results(memory("limits: { memory: 1Gi }, requests: { memory: 1024Mi }"), id)).toEqual([
+      { status: "pass", message: "memory request equals the limit 1Gi", path: C },
+    ]);
+    expect(results(memory("limits: { memory: 1Gi }"), id)).toEqual([
+      { status: "pass", message: "request defaults to the limit 1Gi", path: C },
+    ]);
+    expect(results(memory("limits: { memory: 1Gi }, requests: { memory: lots }"), id)).toEqual([]);
+    expect(results(memory("requests: { memory: 1Gi }"), id)).toEqual([]);
+  });
+});
+
+describe("namespace and zone checks", () => {
+  it("multiple-zones: names the zones, and says nothing without two nodes and a zone", () => {
+    const node = (n: number, zone: string) =>
+      `apiVersion: v1\nkind: Node\nmetadata: { name: n${n}, labels: { ${zone} } }\n---\n`;
+    const id = "multiple-zones";
+    const zoned = (n: number, z: string) => node(n, `topology.kubernetes.io/zone: ${z}`);
+    expect(results(`${zoned(1, "a")}${zoned(2, "a")}`, id)).toEqual([
+      { status: "fail", message: "all 2 nodes are in zone a", path: undefined },
+    ]);
+    expect(results(`${zoned(1, "a")}${node(2, "failure-domain.beta.kubernetes.io/zone: b")}`, id)).toEqual([
+      { status: "pass", message: "nodes in 2 zones: a, b", path: undefined },
+    ]);
+    expect(results(zoned(1, "a"), id)).toEqual([]);
+    expect(results(`${node(1, "x: y")}${node(2, "x: y")}`, id)).toEqual([]);
+  });
+
+  it("namespace-quotas: one result per namespace with workloads, about the Namespace", () => {
+    const id = "namespace-quotas";
+    const object = (kind: string, ns: string) =>
+      `apiVersion: v1\nkind: ${kind}\nmetadata: { name: x, namespace: ${ns} }\n---\n`;
+    const inNs = (ns: string) => deployment({}).replace("namespace: shop", `namespace: ${ns}`);
+    const yaml = [
+      object("ResourceQuota", "shop"),
+      object("LimitRange", "shop"),
+      object("ResourceQuota", "web"),
+      `${inNs("web")}---\n`,
+      `${inNs("shop")}---\n`,
+      `${inNs("kube-system")}---\n`,
+      `${inNs("db")}---\n`,
+      deployment({}).replace("namespace: shop", "labels: {}"),
+    ].join("");
+    const analysis = analyze(loadSnapshot([{ name: "t.yaml", data: enc(yaml) }]), {
+      disabled: CHECKS.filter((c) => c.id !== id).map((c) => c.id),
+    });
+    expect(analysis.results.map((r) => [r.status, r.message, r.object?.kind, r.object?.name])).toEqual([
+      ["fail", "namespace db has no ResourceQuota or LimitRange", "Namespace", "db"],
+      ["pass", "namespace shop has a quota and a limit range", "Namespace", "shop"],
+      ["fail", "namespace web has no LimitRange", "Namespace", "web"],
+    ]);
+  });
+});
