@@ -935,3 +935,249 @@ describe("namespace and zone checks", () => {
     ]);
   });
 });
+
+describe("capability, port and priority checks", () => {
+  it("net-raw-dropped: adds, drops or keeps NET_RAW; not judged on Windows", () => {
+    const id = "net-raw-dropped";
+    const caps = (c: string) =>
+      deployment({ container: `          securityContext: { capabilities: { ${c} } }\n` });
+    const at = `${C}.securityContext.capabilities`;
+    expect(results(caps("add: [cap_net_raw]"), id)).toEqual([
+      { status: "fail", message: "adds NET_RAW", path: `${at}.add` },
+    ]);
+    expect(results(caps("add: [all], drop: [ALL]"), id)).toEqual([
+      { status: "fail", message: "adds ALL (NET_RAW included)", path: `${at}.add` },
+    ]);
+    expect(results(caps("add: [NET_ADMIN], drop: [all]"), id)).toEqual([
+      { status: "pass", message: "drops ALL capabilities", path: C },
+    ]);
+    expect(results(caps("drop: [CAP_NET_RAW]"), id)).toEqual([
+      { status: "pass", message: "drops NET_RAW", path: C },
+    ]);
+    expect(results(caps("drop: [CHOWN]"), id)).toEqual([
+      { status: "fail", message: "keeps NET_RAW (not dropped)", path: `${at}.drop` },
+    ]);
+    expect(results(deployment({ pod: "      os: { name: windows }\n" }), id)).toEqual([]);
+  });
+
+  it("privileged-ports: lists the ports below the limit, points at the first", () => {
+    const id = "privileged-ports";
+    const ports = (...p: number[]) =>
+      deployment({
+        container: `          ports: [${p.map((n) => `{ containerPort: ${n} }`).join(", ")}, { name: x }]\n`,
+      });
+    expect(results(ports(8080, 80, 443, 1024), id)).toEqual([
+      {
+        status: "fail",
+        message: "listens on privileged port 80, 443 (below 1024)",
+        path: `${C}.ports[1].containerPort`,
+      },
+    ]);
+    expect(results(ports(8080, 1024), id)).toEqual([
+      { status: "pass", message: "listens on ports 1024 and above", path: C },
+    ]);
+    expect(results(ports(8080, 9000), id, { below: 9000 })).toMatchObject([
+      {
+        status: "fail",
+        message: "listens on privileged port 8080 (below 9000)",
+        path: `${C}.ports[0].containerPort`,
+      },
+    ]);
+    expect(results(deployment({}), id)).toEqual([]);
+  });
+
+  it("priority-class: requires a class, from the allowed ones when they are listed", () => {
+    const id = "priority-class";
+    const at = `${P}.priorityClassName`;
+    const pc = (name: string) => deployment({ pod: `      priorityClassName: ${name}\n` });
+    expect(results(deployment({}), id)).toEqual([
+      { status: "fail", message: "no priorityClassName", path: at },
+    ]);
+    expect(results(pc("high"), id)).toEqual([{ status: "pass", message: "priority class high", path: at }]);
+    expect(results(pc("high"), id, { allowedClasses: ["high"] })).toEqual([
+      { status: "pass", message: "priority class high", path: at },
+    ]);
+    expect(results(pc("low"), id, { allowedClasses: ["high", "critical"] })).toEqual([
+      { status: "fail", message: "priority class low is not one of the allowed high, critical", path: at },
+    ]);
+    const job =
+      "apiVersion: batch/v1\nkind: Job\nmetadata: { name: j, namespace: shop }\nspec:\n  template:\n    spec:\n      containers: [{ name: j, image: 'j:1' }]\n";
+    expect(results(job, id)).toEqual([]);
+  });
+});
+
+describe("node and pod status checks", () => {
+  const node = (status: string, spec = "") =>
+    `apiVersion: v1\nkind: Node\nmetadata: { name: n1 }\n${spec}status:\n  conditions: ${status}\n`;
+  it("node-conditions: names each problem; says nothing without conditions", () => {
+    const id = "node-conditions";
+    const at = "status.conditions";
+    const conditions =
+      "[{ type: Ready, status: Unknown }, { type: MemoryPressure, status: 'True' }, { type: DiskPressure, status: 'False' }, { type: PIDPressure, status: 'True' }, { status: 'True' }]";
+    expect(results(node(conditions, "spec: { unschedulable: true }\n"), id)).toEqual([
+      { status: "fail", message: "Ready=Unknown, MemoryPressure, PIDPressure, cordoned", path: at },
+    ]);
+    expect(results(node("[{ type: Ready }]"), id)).toMatchObject([{ status: "fail", message: "Ready=?" }]);
+    expect(
+      results(node("[{ type: Ready, status: 'True' }, { type: NetworkUnavailable, status: 'False' }]"), id),
+    ).toEqual([{ status: "pass", message: "Ready, no pressure", path: at }]);
+    expect(results(node("[]"), id)).toEqual([]);
+  });
+
+  it("pod-health: names the failed phase, bad waits, OOM kills and restarts", () => {
+    const id = "pod-health";
+    const pod = (status: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: { name: p, namespace: shop }\nspec:\n  containers: [{ name: c, image: "c:1" }]\nstatus: ${status}\n`;
+    const statuses = `{ phase: Failed, reason: Evicted,
+      initContainerStatuses: [{ name: init, state: { waiting: { reason: CrashLoopBackOff } }, restartCount: 12 }],
+      containerStatuses: [
+        { name: c, state: { terminated: { reason: OOMKilled } }, restartCount: 10 },
+        { name: d, lastState: { terminated: { reason: OOMKilled } }, restartCount: 9, state: { waiting: { reason: ContainerCreating } } },
+        { state: { running: {} } } ] }`;
+    expect(results(pod(statuses), id)).toEqual([
+      {
+        status: "fail",
+        message: "phase Failed (Evicted); init: CrashLoopBackOff; c: OOMKilled; c: 10 restarts; d: OOMKilled",
+        path: "status",
+      },
+    ]);
+    expect(results(pod("{ phase: Failed }"), id)).toMatchObject([
+      { status: "fail", message: "phase Failed" },
+    ]);
+    expect(results(pod("{ phase: Running, containerStatuses: [{ name: c, restartCount: 3 }] }"), id)).toEqual(
+      [{ status: "pass", message: "phase Running", path: "status" }],
+    );
+    expect(results(pod("{ reason: x }"), id)).toEqual([]);
+    expect(results(pod("{ phase: '' }"), id)).toEqual([]);
+  });
+});
+
+describe("PodDisruptionBudget checks", () => {
+  const pdb = (spec: string, apiVersion = "policy/v1") => `apiVersion: ${apiVersion}
+kind: PodDisruptionBudget
+metadata: { name: api-pdb, namespace: shop }
+spec:
+  selector: { matchLabels: { app: api } }
+${spec}---
+`;
+  it("pdb-has-policy: exactly one of minAvailable and maxUnavailable", () => {
+    const id = "pdb-has-policy";
+    expect(results(pdb("  minAvailable: 1\n  maxUnavailable: 1\n"), id)).toEqual([
+      { status: "fail", message: "sets both minAvailable and maxUnavailable (rejected)", path: "spec" },
+    ]);
+    expect(results(pdb(""), id)).toEqual([
+      { status: "fail", message: "sets neither minAvailable nor maxUnavailable", path: "spec" },
+    ]);
+    expect(results(pdb("  minAvailable: 50%\n"), id)).toEqual([
+      { status: "pass", message: 'minAvailable "50%"', path: "spec.minAvailable" },
+    ]);
+    expect(results(pdb("  maxUnavailable: 1\n"), id)).toEqual([
+      { status: "pass", message: "maxUnavailable 1", path: "spec.maxUnavailable" },
+    ]);
+  });
+
+  it("pdb-unhealthy-eviction-policy: names the policy; policy/v1 only", () => {
+    const id = "pdb-unhealthy-eviction-policy";
+    const at = "spec.unhealthyPodEvictionPolicy";
+    const policy = (p: string) => pdb(`  unhealthyPodEvictionPolicy: ${p}\n`);
+    expect(results(policy("AlwaysAllow"), id)).toEqual([
+      { status: "pass", message: "unhealthy pods may always be evicted", path: at },
+    ]);
+    expect(results(policy("IfHealthyBudget"), id)).toEqual([
+      { status: "pass", message: "IfHealthyBudget, set explicitly", path: at },
+    ]);
+    expect(results(policy("Sometimes"), id)).toEqual([
+      { status: "fail", message: "unknown unhealthyPodEvictionPolicy Sometimes", path: at },
+    ]);
+    expect(results(pdb(""), id)).toEqual([
+      {
+        status: "fail",
+        message: "no unhealthyPodEvictionPolicy: broken pods block drains while the budget is not met",
+        path: at,
+      },
+    ]);
+    expect(results(pdb("", "policy/v1beta1"), id)).toMatchObject([
+      { status: "skip", message: "the field exists only in policy/v1" },
+    ]);
+  });
+
+  it("pdb-coverage: names the budget covering a replicated workload", () => {
+    const id = "pdb-coverage";
+    expect(results(`${pdb("  minAvailable: 1\n")}${deployment({})}`, id)).toEqual([
+      { status: "pass", message: "covered by PodDisruptionBudget shop/api-pdb", path: undefined },
+    ]);
+    expect(results(deployment({}), id)).toEqual([
+      { status: "fail", message: "no PodDisruptionBudget selects these pods", path: undefined },
+    ]);
+    expect(results(deployment({}).replace("replicas: 2", "replicas: 1"), id)).toMatchObject([
+      { status: "skip", message: "fewer than two replicas (see single-replica)" },
+    ]);
+    const job =
+      "apiVersion: batch/v1\nkind: Job\nmetadata: { name: j, namespace: shop }\nspec:\n  template:\n    spec:\n      containers: [{ name: j, image: 'j:1' }]\n";
+    expect(results(job, id)).toEqual([]);
+  });
+});
+
+describe("pod-anti-affinity", () => {
+  it("names how the pods are spread, and where", () => {
+    const id = "pod-anti-affinity";
+    const spread = `      topologySpreadConstraints:
+        - { maxSkew: 1, topologyKey: example.com/rack, whenUnsatisfiable: DoNotSchedule, labelSelector: { matchLabels: { app: api } } }
+        - { maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: DoNotSchedule, labelSelector: { matchLabels: { app: api } } }
+`;
+    expect(results(deployment({ pod: spread }), id)).toEqual([
+      {
+        status: "pass",
+        message: "topology spread of its own pods on topology.kubernetes.io/zone",
+        path: `${P}.topologySpreadConstraints[1]`,
+      },
+    ]);
+    const anti = `      affinity:
+        podAntiAffinity:
+          preferredDuringSchedulingIgnoredDuringExecution:
+            - { weight: 100, podAffinityTerm: { topologyKey: kubernetes.io/hostname, labelSelector: { matchLabels: { app: api } } } }
+`;
+    expect(results(deployment({ pod: anti }), id)).toEqual([
+      {
+        status: "pass",
+        message: "anti-affinity of its own pods on kubernetes.io/hostname",
+        path: `${P}.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0]`,
+      },
+    ]);
+    expect(results(deployment({}), id)).toEqual([
+      {
+        status: "fail",
+        message: "no topology spread or pod anti-affinity of its own pods over nodes or zones",
+        path: `${P}.affinity`,
+      },
+    ]);
+    expect(results(deployment({}).replace("replicas: 2", "replicas: 1"), id)).toMatchObject([
+      { status: "skip", message: "fewer than two replicas" },
+    ]);
+  });
+});
+
+describe("NetworkPolicy checks", () => {
+  const policy = (spec: string, ns = "shop") => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: np, namespace: ${ns} }
+spec:
+${spec}---
+`;
+  it("network-policy-targets-pods: counts the pod templates selected", () => {
+    const id = "network-policy-targets-pods";
+    const at = "spec.podSelector";
+    expect(results(policy("  podSelector: {}\n"), id)).toEqual([
+      { status: "pass", message: "selects every pod of the namespace", path: at },
+    ]);
+    expect(
+      results(`${policy("  podSelector: { matchLabels: { app: api } }\n")}${deployment({})}`, id),
+    ).toEqual([{ status: "pass", message: "selects 1 pod template(s)", path: at }]);
+    expect(
+      results(`${policy("  podSelector: { matchLabels: { app: web } }\n")}${deployment({})}`, id),
+    ).toEqual([{ status: "fail", message: "podSelector matches no pod", path: at }]);
+    expect(
+      results(`${policy("  podSelector: { matchLabels: { app: api } }\n", "other")}${deployment({})}`, id),
+    ).toEqual([{ status: "skip", message: "no workloads of this namespace in the snapshot", path: at }]);
+  });
+});
