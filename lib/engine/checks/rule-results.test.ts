@@ -1181,3 +1181,421 @@ ${spec}---
     ).toEqual([{ status: "skip", message: "no workloads of this namespace in the snapshot", path: at }]);
   });
 });
+
+describe("probe, resource and restart checks", () => {
+  it("probe-ports-declared: resolves named and numbered probe ports, one result per probe", () => {
+    const id = "probe-ports-declared";
+    const probes = (ports: string, live: string, ready: string, startup: string) =>
+      deployment({
+        container:
+          `          ports: [${ports}]\n` +
+          `          livenessProbe: { httpGet: { path: /, port: ${live} } }\n` +
+          `          readinessProbe: { tcpSocket: { port: ${ready} } }\n` +
+          `          startupProbe: { grpc: { port: ${startup} } }\n`,
+      });
+    const named = "{ name: http, containerPort: 8080 }, { containerPort: 9090 }";
+    expect(results(probes(named, "http", "metrics", '"9090"'), id)).toEqual([
+      {
+        status: "pass",
+        message: "liveness probe uses port http",
+        path: `${C}.livenessProbe.httpGet.port`,
+        concern: "liveness",
+      },
+      {
+        status: "fail",
+        message: 'readiness probe port "metrics" names no port of the container: the probe always fails',
+        path: `${C}.readinessProbe.tcpSocket.port`,
+        concern: "readiness",
+      },
+      {
+        status: "pass",
+        message: "startup probe uses port 9090",
+        path: `${C}.startupProbe.grpc.port`,
+        concern: "startup",
+      },
+    ]);
+    const mismatch = results(probes(named, "8081", "8080", "9090"), id);
+    expect(mismatch[0]).toEqual({
+      status: "fail",
+      message: "liveness probe port 8081 is none of the declared container ports (8080, 9090)",
+      path: `${C}.livenessProbe.httpGet.port`,
+      concern: "liveness",
+    });
+    expect(results(probes("{ name: x }", "8081", "8081", "8081"), id)[0]).toMatchObject({
+      status: "pass",
+      message: "liveness probe uses port 8081 (the container declares no ports)",
+    });
+    const severities = (yaml: string) =>
+      analyze(loadSnapshot([{ name: "t.yaml", data: enc(yaml) }]), {
+        disabled: CHECKS.filter((c) => c.id !== id).map((c) => c.id),
+      }).results.map((r) => `${r.status}:${r.severity}`);
+    expect(severities(probes(named, "8081", "nope", "9090"))).toEqual([
+      "fail:low",
+      "fail:high",
+      "pass:medium",
+    ]);
+    const exec = deployment({
+      container:
+        "          livenessProbe: { exec: { command: [true] } }\n          readinessProbe: { httpGet: { path: / } }\n",
+    });
+    expect(results(exec, id)).toEqual([]);
+  });
+
+  it("resource-limits and resource-requests: one result per resource", () => {
+    const res = (r: string) => deployment({ container: `          resources: { ${r} }\n` });
+    expect(results(res("limits: { cpu: 1 }"), "resource-limits")).toEqual([
+      { status: "pass", message: "cpu limited", path: C, concern: "cpu" },
+      { status: "fail", message: "no memory limit", path: `${C}.resources.limits`, concern: "memory" },
+    ]);
+    expect(results(res("limits: { memory: 1Gi }"), "resource-limits")).toEqual([
+      { status: "fail", message: "no cpu limit", path: `${C}.resources.limits`, concern: "cpu" },
+      { status: "pass", message: "memory limited", path: C, concern: "memory" },
+    ]);
+    expect(results(res("requests: { cpu: 1 }, limits: { memory: 1Gi }"), "resource-requests")).toEqual([
+      { status: "pass", message: "cpu requested", path: C, concern: "cpu" },
+      { status: "pass", message: "memory requested", path: C, concern: "memory" },
+    ]);
+    expect(results(res("requests: { memory: 1Gi }"), "resource-requests")).toEqual([
+      { status: "fail", message: "no cpu request", path: `${C}.resources.requests`, concern: "cpu" },
+      { status: "pass", message: "memory requested", path: C, concern: "memory" },
+    ]);
+  });
+
+  it("readiness-probe: asks it of the containers that declare ports, else of one container", () => {
+    const id = "readiness-probe";
+    const two = (a: string, b: string) =>
+      deployment({
+        container: `${a}        - name: side\n          image: side:1\n${b}`,
+      });
+    const probe = "          readinessProbe: { httpGet: { path: /, port: 80 } }\n";
+    const ports = "          ports: [{ containerPort: 80 }]\n";
+    expect(results(two(ports, ports), id)).toEqual([
+      {
+        status: "fail",
+        message: "no readiness probe on api, side, which declare(s) ports",
+        path: `${C}.readinessProbe`,
+      },
+    ]);
+    expect(results(two(ports + probe, ports), id)).toEqual([
+      {
+        status: "fail",
+        message: "no readiness probe on side, which declare(s) ports",
+        path: `${P}.containers[1].readinessProbe`,
+      },
+    ]);
+    expect(results(two("", ""), id)).toEqual([
+      { status: "fail", message: "no container has a readiness probe", path: `${C}.readinessProbe` },
+    ]);
+    expect(results(two("", probe), id)).toEqual([
+      { status: "pass", message: "readiness probe on side", path: undefined },
+    ]);
+    expect(results(two(ports + probe, probe), id)).toEqual([
+      { status: "pass", message: "readiness probe on api, side", path: undefined },
+    ]);
+    const job =
+      "apiVersion: batch/v1\nkind: Job\nmetadata: { name: j, namespace: shop }\nspec:\n  template:\n    spec:\n      containers: [{ name: j, image: 'j:1' }]\n";
+    expect(results(job, id)).toEqual([]);
+  });
+
+  it("restart-policy: Always for long-running pods, OnFailure or Never for Jobs", () => {
+    const id = "restart-policy";
+    const at = `${P}.restartPolicy`;
+    const policy = (p: string) => deployment({ pod: `      restartPolicy: ${p}\n` });
+    expect(results(deployment({}), id)).toEqual([
+      { status: "pass", message: "restartPolicy Always", path: at },
+    ]);
+    expect(results(policy("Always"), id)).toEqual([
+      { status: "pass", message: "restartPolicy Always", path: at },
+    ]);
+    expect(results(policy("Never"), id)).toEqual([
+      { status: "fail", message: "restartPolicy Never: Deployment pods accept only Always", path: at },
+    ]);
+    const job = (p: string) =>
+      `apiVersion: batch/v1\nkind: Job\nmetadata: { name: j, namespace: shop }\nspec:\n  template:\n    spec:\n${p}      containers: [{ name: j, image: 'j:1' }]\n`;
+    const jat = "spec.template.spec.restartPolicy";
+    expect(results(job("      restartPolicy: OnFailure\n"), id)).toEqual([
+      { status: "pass", message: "restartPolicy OnFailure", path: jat },
+    ]);
+    expect(results(job("      restartPolicy: Never\n"), id)).toEqual([
+      { status: "pass", message: "restartPolicy Never", path: jat },
+    ]);
+    expect(results(job(""), id)).toEqual([
+      { status: "fail", message: "no restartPolicy: a Job's pods must set OnFailure or Never", path: jat },
+    ]);
+    expect(results(job("      restartPolicy: Always\n"), id)).toEqual([
+      {
+        status: "fail",
+        message: "restartPolicy Always: a Job's pods accept only OnFailure or Never",
+        path: jat,
+      },
+    ]);
+    const pod =
+      "apiVersion: v1\nkind: Pod\nmetadata: { name: p, namespace: shop }\nspec:\n  restartPolicy: Never\n  containers: [{ name: c, image: 'c:1' }]\n";
+    expect(results(pod, id)).toEqual([]);
+  });
+});
+
+describe("user, group and seccomp checks", () => {
+  const security = (s: string, pod = "") =>
+    deployment({
+      container: s ? `          securityContext: { ${s} }\n` : "",
+      pod: pod ? `      securityContext: { ${pod} }\n` : "",
+    });
+
+  it("run-as-high-ids: user and group above the limit", () => {
+    const id = "run-as-high-ids";
+    expect(results(security("runAsUser: 10000, runAsGroup: 20000"), id)).toEqual([
+      {
+        status: "fail",
+        message: "runAsUser 10000 is not above 10000",
+        path: `${C}.securityContext.runAsUser`,
+      },
+    ]);
+    expect(results(security("runAsUser: 10001"), id)).toEqual([
+      {
+        status: "fail",
+        message: "runAsUser 10001 without runAsGroup: the primary group comes from the image (0 if unknown)",
+        path: `${C}.securityContext.runAsGroup`,
+      },
+    ]);
+    expect(results(security("runAsUser: 10001", "runAsGroup: 10000"), id)).toEqual([
+      {
+        status: "fail",
+        message: "runAsGroup 10000 is not above 10000",
+        path: `${C}.securityContext.runAsGroup`,
+      },
+    ]);
+    expect(results(security("", "runAsUser: 10001, runAsGroup: 10001"), id)).toEqual([
+      { status: "pass", message: "runs as 10001:10001", path: C },
+    ]);
+    expect(results(security("runAsUser: 500, runAsGroup: 500"), id, { above: 499 })).toMatchObject([
+      { status: "pass", message: "runs as 500:500" },
+    ]);
+    expect(results(deployment({}), id)).toEqual([
+      { status: "skip", message: "no runAsUser: the image decides the user", path: C },
+    ]);
+    expect(results(deployment({ pod: "      os: { name: windows }\n" }), id)).toEqual([]);
+  });
+
+  it("run-as-non-root: root, enforced, a user, or nothing", () => {
+    const id = "run-as-non-root";
+    expect(results(security("runAsUser: 0, runAsNonRoot: true"), id)).toEqual([
+      { status: "fail", message: "runAsUser is 0 (root)", path: `${C}.securityContext.runAsUser` },
+    ]);
+    expect(results(security("runAsUser: 5", "runAsNonRoot: true"), id)).toEqual([
+      { status: "pass", message: "runAsNonRoot enforced", path: C },
+    ]);
+    expect(results(security("runAsUser: 5, runAsNonRoot: false"), id)).toEqual([
+      { status: "pass", message: "runs as user 5", path: C },
+    ]);
+    expect(results(deployment({}), id)).toEqual([
+      {
+        status: "fail",
+        message: "neither runAsNonRoot nor a non-root runAsUser is set",
+        path: `${C}.securityContext.runAsNonRoot`,
+      },
+    ]);
+  });
+
+  it("seccomp-profile: the container's, the pod's, or the legacy annotations'", () => {
+    const id = "seccomp-profile";
+    expect(
+      results(security("seccompProfile: { type: Localhost }", "seccompProfile: { type: Unconfined }"), id),
+    ).toEqual([{ status: "pass", message: "seccomp profile Localhost", path: C }]);
+    expect(results(security("", "seccompProfile: { type: Unconfined }"), id)).toEqual([
+      { status: "fail", message: "seccomp profile Unconfined", path: `${C}.securityContext.seccompProfile` },
+    ]);
+    expect(results(deployment({}), id)).toEqual([
+      {
+        status: "fail",
+        message: "no seccomp profile (Unconfined unless the kubelet defaults it)",
+        path: `${C}.securityContext`,
+      },
+    ]);
+    const annotated = (a: string) =>
+      deployment({}).replace(
+        "metadata: { labels: { app: api } }",
+        `metadata: { labels: { app: api }, annotations: { ${a} } }`,
+      );
+    expect(results(annotated("seccomp.security.alpha.kubernetes.io/pod: runtime/default"), id)).toMatchObject(
+      [{ status: "pass", message: "seccomp profile RuntimeDefault" }],
+    );
+    expect(
+      results(
+        annotated(
+          "seccomp.security.alpha.kubernetes.io/pod: unconfined, container.seccomp.security.alpha.kubernetes.io/api: localhost/p.json",
+        ),
+        id,
+      ),
+    ).toMatchObject([{ status: "pass", message: "seccomp profile Localhost" }]);
+    expect(results(annotated("seccomp.security.alpha.kubernetes.io/pod: unconfined"), id)).toMatchObject([
+      { status: "fail", message: "seccomp profile Unconfined" },
+    ]);
+  });
+});
+
+describe("RBAC checks", () => {
+  const role = (rules: string, kind = "ClusterRole") =>
+    `apiVersion: rbac.authorization.k8s.io/v1\nkind: ${kind}\nmetadata: { name: r${kind === "Role" ? ", namespace: shop" : ""} }\nrules: ${rules}\n---\n`;
+  const binding = (kind = "ClusterRoleBinding", roleKind = "ClusterRole") =>
+    `apiVersion: rbac.authorization.k8s.io/v1
+kind: ${kind}
+metadata: { name: b${kind === "RoleBinding" ? ", namespace: shop" : ""} }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ${roleKind}, name: r }
+subjects: [{ kind: ServiceAccount, name: ci, namespace: tools }]
+`;
+  const severities = (yaml: string, id: string) =>
+    analyze(loadSnapshot([{ name: "t.yaml", data: enc(yaml) }]), {
+      disabled: CHECKS.filter((c) => c.id !== id).map((c) => c.id),
+    }).results.map((r) => [r.status, r.severity, r.message]);
+
+  it("rbac-create-pods: names what may be created, high through a ClusterRoleBinding", () => {
+    const id = "rbac-create-pods";
+    const rules =
+      "[{ apiGroups: [apps], resources: [deployments], verbs: [get] }, { apiGroups: ['', apps, batch], resources: [pods, statefulsets, cronjobs, secrets], verbs: [create] }]";
+    expect(severities(`${role(rules)}${binding()}`, id)).toEqual([
+      [
+        "fail",
+        "high",
+        "create pods, statefulsets, cronjobs granted to ServiceAccount tools/ci in every namespace by ClusterRole r rules[1]",
+      ],
+    ]);
+    expect(
+      severities(
+        `${role("[{ resources: [pods], verbs: [create] }]", "Role")}${binding("RoleBinding", "Role")}`,
+        id,
+      ),
+    ).toEqual([
+      [
+        "fail",
+        "medium",
+        "create pods granted to ServiceAccount tools/ci in namespace shop by Role r rules[0]",
+      ],
+    ]);
+    expect(
+      severities(`${role("[{ apiGroups: [apps], resources: [pods], verbs: [create] }]")}${binding()}`, id),
+    ).toEqual([["pass", "medium", "no pod or workload creation"]]);
+  });
+
+  it("rbac-escalation-verbs: lists the escalation verbs and token creation", () => {
+    const id = "rbac-escalation-verbs";
+    const rules =
+      "[{ apiGroups: [''], resources: [pods], verbs: [get] }, { apiGroups: [rbac.authorization.k8s.io], resources: [roles], verbs: [bind, escalate] }, { apiGroups: [''], resources: [serviceaccounts/token], verbs: [create] }, { apiGroups: [''], resources: [users], verbs: [impersonate, bind] }]";
+    expect(severities(`${role(rules)}${binding()}`, id)).toEqual([
+      [
+        "fail",
+        "high",
+        "bind, escalate, create serviceaccounts/token, impersonate granted to ServiceAccount tools/ci in every namespace by ClusterRole r rules[1]",
+      ],
+    ]);
+    expect(
+      severities(
+        `${role("[{ apiGroups: [''], resources: [serviceaccounts/token], verbs: [get] }]")}${binding()}`,
+        id,
+      ),
+    ).toEqual([["pass", "high", "no escalation verbs"]]);
+  });
+
+  it("rbac-pods-exec: names the exec-like subresources granted", () => {
+    const id = "rbac-pods-exec";
+    const rules =
+      "[{ apiGroups: [''], resources: [pods/exec, pods/log], verbs: [list] }, { apiGroups: [''], resources: [pods/log, pods/attach, pods/portforward], verbs: [get] }]";
+    expect(severities(`${role(rules)}${binding()}`, id)).toMatchObject([
+      [
+        "fail",
+        expect.any(String),
+        "pods/attach, pods/portforward granted to ServiceAccount tools/ci in every namespace by ClusterRole r rules[1]",
+      ],
+    ]);
+    expect(
+      severities(`${role("[{ apiGroups: [''], resources: [pods/exec], verbs: [create] }]")}${binding()}`, id),
+    ).toMatchObject([
+      [
+        "fail",
+        expect.any(String),
+        "pods/exec granted to ServiceAccount tools/ci in every namespace by ClusterRole r rules[0]",
+      ],
+    ]);
+    expect(
+      severities(`${role("[{ apiGroups: [''], resources: [pods/exec], verbs: [list] }]")}${binding()}`, id),
+    ).toMatchObject([["pass", expect.any(String), "no exec/attach/port-forward"]]);
+  });
+
+  it("rbac-secrets-read: names the read verbs; named Secrets only by list or watch; high when broad", () => {
+    const id = "rbac-secrets-read";
+    const rules =
+      "[{ apiGroups: [apps], resources: [secrets], verbs: [list] }, { apiGroups: [''], resources: [secrets], resourceNames: [one], verbs: [get] }, { resources: [secrets], verbs: [update] }, { apiGroups: [''], resources: [secrets], verbs: [get, list, delete] }]";
+    expect(severities(`${role(rules)}${binding()}`, id)).toEqual([
+      [
+        "fail",
+        "high",
+        "get/list secrets granted to ServiceAccount tools/ci in every namespace by ClusterRole r rules[3]",
+      ],
+    ]);
+    expect(
+      severities(
+        `${role("[{ resources: [secrets], resourceNames: [one], verbs: [get, watch] }]")}${binding()}`,
+        id,
+      ),
+    ).toEqual([
+      [
+        "fail",
+        "high",
+        "get/watch secrets granted to ServiceAccount tools/ci in every namespace by ClusterRole r rules[0]",
+      ],
+    ]);
+    expect(
+      severities(`${role("[{ apiGroups: [''], resources: [secrets], verbs: [get] }]")}${binding()}`, id),
+    ).toEqual([
+      [
+        "fail",
+        "medium",
+        "get secrets granted to ServiceAccount tools/ci in every namespace by ClusterRole r rules[0]",
+      ],
+    ]);
+    expect(
+      severities(`${role("[{ resources: [secrets], verbs: [list] }]")}${binding("RoleBinding")}`, id),
+    ).toMatchObject([
+      [
+        "fail",
+        "medium",
+        expect.stringContaining("list secrets granted to ServiceAccount tools/ci in namespace shop"),
+      ],
+    ]);
+    expect(
+      severities(`${role("[{ resources: [secrets], resourceNames: [one], verbs: [get] }]")}${binding()}`, id),
+    ).toEqual([["pass", "medium", "no broad Secret reads"]]);
+  });
+
+  it("rbac-wildcard: lists the wildcards, points at the first", () => {
+    const id = "rbac-wildcard";
+    const rules =
+      "[{ apiGroups: [''], resources: [pods], verbs: [get] }, { apiGroups: ['*'], resources: [pods], verbs: ['*'] }]";
+    expect(results(role(rules), id)).toEqual([
+      { status: "fail", message: "wildcard in rules[1].verbs, rules[1].apiGroups", path: "rules[1].verbs" },
+    ]);
+    expect(results(role("[{ apiGroups: [''], resources: [pods], verbs: [get] }]", "Role"), id)).toEqual([
+      { status: "pass", message: "no wildcards", path: undefined },
+    ]);
+  });
+
+  it("scc-privileged: judges the constraints not shipped with OpenShift", () => {
+    const id = "scc-privileged";
+    const scc = (allow: string, annotations = "{}") =>
+      `apiVersion: security.openshift.io/v1\nkind: SecurityContextConstraints\nmetadata: { name: s, annotations: ${annotations} }\nallowPrivilegedContainer: ${allow}\n`;
+    const at = "allowPrivilegedContainer";
+    expect(results(scc("true"), id)).toEqual([
+      { status: "fail", message: "allows privileged containers", path: at },
+    ]);
+    expect(results(scc("false"), id)).toEqual([
+      { status: "pass", message: "does not allow privileged containers", path: at },
+    ]);
+    expect(
+      results(scc("true", "{ include.release.openshift.io/self-managed-high-availability: 'true' }"), id),
+    ).toEqual([]);
+    expect(results(scc("true", "{ release.openshift.io/create-only: 'true' }"), id)).toEqual([]);
+    expect(results(scc("true", "{ release.openshift.io/other: 'true' }"), id)).toMatchObject([
+      { status: "fail" },
+    ]);
+  });
+});
