@@ -1599,3 +1599,238 @@ subjects: [{ kind: ServiceAccount, name: ci, namespace: tools }]
     ]);
   });
 });
+
+describe("Secret, service account and security-context checks", () => {
+  it("secret-env-vars: names each Secret read into the environment, points at the first", () => {
+    const id = "secret-env-vars";
+    const env = `          env:
+            - { name: PLAIN, value: x }
+            - { name: TOKEN, valueFrom: { secretKeyRef: { name: api, key: token } } }
+            - { valueFrom: { secretKeyRef: { key: k } } }
+          envFrom: [{ configMapRef: { name: cm } }, { secretRef: { name: all } }, { secretRef: {} }]
+`;
+    expect(results(deployment({ container: env }), id)).toEqual([
+      {
+        status: "fail",
+        message:
+          "reads TOKEN from Secret api, ? from Secret ?, every key of Secret all, every key of Secret ? into environment variables",
+        path: `${C}.env[1].valueFrom.secretKeyRef`,
+      },
+    ]);
+    const fromOnly = "          envFrom: [{ configMapRef: { name: cm } }, { secretRef: { name: all } }]\n";
+    expect(results(deployment({ container: fromOnly }), id)).toMatchObject([
+      { status: "fail", path: `${C}.envFrom[1].secretRef` },
+    ]);
+    expect(results(deployment({}), id)).toEqual([
+      { status: "pass", message: "reads no Secret through environment variables", path: C },
+    ]);
+  });
+
+  it("security-context-consistent: names each contradiction, points at the first field", () => {
+    const id = "security-context-consistent";
+    const sc = (s: string, pod = "") =>
+      deployment({
+        container: `          securityContext: { ${s} }\n`,
+        pod: pod ? `      securityContext: { ${pod} }\n` : "",
+      });
+    expect(
+      results(
+        sc(
+          "allowPrivilegeEscalation: false, privileged: true, capabilities: { add: [CAP_SYS_ADMIN] }, runAsUser: 0",
+          "runAsNonRoot: true",
+        ),
+        id,
+      ),
+    ).toEqual([
+      {
+        status: "fail",
+        message:
+          "privileged with allowPrivilegeEscalation: false (rejected); adds CAP_SYS_ADMIN with allowPrivilegeEscalation: false (rejected); runAsNonRoot with runAsUser 0 (the kubelet will not start it)",
+        path: `${C}.securityContext.allowPrivilegeEscalation`,
+      },
+    ]);
+    expect(results(sc("allowPrivilegeEscalation: false, capabilities: { add: [sys_admin] }"), id)).toEqual([
+      {
+        status: "fail",
+        message: "adds SYS_ADMIN, which escalates whatever allowPrivilegeEscalation: false says",
+        path: `${C}.securityContext.allowPrivilegeEscalation`,
+      },
+    ]);
+    expect(results(sc("runAsNonRoot: true", "runAsUser: 0"), id)).toEqual([
+      {
+        status: "fail",
+        message: "runAsNonRoot with runAsUser 0 (the kubelet will not start it)",
+        path: `${C}.securityContext.runAsUser`,
+      },
+    ]);
+    expect(results(sc("allowPrivilegeEscalation: true, privileged: true, runAsUser: 0"), id)).toEqual([
+      { status: "pass", message: "consistent security context", path: C },
+    ]);
+    expect(
+      results(sc("allowPrivilegeEscalation: false, capabilities: { add: [NET_ADMIN] }"), id),
+    ).toMatchObject([{ status: "pass" }]);
+  });
+
+  it("selinux-options: names the type, user and role that lift confinement", () => {
+    const id = "selinux-options";
+    const se = (own: string, pod = "") =>
+      deployment({
+        container: own ? `          securityContext: { seLinuxOptions: { ${own} } }\n` : "",
+        pod: pod ? `      securityContext: { seLinuxOptions: { ${pod} } }\n` : "",
+      });
+    expect(results(se("type: spc_t", "user: system_u, role: sysadm_r"), id)).toEqual([
+      {
+        status: "fail",
+        message: "SELinux type spc_t, user system_u, role sysadm_r lifts the container confinement",
+        path: `${C}.securityContext.seLinuxOptions`,
+      },
+    ]);
+    expect(results(se("", "type: container_init_t"), id)).toEqual([
+      { status: "pass", message: "SELinux type container_init_t", path: C },
+    ]);
+    expect(results(se("level: 's0:c123,c456'"), id)).toEqual([
+      { status: "pass", message: "SELinux level only", path: C },
+    ]);
+    expect(results(deployment({}), id)).toEqual([
+      { status: "pass", message: "default SELinux context", path: C },
+    ]);
+    expect(results(deployment({ pod: "      os: { name: windows }\n" }), id)).toEqual([]);
+  });
+
+  it("service-account-exists and service-account-token-automount: name the account", () => {
+    const sa = (name: string, extra = "") =>
+      `apiVersion: v1\nkind: ServiceAccount\nmetadata: { name: ${name}, namespace: shop }\n${extra}---\n`;
+    const uses = (pod: string) => deployment({ pod });
+    let id = "service-account-exists";
+    const at = `${P}.serviceAccountName`;
+    expect(results(`${sa("api")}${uses("      serviceAccountName: api\n")}`, id)).toEqual([
+      { status: "pass", message: "ServiceAccount api exists", path: at },
+    ]);
+    expect(results(`${sa("api")}${uses("      serviceAccount: web\n")}`, id)).toEqual([
+      {
+        status: "fail",
+        message: "ServiceAccount web is not in the snapshot: no pod can be created",
+        path: at,
+      },
+    ]);
+    expect(results(`${sa("api")}${uses('      serviceAccountName: ""\n')}`, id)).toEqual([
+      { status: "pass", message: "default service account (created with the namespace)", path: at },
+    ]);
+    expect(results(uses("      serviceAccountName: web\n"), id)).toEqual([]);
+    id = "service-account-token-automount";
+    const tat = `${P}.automountServiceAccountToken`;
+    expect(results(uses("      automountServiceAccountToken: false\n"), id)).toEqual([
+      { status: "pass", message: "token automount disabled on the pod", path: tat },
+    ]);
+    const noToken = "automountServiceAccountToken: false\n";
+    expect(results(`${sa("api", noToken)}${uses("      serviceAccount: api\n")}`, id)).toEqual([
+      { status: "pass", message: "token automount disabled on ServiceAccount api", path: tat },
+    ]);
+    expect(
+      results(`${sa("default", noToken)}${uses("      automountServiceAccountToken: true\n")}`, id),
+    ).toEqual([{ status: "fail", message: "API token of ServiceAccount default is mounted", path: tat }]);
+    expect(results(`${sa("api")}${uses("      serviceAccountName: api\n")}`, id)).toEqual([
+      { status: "fail", message: "API token of ServiceAccount api is mounted", path: tat },
+    ]);
+  });
+});
+
+describe("Service checks", () => {
+  const service = (spec: string, labels = "") => `apiVersion: v1
+kind: Service
+metadata: { name: api, namespace: shop${labels} }
+spec:
+${spec}---
+`;
+  it("service-exposure: names how a Service is exposed", () => {
+    const id = "service-exposure";
+    expect(results(service("  type: NodePort\n  externalIPs: [1.2.3.4]\n"), id)).toEqual([
+      {
+        status: "fail",
+        message: "exposed outside the cluster (type NodePort and externalIPs)",
+        path: "spec.type",
+      },
+    ]);
+    expect(results(service("  externalIPs: [1.2.3.4]\n"), id)).toEqual([
+      { status: "fail", message: "exposed outside the cluster (externalIPs)", path: "spec.type" },
+    ]);
+    expect(results(service("  type: LoadBalancer\n"), id)).toMatchObject([
+      { status: "fail", message: "exposed outside the cluster (type LoadBalancer)" },
+    ]);
+    expect(results(service("  type: LoadBalancer\n  loadBalancerSourceRanges: [10.0.0.0/8]\n"), id)).toEqual([
+      { status: "pass", message: "type LoadBalancer with source ranges", path: undefined },
+    ]);
+    expect(
+      results(service("  type: NodePort\n  loadBalancerSourceRanges: [10.0.0.0/8]\n"), id),
+    ).toMatchObject([{ status: "fail" }]);
+    expect(results(service("  ports: [{ port: 80 }]\n"), id)).toEqual([
+      { status: "pass", message: "type ClusterIP", path: undefined },
+    ]);
+  });
+
+  it("service-monitor-targets-service: finds a Service in the namespaces it watches", () => {
+    const id = "service-monitor-targets-service";
+    const monitor = (spec: string) => `apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata: { name: sm, namespace: monitoring }
+spec:
+  selector: { matchLabels: { app: api } }
+${spec}---
+`;
+    const svc = service("  ports: [{ port: 80 }]\n", ", labels: { app: api }");
+    const at = "spec.selector";
+    expect(results(`${svc}${monitor("  namespaceSelector: { matchNames: [shop] }\n")}`, id)).toEqual([
+      { status: "pass", message: "selects Service shop/api", path: at },
+    ]);
+    expect(results(`${svc}${monitor("  namespaceSelector: { any: true }\n")}`, id)).toMatchObject([
+      { status: "pass", message: "selects Service shop/api" },
+    ]);
+    expect(results(`${svc}${monitor("")}`, id)).toEqual([
+      { status: "skip", message: "no Services of its namespaces in the snapshot", path: at },
+    ]);
+    const other = service("  ports: [{ port: 80 }]\n", ", labels: { app: web }");
+    expect(results(`${other}${monitor("  namespaceSelector: { matchNames: [shop] }\n")}`, id)).toEqual([
+      { status: "fail", message: "selects no Service: nothing is scraped", path: at },
+    ]);
+  });
+
+  it("single-replica: names the source of the count and the minimum", () => {
+    const id = "single-replica";
+    const replicas = (n: number) => deployment({}).replace("replicas: 2", `replicas: ${n}`);
+    const at = "spec.replicas";
+    expect(results(replicas(1), id)).toEqual([
+      { status: "fail", message: "replicas 1: no redundancy", path: at },
+    ]);
+    expect(results(replicas(2), id)).toEqual([{ status: "pass", message: "replicas 2", path: at }]);
+    expect(results(replicas(2), id, { minReplicas: 3 })).toEqual([
+      { status: "fail", message: "replicas 2: fewer than 3", path: at },
+    ]);
+    expect(results(replicas(1), id, { minReplicas: 1 })).toEqual([
+      { status: "pass", message: "replicas 1", path: at },
+    ]);
+    expect(results(replicas(0), id)).toEqual([{ status: "skip", message: "scaled to zero", path: at }]);
+    const hpa = `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: { name: h, namespace: shop }
+spec: { scaleTargetRef: { kind: Deployment, name: api }, minReplicas: 1, maxReplicas: 3 }
+---
+`;
+    expect(results(`${hpa}${replicas(3)}`, id)).toEqual([
+      { status: "fail", message: "HPA minReplicas 1: no redundancy", path: at },
+    ]);
+    expect(results(`${hpa}${replicas(0)}`, id)).toMatchObject([{ status: "skip" }]);
+  });
+
+  it("ssh-port: fails on TCP port 22 only", () => {
+    const id = "ssh-port";
+    const ports = (p: string) => deployment({ container: `          ports: [${p}]\n` });
+    expect(results(ports("{ containerPort: 80 }, { containerPort: 22, protocol: tcp }"), id)).toEqual([
+      { status: "fail", message: "exposes port 22 (SSH)", path: `${C}.ports[1].containerPort` },
+    ]);
+    expect(results(ports("{ containerPort: 22 }"), id)).toMatchObject([{ status: "fail" }]);
+    expect(results(ports("{ containerPort: 22, protocol: UDP }"), id)).toEqual([
+      { status: "pass", message: "no SSH port", path: C },
+    ]);
+    expect(results(deployment({}), id)).toEqual([]);
+  });
+});
