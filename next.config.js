@@ -15,7 +15,7 @@ const nextConfig = {
   poweredByHeader: false,
   typedRoutes: false,
   // forbidden() answers 403 from pages (members on admin pages) instead of a 200 with a message.
-  experimental: { authInterrupts: true },
+  experimental: { authInterrupts: true, preloadEntriesOnStart: false },
   async headers() {
     return [
       {

@@ -56,12 +56,14 @@ export default defineConfig({
       env: { OIDC_PROVIDER_PORT: String(oidcPort), OIDC_TEST_APP_URL: `http://localhost:${port}` },
     },
     {
-      command: `node node_modules/next/dist/bin/next start --port ${port}`,
+      // `npm start`'s server, as production runs it (peer addresses for throttling, shared pages kept).
+      command: "node --import tsx scripts/start.ts",
       url: `http://localhost:${port}/api/ready`,
       timeout: 120_000,
       reuseExistingServer: false,
       stdout: "pipe",
       env: {
+        PORT: String(port),
         KUBEREADY_DATA_DIR: dataDir,
         // One JSON line per request would bury the test output; warnings and errors still show.
         LOG_LEVEL: "warn",

@@ -105,9 +105,27 @@ test("a category card opened with the keyboard loads its checks, signed in and s
     .getByRole("listitem")
     .filter({ hasText: REPLICAS })
     .first();
+  await expect(replicas).toBeVisible();
   await expect(replicas.getByRole("link", { name: /findings explorer/ })).toHaveCount(0);
   await expect(replicas.getByRole("link", { name: REPLICAS })).toHaveCount(0);
   await anonymous.close();
+
+  // A second reader gets the page `npm start` kept in memory: a fresh CSP nonce written into it, so its
+  // scripts run and its cards load as on the rendered page.
+  const second = await browser.newContext();
+  const reader = await second.newPage();
+  const readerErrors = consoleErrors(reader);
+  const response = await reader.goto(url);
+  expect(response?.headers()["x-kubeready-cache"]).toBe("hit");
+  await expect(reader.getByText("shared report (read-only)")).toBeVisible();
+  const cachedLoaded = reader.waitForResponse(
+    (r) => /\/api\/shared\/[^/]+\/checks\?category=reliability/.test(r.url()) && r.status() === 200,
+  );
+  // Opens the card, sees its checks load through the share link, and folds it again.
+  await openReliability(reader);
+  await cachedLoaded;
+  await second.close();
+  expect(readerErrors).toEqual([]);
 
   expect(errors).toEqual([]);
   expect(visitorErrors).toEqual([]);

@@ -119,6 +119,8 @@ export function sharedPageCache(options: SharedPageCacheOptions = {}) {
         values.length === 1 ? values[0]!.join(nonce) : values.map((parts) => parts.join(nonce)),
       );
     res.statusCode = 200;
+    // Says where the page came from (for operators, and the e2e journey that loads one in a browser).
+    res.setHeader("x-kubeready-cache", "hit");
     // Bytes, not strings: joining and encoding 100 KB of text per response costs more than the copy.
     const separator = Buffer.from(nonce);
     const body = Buffer.concat(entry.body.flatMap((part, i) => (i === 0 ? [part] : [separator, part])));

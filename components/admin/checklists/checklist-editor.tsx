@@ -346,13 +346,22 @@ function DraftItems({ version, checks }: { version: VersionDto; checks: CheckDto
       refresh();
     },
   });
+  // A toggled box shows its new state in the same render as the click: the optimistic edit of the
+  // cached version lands a few ticks later (after in-flight reads are cancelled), and a controlled box
+  // would flick back meanwhile.
+  const [toggling, setToggling] = useState<Record<string, boolean>>({});
   const toggle = useMutation({
     mutationFn: ({ id, enabled }: { id: string; enabled: boolean }) =>
       api<{ item: ItemDto }>(`${base}/items/${id}`, { method: "PATCH", body: { enabled } }),
     onMutate: ({ id, enabled }) =>
       optimistic((list) => list.map((i) => (i.id === id ? { ...i, enabled } : i)))(),
     onError: rollback,
-    onSettled: refresh,
+    onSettled: (_data, _error, { id, enabled }) => {
+      setToggling(({ [id]: pending, ...rest }) =>
+        pending === undefined || pending === enabled ? rest : { ...rest, [id]: pending },
+      );
+      refresh();
+    },
   });
   const move = useMutation({
     mutationFn: (keys: string[]) =>
@@ -443,9 +452,13 @@ function DraftItems({ version, checks }: { version: VersionDto; checks: CheckDto
                         <label className="mr-2 flex items-center gap-1.5 text-sm text-slate-700">
                           <input
                             type="checkbox"
-                            checked={item.enabled}
+                            checked={toggling[item.id] ?? item.enabled}
                             aria-label={`Enable ${item.title}`}
-                            onChange={(e) => toggle.mutate({ id: item.id, enabled: e.target.checked })}
+                            onChange={(e) => {
+                              const enabled = e.target.checked;
+                              setToggling((t) => ({ ...t, [item.id]: enabled }));
+                              toggle.mutate({ id: item.id, enabled });
+                            }}
                           />
                           <span aria-hidden>Enabled</span>
                         </label>
