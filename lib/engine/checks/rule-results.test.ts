@@ -1834,3 +1834,240 @@ spec: { scaleTargetRef: { kind: Deployment, name: api }, minReplicas: 1, maxRepl
     expect(results(deployment({}), id)).toEqual([]);
   });
 });
+
+describe("namespace-wide and cluster-wide checks", () => {
+  const node = "apiVersion: v1\nkind: Node\nmetadata: { name: n1 }\n---\n";
+  const ns = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata: { name: ${name} }\n---\n`;
+
+  it("staging-production-shared: names both kinds of namespace; judged on clusters only", () => {
+    const id = "staging-production-shared";
+    const yaml = `${node}${ns("shop-prod")}${ns("prod2")}${ns("staging")}${ns("qa-prod")}${ns("product")}${ns("dev.x")}`;
+    expect(results(yaml, id)).toEqual([
+      {
+        status: "fail",
+        message:
+          "production namespaces (prod2, qa-prod, shop-prod) next to pre-production ones (dev.x, staging)",
+        path: undefined,
+      },
+    ]);
+    expect(results(`${node}${ns("live")}`, id)).toEqual([
+      { status: "pass", message: "only production namespaces", path: undefined },
+    ]);
+    expect(results(`${node}${ns("uat")}${ns("testing")}`, id)).toEqual([
+      { status: "pass", message: "only pre-production namespaces", path: undefined },
+    ]);
+    expect(results(`${node}${ns("shop")}`, id)).toEqual([]);
+    expect(results(`${ns("prod")}${ns("dev")}`, id)).toEqual([]);
+  });
+
+  it("terminated-pod-pileup: counts finished pods per namespace, about the Namespace", () => {
+    const id = "terminated-pod-pileup";
+    const pod = (n: number, namespace: string, phase: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: { name: p${n}${namespace ? `, namespace: ${namespace}` : ""} }\nspec: { containers: [{ name: c, image: "c:1" }] }\nstatus: { phase: ${phase} }\n---\n`;
+    const yaml = [
+      pod(1, "jobs", "Succeeded"),
+      pod(2, "jobs", "Failed"),
+      pod(3, "jobs", "Running"),
+      pod(4, "apps", "Running"),
+      pod(5, "", "Failed"),
+      "apiVersion: v1\nkind: Pod\nmetadata: { name: p6, namespace: apps }\nspec: { containers: [{ name: c, image: 'c:1' }] }\n",
+    ].join("");
+    const run = (max: number) =>
+      analyze(loadSnapshot([{ name: "t.yaml", data: enc(yaml) }]), {
+        disabled: CHECKS.filter((c) => c.id !== id).map((c) => c.id),
+        params: { [id]: { maxFinishedPods: max } },
+      }).results.map((r) => [r.status, r.message, r.object?.kind, r.object?.name]);
+    expect(run(1)).toEqual([
+      ["pass", "1 finished pod(s) of 1", "Namespace", "(none)"],
+      ["pass", "0 finished pod(s) of 1", "Namespace", "apps"],
+      ["fail", "2 finished pods (1 failed) of 3", "Namespace", "jobs"],
+    ]);
+    expect(run(2)[2]).toEqual(["pass", "2 finished pod(s) of 3", "Namespace", "jobs"]);
+  });
+});
+
+describe("StatefulSet, grace period, spread, sysctl and Windows checks", () => {
+  const sts = (spec: string) => `apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: db, namespace: shop }
+spec:
+${spec}  selector: { matchLabels: { app: db } }
+  template:
+    metadata: { labels: { app: db } }
+    spec: { containers: [{ name: db, image: "postgres:16" }] }
+---
+`;
+  const svc = (name: string, spec: string) =>
+    `apiVersion: v1\nkind: Service\nmetadata: { name: ${name}, namespace: shop }\nspec: ${spec}\n---\n`;
+
+  it("statefulset-service-name: requires a headless Service selecting the pods", () => {
+    const id = "statefulset-service-name";
+    const at = "spec.serviceName";
+    const named = sts("  serviceName: db\n");
+    expect(results(sts(""), id)).toEqual([{ status: "fail", message: "no spec.serviceName", path: at }]);
+    expect(results(named, id)).toEqual([
+      { status: "skip", message: "no Services of namespace shop in the snapshot", path: at },
+    ]);
+    expect(results(`${svc("web", "{ clusterIP: None }")}${named}`, id)).toEqual([
+      { status: "fail", message: "Service db not found", path: at },
+    ]);
+    expect(results(`${svc("db", "{ selector: { app: db } }")}${named}`, id)).toEqual([
+      { status: "fail", message: "Service db is not headless (clusterIP: None)", path: at },
+    ]);
+    expect(results(`${svc("db", "{ clusterIP: None }")}${named}`, id)).toEqual([
+      { status: "fail", message: "Service db has no selector, so it selects none of the pods", path: at },
+    ]);
+    expect(results(`${svc("db", "{ clusterIP: None, selector: { app: web } }")}${named}`, id)).toEqual([
+      { status: "fail", message: "Service db's selector does not match the pod template's labels", path: at },
+    ]);
+    expect(results(`${svc("db", "{ clusterIP: None, selector: { app: db } }")}${named}`, id)).toEqual([
+      { status: "pass", message: "headless Service db selects the pods", path: at },
+    ]);
+  });
+
+  it("termination-grace-period: fails 0 and a preStop sleep as long as the grace period", () => {
+    const id = "termination-grace-period";
+    const at = `${P}.terminationGracePeriodSeconds`;
+    const grace = (g: string, container = "") =>
+      deployment({ pod: g ? `      terminationGracePeriodSeconds: ${g}\n` : "", container });
+    expect(results(grace("0"), id)).toEqual([
+      { status: "fail", message: "terminationGracePeriodSeconds 0: no graceful shutdown", path: at },
+    ]);
+    expect(results(grace(""), id)).toEqual([{ status: "pass", message: "30s grace period", path: at }]);
+    const sleep = (s: string) => `          lifecycle: { preStop: ${s} }\n`;
+    expect(results(grace("", sleep("{ sleep: { seconds: 30 } }")), id)).toEqual([
+      { status: "fail", message: "preStop of api sleeps 30s of a 30s grace period", path: at },
+    ]);
+    expect(
+      results(grace("60", sleep('{ exec: { command: [sh, -c, "sleep 45 && nginx -s quit"] } }')), id),
+    ).toEqual([{ status: "pass", message: "60s grace period", path: at }]);
+    expect(results(grace("45", sleep('{ exec: { command: [sh, -c, "sleep 45"] } }')), id)).toMatchObject([
+      { status: "fail", message: "preStop of api sleeps 45s of a 45s grace period" },
+    ]);
+    expect(results(grace("45", sleep('{ exec: { command: [sh, -c, "nosleep 90"] } }')), id)).toMatchObject([
+      { status: "pass" },
+    ]);
+  });
+
+  it("topology-spread-valid: names each constraint's problems, points at the first", () => {
+    const id = "topology-spread-valid";
+    const spread = (c: string) => deployment({ pod: `      topologySpreadConstraints: [${c}]\n` });
+    const good =
+      "{ maxSkew: 1, topologyKey: zone, whenUnsatisfiable: ScheduleAnyway, labelSelector: { matchLabels: { app: api } } }";
+    expect(
+      results(
+        spread(
+          `${good}, { maxSkew: 0, whenUnsatisfiable: Sometimes }, { maxSkew: 1, topologyKey: k, labelSelector: { matchLabels: { app: web } } }`,
+        ),
+        id,
+      ),
+    ).toEqual([
+      {
+        status: "fail",
+        message:
+          "topology spread constraint [1] maxSkew must be at least 1, no topologyKey, whenUnsatisfiable Sometimes, no labelSelector: counts no pod; " +
+          "[2] whenUnsatisfiable missing, labelSelector does not select the workload's own pods",
+        path: `${P}.topologySpreadConstraints[1]`,
+      },
+    ]);
+    expect(results(spread(`${good}, ${good.replace("ScheduleAnyway", "DoNotSchedule")}`), id)).toEqual([
+      {
+        status: "pass",
+        message: "2 constraint(s) spread the workload's own pods",
+        path: `${P}.topologySpreadConstraints`,
+      },
+    ]);
+    expect(
+      results(
+        spread(
+          "{ topologyKey: k, whenUnsatisfiable: DoNotSchedule, labelSelector: { matchLabels: { app: api } } }",
+        ),
+        id,
+      ),
+    ).toEqual([
+      {
+        status: "fail",
+        message: "topology spread constraint [0] maxSkew must be at least 1",
+        path: `${P}.topologySpreadConstraints[0]`,
+      },
+    ]);
+    expect(results(deployment({}), id)).toEqual([]);
+  });
+
+  it("topology-spread-zones: asks replicated workloads for a zone spread, unless the nodes share one zone", () => {
+    const id = "topology-spread-zones";
+    const zoneSpread =
+      "      topologySpreadConstraints: [{ maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: DoNotSchedule, labelSelector: { matchLabels: { app: api } } }]\n";
+    expect(results(deployment({ pod: zoneSpread }), id)).toEqual([
+      {
+        status: "pass",
+        message: "zone topology spread of its own pods",
+        path: `${P}.topologySpreadConstraints[0]`,
+      },
+    ]);
+    expect(results(deployment({}), id)).toEqual([
+      {
+        status: "fail",
+        message: "2 replicas with no zone spread of its own pods",
+        path: `${P}.topologySpreadConstraints`,
+      },
+    ]);
+    const node = (n: number, zone: string) =>
+      `apiVersion: v1\nkind: Node\nmetadata: { name: n${n}, labels: { topology.kubernetes.io/zone: ${zone} } }\n---\n`;
+    expect(results(`${node(1, "a")}${node(2, "a")}${deployment({})}`, id)).toEqual([
+      {
+        status: "skip",
+        message: "the cluster's nodes are in one zone",
+        path: `${P}.topologySpreadConstraints`,
+      },
+    ]);
+    expect(results(`${node(1, "a")}${node(2, "b")}${deployment({})}`, id)).toMatchObject([
+      { status: "fail" },
+    ]);
+    expect(results(deployment({}).replace("replicas: 2", "replicas: 1"), id)).toEqual([]);
+  });
+
+  it("unsafe-sysctls: names the unsafe ones, counts the safe ones", () => {
+    const id = "unsafe-sysctls";
+    const at = `${P}.securityContext.sysctls`;
+    const sysctls = (s: string) => deployment({ pod: `      securityContext: { sysctls: [${s}] }\n` });
+    expect(
+      results(
+        sysctls(
+          "{ name: net.ipv4.tcp_syncookies, value: '1' }, { name: kernel.msgmax, value: '1' }, { value: '1' }",
+        ),
+        id,
+      ),
+    ).toEqual([{ status: "fail", message: "unsafe sysctls: kernel.msgmax, ?", path: at }]);
+    expect(
+      results(
+        sysctls(
+          "{ name: net.ipv4.tcp_syncookies, value: '1' }, { name: kernel.shm_rmid_forced, value: '1' }",
+        ),
+        id,
+      ),
+    ).toEqual([{ status: "pass", message: "2 safe sysctl(s)", path: at }]);
+    expect(results(deployment({}), id)).toEqual([]);
+  });
+
+  it("windows-host-process: judges Windows pods, however they say so", () => {
+    const id = "windows-host-process";
+    const hostProcess = "          securityContext: { windowsOptions: { hostProcess: true } }\n";
+    expect(results(deployment({ container: hostProcess }), id)).toEqual([
+      {
+        status: "fail",
+        message: "runs as a HostProcess container on the node",
+        path: `${C}.securityContext.windowsOptions.hostProcess`,
+      },
+    ]);
+    const isolated = { status: "pass", message: "runs isolated (not a HostProcess container)", path: C };
+    expect(results(deployment({ pod: "      os: { name: windows }\n" }), id)).toEqual([isolated]);
+    expect(results(deployment({ pod: "      nodeSelector: { kubernetes.io/os: windows }\n" }), id)).toEqual([
+      isolated,
+    ]);
+    expect(
+      results(deployment({ pod: "      securityContext: { windowsOptions: { runAsUserName: u } }\n" }), id),
+    ).toEqual([isolated]);
+    expect(results(deployment({ pod: "      nodeSelector: { kubernetes.io/os: linux }\n" }), id)).toEqual([]);
+  });
+});
