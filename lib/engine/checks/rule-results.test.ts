@@ -2071,3 +2071,103 @@ ${spec}  selector: { matchLabels: { app: db } }
     expect(results(deployment({ pod: "      nodeSelector: { kubernetes.io/os: linux }\n" }), id)).toEqual([]);
   });
 });
+
+describe("database-backup", () => {
+  const id = "database-backup";
+  const sts = (containers: string, ns = "shop") => `apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: db, namespace: ${ns} }
+spec:
+  serviceName: db
+  selector: { matchLabels: { app: db } }
+  template:
+    metadata: { labels: { app: db } }
+    spec:
+      ${containers}
+---
+`;
+  const postgres = sts(
+    'containers: [{ name: exporter, image: "exporter:1" }, { name: db, image: "postgres:16" }]',
+  );
+  const cronjob = (name: string, container: string, extra = "", ns = "shop") => `apiVersion: batch/v1
+kind: CronJob
+metadata: { name: ${name}, namespace: ${ns} }
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers: [{ name: c, ${container} }]
+${extra}---
+`;
+  const none = "postgres in the cluster with no backup tooling in the snapshot";
+  const backedUp = (by: string) => [
+    { status: "pass", message: `postgres backed up by ${by}`, path: undefined },
+  ];
+
+  it("judges StatefulSets running a database image in a regular container", () => {
+    expect(results(postgres, id)).toEqual([{ status: "fail", message: none, path: undefined }]);
+    expect(results(postgres.replace("StatefulSet", "Deployment"), id)).toEqual([]);
+    const initOnly = sts(
+      'initContainers: [{ name: i, image: "postgres:16" }]\n      containers: [{ name: app, image: "app:1" }]',
+    );
+    expect(results(initOnly, id)).toEqual([]);
+  });
+
+  it("names the cluster-wide backup tooling it finds", () => {
+    const object = (apiVersion: string, kind: string) =>
+      `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: { name: x, namespace: velero }\n---\n`;
+    expect(results(`${object("postgresql.cnpg.io/v1", "ScheduledBackup")}${postgres}`, id)).toEqual(
+      backedUp("ScheduledBackup objects"),
+    );
+    expect(results(`${object("velero.io/v1", "Schedule")}${postgres}`, id)).toEqual(
+      backedUp("velero.io/v1 Schedule"),
+    );
+    expect(results(`${object("k8up.io/v1", "BackupStorageLocation")}${postgres}`, id)).toEqual(
+      backedUp("BackupStorageLocation objects"),
+    );
+    expect(results(`${object("example.com/v1", "Schedule")}${postgres}`, id)).toMatchObject([
+      { status: "fail" },
+    ]);
+    const velero = deployment({})
+      .replace("image: nginx:1.27", "image: velero/velero:v1.13.0")
+      .replace(/name: api,/, "name: velero,");
+    expect(results(`${velero}---\n${postgres}`, id)).toEqual(
+      backedUp("Deployment velero (velero/velero:v1.13.0)"),
+    );
+    // A CronJob running a backup image backs up its own namespace only.
+    const other = cronjob("sync", 'image: "velero/velero:v1.13.0"', "", "ops");
+    expect(results(`${other}${postgres}`, id)).toEqual([{ status: "fail", message: none, path: undefined }]);
+  });
+
+  it("names a dumping CronJob of the database's namespace", () => {
+    const cases: [string, string, string][] = [
+      ["pg-backup", 'image: "alpine:3"', ""],
+      ["nightly", 'image: "example/mysqldump:1"', ""],
+      ["nightly", 'image: "alpine:3", command: [sh, -c, pg_dump]', ""],
+      ["nightly", 'image: "alpine:3", args: ["--rdb", "/out"]', ""],
+      [
+        "nightly",
+        'image: "alpine:3"',
+        "          volumes: [{ name: v, emptyDir: {} }, { name: w, persistentVolumeClaim: { claimName: db-dumps-backup } }]\n",
+      ],
+    ];
+    for (const [name, container, extra] of cases)
+      expect(results(`${cronjob(name, container, extra)}${postgres}`, id), name + container + extra).toEqual(
+        backedUp(`CronJob ${name}`),
+      );
+    const idle = cronjob(
+      "nightly",
+      'image: "alpine:3", command: [sh, -c, date], args: [x]',
+      "          volumes: [{ name: w, persistentVolumeClaim: { claimName: data } }]\n",
+    );
+    expect(results(`${idle}${postgres}`, id)).toMatchObject([{ status: "fail" }]);
+    expect(results(`${cronjob("pg-backup", 'image: "alpine:3"', "", "ops")}${postgres}`, id)).toMatchObject([
+      { status: "fail" },
+    ]);
+    const backupDeployment = deployment({}).replace("name: api,", "name: pg-backup,");
+    expect(results(`${backupDeployment}---\n${postgres}`, id)).toMatchObject([{ status: "fail" }]);
+  });
+});
