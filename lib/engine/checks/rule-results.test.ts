@@ -2171,3 +2171,37 @@ ${extra}---
     expect(results(`${backupDeployment}---\n${postgres}`, id)).toMatchObject([{ status: "fail" }]);
   });
 });
+
+describe("deprecated-api-version", () => {
+  const id = "deprecated-api-version";
+  const at = "apiVersion";
+  const object = (apiVersion: string, kind: string) =>
+    `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: { name: x, namespace: shop }\n---\n`;
+  const node =
+    "apiVersion: v1\nkind: Node\nmetadata: { name: n1 }\nstatus: { nodeInfo: { kubeletVersion: v1.29.3 } }\n---\n";
+
+  it("passes the built-in versions still served, leaves other groups alone", () => {
+    expect(results(object("v1", "Service"), id)).toEqual([
+      { status: "pass", message: "v1 is served", path: at },
+    ]);
+    expect(results(`${object("apps/v1", "Deployment")}${object("apps/v1", "StatefulSet")}`, id)).toEqual([
+      { status: "pass", message: "apps/v1 is served", path: at },
+      { status: "pass", message: "apps/v1 is served", path: at },
+    ]);
+    expect(results(object("example.com/v1", "Widget"), id)).toEqual([]);
+  });
+
+  it("names the removal, the replacement and the cluster's own version", () => {
+    const removed = "extensions/v1beta1 Ingress was removed in Kubernetes 1.22; use networking.k8s.io/v1";
+    expect(results(object("extensions/v1beta1", "Ingress"), id)).toEqual([
+      { status: "fail", message: removed, path: at },
+    ]);
+    expect(results(`${node}${object("extensions/v1beta1", "Ingress")}`, id)).toEqual([
+      { status: "pass", message: "v1 is served", path: at },
+      { status: "fail", message: `${removed}; this cluster runs 1.29`, path: at },
+    ]);
+    expect(results(object("apps/v1beta2", "StatefulSet"), id)).toMatchObject([
+      { status: "fail", message: "apps/v1beta2 StatefulSet was removed in Kubernetes 1.16; use apps/v1" },
+    ]);
+  });
+});
