@@ -2205,3 +2205,183 @@ describe("deprecated-api-version", () => {
     ]);
   });
 });
+
+describe("node-version-skew", () => {
+  const id = "node-version-skew";
+  const at = "status.nodeInfo.kubeletVersion";
+  const version = (v: string) => `{"serverVersion": {"gitVersion": "${v}"}}\n---\n`;
+  const node = (n: number, kubelet: string) =>
+    `apiVersion: v1\nkind: Node\nmetadata: { name: n${n} }\nstatus: { nodeInfo: { kubeletVersion: ${kubelet} } }\n---\n`;
+
+  it("compares each kubelet with the API server, three minors allowed from 1.28", () => {
+    const yaml = `${version("v1.29.2")}${node(1, "v1.30.0")}${node(2, "v1.26.5")}${node(3, "v1.25.0")}${node(4, "v2.29.0")}`;
+    expect(results(yaml, id)).toEqual([
+      { status: "fail", message: "kubelet 1.30 is newer than the API server 1.29", path: at },
+      { status: "pass", message: "kubelet 1.26 with API server 1.29", path: at },
+      { status: "fail", message: "kubelet 1.25 is 4 minors behind 1.29", path: at },
+      { status: "fail", message: "kubelet 2.29 is newer than the API server 1.29", path: at },
+    ]);
+    expect(results(`${version("v1.27.2")}${node(1, "v1.24.0")}${node(2, "v1.25.1")}`, id)).toEqual([
+      { status: "fail", message: "kubelet 1.24 is 3 minors behind 1.27", path: at },
+      { status: "pass", message: "kubelet 1.25 with API server 1.27", path: at },
+    ]);
+    expect(results(`${version("v1.28.0")}${node(1, "v1.25.0")}`, id)).toMatchObject([{ status: "pass" }]);
+  });
+
+  it("says nothing without a server version or a kubelet version", () => {
+    expect(results(`${version("v1.29.2")}apiVersion: v1\nkind: Node\nmetadata: { name: n }\n`, id)).toEqual(
+      [],
+    );
+    expect(
+      results(`{"clientVersion": {"gitVersion": "v1.29.0"}}\n---\n${node(1, "v1.30.0")}`, id),
+    ).toMatchObject([{ status: "pass", message: "kubelet 1.30 with API server 1.30" }]);
+  });
+});
+
+describe("pdb-blocks-eviction", () => {
+  const id = "pdb-blocks-eviction";
+  const pdb = (spec: string, selector = "{ matchLabels: { app: api } }") => `apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: { name: api-pdb, namespace: shop }
+spec:
+  selector: ${selector}
+${spec}---
+`;
+  const replicas = (n: number) => deployment({}).replace("replicas: 2", `replicas: ${n}`);
+
+  it("fails a maxUnavailable of zero, in any spelling", () => {
+    for (const v of ["0", "'0%'", "' 0% '"])
+      expect(results(pdb(`  maxUnavailable: ${v}\n`), id)).toEqual([
+        { status: "fail", message: "maxUnavailable 0 blocks every eviction", path: "spec.maxUnavailable" },
+      ]);
+    expect(results(pdb("  maxUnavailable: 10%\n  minAvailable: 100%\n"), id)).toEqual([
+      { status: "pass", message: "allows evictions", path: "spec.maxUnavailable" },
+    ]);
+    expect(results(pdb(""), id)).toEqual([{ status: "pass", message: "allows evictions", path: "spec" }]);
+  });
+
+  it("fails a minAvailable that the pods it selects cannot exceed", () => {
+    expect(results(pdb("  minAvailable: 100%\n"), id)).toEqual([
+      { status: "fail", message: "minAvailable 100% blocks every eviction", path: "spec.minAvailable" },
+    ]);
+    expect(results(`${pdb("  minAvailable: 2\n")}${replicas(2)}`, id)).toEqual([
+      {
+        status: "fail",
+        message: "minAvailable 2 with 2 replica(s) blocks every eviction",
+        path: "spec.minAvailable",
+      },
+    ]);
+    expect(results(`${pdb("  minAvailable: 2\n")}${replicas(3)}`, id)).toEqual([
+      { status: "pass", message: "allows evictions", path: "spec.minAvailable" },
+    ]);
+    expect(results(`${pdb("  minAvailable: 67%\n")}${replicas(3)}`, id)).toEqual([
+      {
+        status: "fail",
+        message: "minAvailable 67% (3 pod(s)) with 3 replica(s) blocks every eviction",
+        path: "spec.minAvailable",
+      },
+    ]);
+    expect(results(`${pdb("  minAvailable: 66%\n")}${replicas(3)}`, id)).toMatchObject([{ status: "pass" }]);
+    expect(results(`${pdb("  minAvailable: 60%\n")}${replicas(4)}`, id)).toMatchObject([{ status: "pass" }]);
+    // Nothing selected, nothing to block; a minAvailable that is neither a number nor a percentage is not judged.
+    expect(results(pdb("  minAvailable: 5\n"), id)).toMatchObject([{ status: "pass" }]);
+    expect(results(`${pdb("  minAvailable: five\n")}${replicas(1)}`, id)).toMatchObject([{ status: "pass" }]);
+    expect(results(`${pdb("  minAvailable: 1\n", "{}")}${replicas(1)}`, id)).toMatchObject([
+      { status: "fail" },
+    ]);
+  });
+
+  it("counts the replicas at the HPA floor", () => {
+    const hpa = `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: { name: h, namespace: shop }
+spec: { scaleTargetRef: { kind: Deployment, name: api }, minReplicas: 2, maxReplicas: 6 }
+---
+`;
+    expect(results(`${hpa}${pdb("  minAvailable: 2\n")}${replicas(5)}`, id)).toEqual([
+      {
+        status: "fail",
+        message: "minAvailable 2 with 2 replica(s) at the HPA floor blocks every eviction",
+        path: "spec.minAvailable",
+      },
+    ]);
+    expect(results(`${hpa}${pdb("  minAvailable: 1\n")}${replicas(0)}`, id)).toMatchObject([
+      { status: "pass" },
+    ]);
+  });
+});
+
+describe("NetworkPolicy coverage and peers", () => {
+  const policy = (name: string, spec: string, ns = "shop") => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: ${name}, namespace: ${ns} }
+spec:
+${spec}---
+`;
+  const api = "  podSelector: { matchLabels: { app: api } }\n";
+
+  it("network-policy-coverage: names the first policy isolating the pods, and whether egress is isolated", () => {
+    const id = "network-policy-coverage";
+    expect(results(deployment({}), id)).toEqual([
+      {
+        status: "fail",
+        message: "no NetworkPolicy in namespace shop isolates these pods' ingress",
+        path: undefined,
+      },
+    ]);
+    expect(results(`${policy("a", api)}${policy("b", api)}${deployment({})}`, id)).toEqual([
+      { status: "pass", message: "selected by NetworkPolicy shop/a (ingress only)", path: undefined },
+    ]);
+    const egressOnly = `${api}  policyTypes: [Egress]\n`;
+    expect(results(`${policy("e", egressOnly)}${deployment({})}`, id)).toMatchObject([{ status: "fail" }]);
+    expect(results(`${policy("e", egressOnly)}${policy("a", api)}${deployment({})}`, id)).toEqual([
+      { status: "pass", message: "selected by NetworkPolicy shop/a; egress isolated too", path: undefined },
+    ]);
+    const all = "  podSelector: {}\n  policyTypes: [Ingress, Egress]\n";
+    expect(results(`${policy("a", api)}${policy("all", all)}${deployment({})}`, id)).toEqual([
+      { status: "pass", message: "selected by NetworkPolicy shop/all; egress isolated too", path: undefined },
+    ]);
+    expect(results(`${policy("all", all)}${policy("a", api)}${deployment({})}`, id)).toMatchObject([
+      { message: "selected by NetworkPolicy shop/all; egress isolated too" },
+    ]);
+    expect(results(`${policy("all", all, "other")}${deployment({})}`, id)).toMatchObject([
+      { status: "fail" },
+    ]);
+    const noNs = deployment({}).replace("namespace: shop", "labels: {}");
+    expect(results(noNs, id)).toMatchObject([
+      { status: "fail", message: "no NetworkPolicy in namespace (unset) isolates these pods' ingress" },
+    ]);
+  });
+
+  it("network-policy-peers-select-pods: lists the peers that select no pod", () => {
+    const id = "network-policy-peers-select-pods";
+    const spec = `  podSelector: {}
+  ingress:
+    - from: [{ podSelector: { matchLabels: { app: api } } }, { podSelector: { matchLabels: { app: gone } } }]
+    - from: [{ namespaceSelector: {}, podSelector: { matchLabels: { app: x } } }, { podSelector: {} }, { ipBlock: { cidr: 10.0.0.0/8 } }]
+  egress:
+    - to: [{ podSelector: { matchExpressions: [{ key: app, operator: In, values: [nope] }] } }]
+`;
+    expect(results(`${policy("p", spec)}${deployment({})}`, id)).toEqual([
+      {
+        status: "fail",
+        message: "peer podSelector matches no pod: ingress[0] from app=gone; egress[0] to matchExpressions",
+        path: "spec.ingress[0].from[1].podSelector",
+      },
+    ]);
+    const good =
+      "  podSelector: {}\n  ingress: [{ from: [{ podSelector: { matchLabels: { app: api } } }] }]\n  egress: [{ to: [{ podSelector: { matchLabels: { app: api } } }] }]\n";
+    expect(results(`${policy("p", good)}${deployment({})}`, id)).toEqual([
+      { status: "pass", message: "2 peer podSelector(s) match pods", path: undefined },
+    ]);
+    expect(results(`${policy("p", good, "other")}${deployment({})}`, id)).toEqual([
+      { status: "skip", message: "no workloads of this namespace in the snapshot", path: undefined },
+    ]);
+    expect(
+      results(
+        `${policy("p", "  podSelector: {}\n  ingress: [{ from: [{ podSelector: {} }] }]\n")}${deployment({})}`,
+        id,
+      ),
+    ).toEqual([]);
+  });
+});
