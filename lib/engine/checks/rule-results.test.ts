@@ -2385,3 +2385,181 @@ ${spec}---
     ).toEqual([]);
   });
 });
+
+describe("credential, selector and host mount checks", () => {
+  it("secret-in-plain-config: names the env variables and ConfigMap keys holding credentials", () => {
+    const id = "secret-in-plain-config";
+    const env = `          env:
+            - { name: DB_PASSWORD, value: hunter2-fixture-password }
+            - { name: MODE, value: fast }
+            - { name: DATABASE_URL, value: "postgres://app:hunter2-fixture@db:5432/app" }
+            - { name: REF, valueFrom: { fieldRef: { fieldPath: metadata.name } } }
+`;
+    const cm = (data: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: cfg, namespace: shop }\n${data}---\n`;
+    const yaml = `${cm("data: { api_token: hunter2-fixture-token, mode: fast }\n")}${cm("data: { mode: fast }\n")}${cm("")}${deployment({ container: env })}---\n${deployment({}).replace("name: api", "name: web")}`;
+    expect(
+      analyze(loadSnapshot([{ name: "t.yaml", data: enc(yaml) }]), {
+        disabled: CHECKS.filter((c) => c.id !== id).map((c) => c.id),
+      }).results.map((r) => [r.status, r.message, r.object?.name, r.object?.container, r.object?.path]),
+    ).toEqual([
+      ["fail", "credentials in literal env values: DB_PASSWORD, DATABASE_URL", "api", "api", `${C}.env`],
+      ["pass", "no literal credentials in env", "web", "api", C],
+      ["fail", "credentials in keys: api_token", "cfg", undefined, "data"],
+      ["pass", "no credentials in values", "cfg", undefined, undefined],
+      ["pass", "no credentials in values", "cfg", undefined, undefined],
+    ]);
+  });
+
+  it("selector-matches-template: requires a selector where apps/v1 does, and one that matches", () => {
+    const id = "selector-matches-template";
+    const at = "spec.selector";
+    const selector = (s: string) => deployment({}).replace("  selector: { matchLabels: { app: api } }\n", s);
+    expect(results(deployment({}), id)).toEqual([
+      { status: "pass", message: "the selector matches the pod template's labels", path: at },
+    ]);
+    expect(results(selector(""), id)).toEqual([
+      { status: "fail", message: "no spec.selector: Deployment of apps/v1 requires one", path: at },
+    ]);
+    expect(results(selector("").replace("apps/v1", "extensions/v1beta1"), id)).toEqual([
+      {
+        status: "pass",
+        message: "no spec.selector: extensions/v1beta1 defaults it to the template's labels",
+        path: at,
+      },
+    ]);
+    expect(results(selector("  selector: {}\n"), id)).toEqual([
+      { status: "fail", message: "empty selector: selects every pod of the namespace", path: at },
+    ]);
+    expect(results(selector("  selector: { matchLabels: { app: web } }\n"), id)).toEqual([
+      { status: "fail", message: "the selector does not match the pod template's labels", path: at },
+    ]);
+    const rc = (s: string) =>
+      `apiVersion: v1\nkind: ReplicationController\nmetadata: { name: rc, namespace: shop }\nspec:\n  replicas: 2\n${s}  template:\n    metadata: { labels: { app: api } }\n    spec: { containers: [{ name: c, image: "c:1" }] }\n`;
+    expect(results(rc("  selector: { app: api }\n"), id)).toMatchObject([{ status: "pass" }]);
+    expect(results(rc("  selector: { app: web }\n"), id)).toMatchObject([{ status: "fail" }]);
+    expect(results(rc(""), id)).toEqual([]);
+    const job = (s: string) =>
+      `apiVersion: batch/v1\nkind: Job\nmetadata: { name: j, namespace: shop }\nspec:\n${s}  template:\n    metadata: { labels: { app: j } }\n    spec: { containers: [{ name: c, image: "c:1" }] }\n`;
+    expect(results(job("  selector: { matchLabels: { app: x } }\n"), id)).toEqual([]);
+    expect(
+      results(job("  manualSelector: true\n  selector: { matchLabels: { app: x } }\n"), id),
+    ).toMatchObject([{ status: "fail", message: "the selector does not match the pod template's labels" }]);
+    const pod =
+      "apiVersion: v1\nkind: Pod\nmetadata: { name: p, namespace: shop }\nspec: { containers: [{ name: c, image: 'c:1' }] }\n";
+    expect(results(pod, id)).toEqual([]);
+  });
+
+  it("sensitive-host-mounts: names each sensitive path, critical for the runtime socket and /", () => {
+    const id = "sensitive-host-mounts";
+    const mounts = (volumes: string, m: string) =>
+      deployment({ pod: `      volumes: [${volumes}]\n`, container: `          volumeMounts: [${m}]\n` });
+    const severities = (yaml: string) =>
+      analyze(loadSnapshot([{ name: "t.yaml", data: enc(yaml) }]), {
+        disabled: CHECKS.filter((c) => c.id !== id).map((c) => c.id),
+      }).results.map((r) => [r.status, r.severity, r.message, r.object?.path]);
+    const volumes =
+      "{ name: tmp, emptyDir: {} }, { name: sock, hostPath: { path: /run/containerd/containerd.sock } }, { name: etc, hostPath: { path: /etc/ } }, { name: proc, hostPath: { path: /proc/sys } }, { name: sys, hostPath: { path: /sys } }";
+    expect(
+      severities(
+        mounts(volumes, "{ name: proc, mountPath: /p }, { name: sys, mountPath: /s, readOnly: true }"),
+      ),
+    ).toEqual([
+      [
+        "fail",
+        "critical",
+        "mounts container runtime socket /run/containerd/containerd.sock, host path /etc, writable host path /proc/sys",
+        `${P}.volumes[1].hostPath`,
+      ],
+    ]);
+    expect(severities(mounts("{ name: etc, hostPath: { path: /var/lib/kubelet } }", ""))).toEqual([
+      ["fail", "high", "mounts host path /var/lib/kubelet", `${P}.volumes[0].hostPath`],
+    ]);
+    expect(severities(mounts("{ name: root, hostPath: { path: '//' } }", ""))).toEqual([
+      ["fail", "critical", "mounts host path /", `${P}.volumes[0].hostPath`],
+    ]);
+    expect(
+      severities(
+        mounts(
+          "{ name: proc, hostPath: { path: /proc } }, { name: logs, hostPath: { path: /var/log } }, { hostPath: { path: /procx } }",
+          "{ name: proc, mountPath: /p, readOnly: true }",
+        ),
+      ),
+    ).toEqual([["pass", "critical", "host paths /proc, /var/log, /procx are not sensitive", undefined]]);
+    expect(results(deployment({}), id)).toEqual([]);
+  });
+});
+
+describe("Service selector and target port checks", () => {
+  const service = (spec: string) => `apiVersion: v1
+kind: Service
+metadata: { name: api, namespace: shop }
+spec:
+${spec}---
+`;
+  it("service-selector-matches: names a pod it selects, or the selector that selects none", () => {
+    const id = "service-selector-matches";
+    const at = "spec.selector";
+    expect(results(`${service("  selector: { app: api }\n")}${deployment({})}`, id)).toEqual([
+      { status: "pass", message: "selects Deployment shop/api", path: at },
+    ]);
+    expect(results(`${service("  selector: { app: web, tier: front }\n")}${deployment({})}`, id)).toEqual([
+      { status: "fail", message: "selector app=web,tier=front matches no pod or pod template", path: at },
+    ]);
+    const pod =
+      "apiVersion: v1\nkind: Pod\nmetadata: { name: p, namespace: other }\nspec: { containers: [{ name: c, image: 'c:1' }] }\n";
+    expect(results(`${service("  selector: { app: web }\n")}${pod}`, id)).toMatchObject([{ status: "fail" }]);
+    expect(results(service("  selector: { app: web }\n"), id)).toEqual([
+      { status: "skip", message: "snapshot contains no pods or workloads", path: at },
+    ]);
+    for (const spec of [
+      "  type: ExternalName\n  selector: { app: api }\n",
+      "  selector: {}\n",
+      "  ports: [{ port: 80 }]\n",
+    ])
+      expect(results(`${service(spec)}${deployment({})}`, id)).toEqual([
+        { status: "skip", message: "no selector (endpoints managed elsewhere)", path: at },
+      ]);
+  });
+
+  it("service-target-port: names each port whose target matches no container port", () => {
+    const id = "service-target-port";
+    const ports = (p: string) =>
+      deployment({
+        container: `          ports: [${p}]\n`,
+      }).replace(
+        "      containers:\n",
+        '      initContainers: [{ name: init, image: "i:1", ports: [{ name: init, containerPort: 7000 }] }]\n      containers:\n',
+      );
+    const svc = service(
+      "  selector: { app: api }\n  ports: [{ port: 80, targetPort: http }, { port: 81, targetPort: 8081 }, { port: 82, targetPort: init }, { port: 7000 }, { port: 443, targetPort: '8443' }]\n",
+    );
+    expect(
+      results(`${svc}${ports("{ name: http, containerPort: 8080 }, { containerPort: 8443 }")}`, id),
+    ).toEqual([
+      {
+        status: "fail",
+        message:
+          "port 81 → targetPort 8081 matches no container port; port 82 → targetPort init matches no container port; port 7000 → targetPort 7000 matches no container port",
+        path: "spec.ports[1].targetPort",
+      },
+    ]);
+    const ok = service(
+      "  selector: { app: api }\n  ports: [{ port: 80, targetPort: http }, { port: 8081 }]\n",
+    );
+    expect(
+      results(`${ok}${ports("{ name: http, containerPort: 8080 }, { containerPort: 8081 }")}`, id),
+    ).toEqual([{ status: "pass", message: "target ports match", path: undefined }]);
+    // Numbers are only compared when some container declares one; names always are.
+    const undeclared = service("  selector: { app: api }\n  ports: [{ port: 80, targetPort: 9999 }]\n");
+    expect(results(`${undeclared}${deployment({})}`, id)).toMatchObject([{ status: "pass" }]);
+    const named = service("  selector: { app: api }\n  ports: [{ port: 80, targetPort: web }]\n");
+    expect(results(`${named}${deployment({})}`, id)).toMatchObject([{ status: "fail" }]);
+    const elsewhere = service("  selector: { app: web }\n  ports: [{ port: 80, targetPort: web }]\n");
+    expect(results(`${elsewhere}${deployment({})}`, id)).toEqual([]);
+    expect(results(`${service("  ports: [{ port: 80 }]\n")}${deployment({})}`, id)).toEqual([]);
+    expect(results(`${service("  selector: {}\n  ports: [{ port: 80 }]\n")}${deployment({})}`, id)).toEqual(
+      [],
+    );
+  });
+});
