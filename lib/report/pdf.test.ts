@@ -1,5 +1,6 @@
 // The PDF report read back as a reader's PDF viewer would (pdfjs-dist): real text in the right order on
 // the right pages, bounded listings, and nothing it must not print.
+import { longestEventLoopGap } from "@/lib/testing/event-loop";
 import { describe, expect, it } from "vitest";
 import { scoreChecklist } from "@/lib/engine/checklist/score";
 import { verdictChanges } from "@/lib/engine/heuristic/verdict-changes";
@@ -204,17 +205,7 @@ describe("reportToPdf", () => {
   it("keeps the event loop free while the thread writes a large PDF", { timeout: 120_000 }, async () => {
     const report = pdfFixture({ findings: bigFindings });
     await reportDownload(report, "pdf"); // the thread is started and warm
-    let last = performance.now();
-    let longest = 0;
-    const ticker = setInterval(() => {
-      const now = performance.now();
-      longest = Math.max(longest, now - last);
-      last = now;
-    }, 5);
-    const started = performance.now();
-    const res = await reportDownload(report, "pdf");
-    const elapsed = performance.now() - started;
-    clearInterval(ticker);
+    const { result: res, elapsed, longest } = await longestEventLoopGap(() => reportDownload(report, "pdf"));
     expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(50_000);
     // Written here, the event loop would stall for the whole PDF; on the thread it keeps ticking.
     console.info(

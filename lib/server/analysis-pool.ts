@@ -28,7 +28,7 @@ import type {
   UploadTask,
 } from "@/lib/engine/worker/analysis-task";
 import { loggerFor } from "@/lib/observability/log";
-import { freshBundle } from "./bundles";
+import { freshBundle } from "./threads";
 
 const log = loggerFor("analysis");
 
