@@ -2563,3 +2563,126 @@ ${spec}---
     );
   });
 });
+
+describe("tls-certificate-expiry", () => {
+  const id = "tls-certificate-expiry";
+  // The fixture's certificate: CN=api.example.com, valid until 2026-11-22T10:42:04Z.
+  const pem = /tls\.crt: (\S+)/.exec(
+    readFileSync(join(FIXTURES_DIR, "tls-certificate-expiry", "fail.yaml"), "utf8"),
+  )?.[1] as string;
+  const secret = (data: string, ns = ", namespace: shop") =>
+    `apiVersion: v1\nkind: Secret\nmetadata: { name: api-tls${ns} }\ntype: kubernetes.io/tls\ndata:\n  ${data}\n---\n`;
+  const ingress = (name: string, secretName = "api-tls") => `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: { name: ${name}, namespace: shop }
+spec:
+  tls: [{ hosts: [a.example.com] }, { hosts: [a.example.com], secretName: ${secretName} }]
+---
+`;
+  const run = (yaml: string, now: string, params?: Record<string, unknown>) =>
+    analyze(loadSnapshot([{ name: "t.yaml", data: enc(yaml) }]), {
+      now: new Date(now),
+      disabled: CHECKS.filter((c) => c.id !== id).map((c) => c.id),
+      params: params && { [id]: params },
+    }).results.map((r) => [r.status, r.severity, r.message, r.object?.kind, r.object?.name, r.object?.path]);
+  const cert = 'certificate "CN=api.example.com, O=Kubeready fixture" in Secret shop/api-tls (tls.crt)';
+  const where = ["Secret", "api-tls", "data.tls.crt"];
+
+  it("grades the time left, names the Ingresses using the Secret", () => {
+    const yaml = `${ingress("web")}${ingress("admin")}${ingress("other", "other-tls")}${secret(`tls.crt: ${pem}`)}`;
+    const used = "; used by Ingress web, admin";
+    expect(run(yaml, "2026-11-23T00:00:00Z")).toEqual([
+      ["fail", "critical", `${cert} expired on 2026-11-22${used}`, ...where],
+    ]);
+    expect(run(yaml, "2026-11-22T10:42:04Z").map((r) => r.slice(0, 2))).toEqual([["fail", "critical"]]);
+    expect(run(yaml, "2026-11-21T00:00:00Z")).toEqual([
+      ["fail", "high", `${cert} expires in 1 day(s) on 2026-11-22${used}`, ...where],
+    ]);
+    expect(run(yaml, "2026-11-21T00:00:00Z", { warningDays: 1 })).toEqual([
+      ["fail", "medium", `${cert} expires in 1 day(s) on 2026-11-22${used}`, ...where],
+    ]);
+    expect(
+      run(yaml, "2026-11-21T00:00:00Z", { warningDays: 0, noticeDays: 2 }).map((r) => r.slice(0, 2)),
+    ).toEqual([["fail", "medium"]]);
+    expect(run(yaml, "2026-11-21T00:00:00Z", { warningDays: 0, noticeDays: 1 })).toEqual([
+      ["pass", "critical", `${cert} valid until 2026-11-22${used}`, ...where],
+    ]);
+  });
+
+  it("numbers the certificates of a bundle after the first, and says nothing without certificates", () => {
+    const bundle = Buffer.from(Buffer.from(pem, "base64").toString("utf8").repeat(2)).toString("base64");
+    const results = run(secret(`ca.crt: ${bundle}`, ""), "2026-11-21T00:00:00Z", {
+      warningDays: 0,
+      noticeDays: 0,
+    });
+    expect(results.map((r) => r[2])).toEqual([
+      'certificate "CN=api.example.com, O=Kubeready fixture" in Secret api-tls (ca.crt) valid until 2026-11-22',
+      'certificate "CN=api.example.com, O=Kubeready fixture" in Secret api-tls (ca.crt #2) valid until 2026-11-22',
+    ]);
+    expect(results[0]?.[5]).toBe("data.ca.crt");
+    expect(run(ingress("web"), "2026-11-21T00:00:00Z")).toEqual([]);
+  });
+});
+
+describe("startup-probe-stateful", () => {
+  const id = "startup-probe-stateful";
+  const live = (probe: string, image = "app:1", extra = "") =>
+    deployment({
+      container: `          livenessProbe: { httpGet: { path: /, port: 80 }${probe} }\n${extra}`,
+    }).replace("image: nginx:1.27", `image: "${image}"`);
+
+  it("names why the container starts slowly and how long its liveness probe tolerates", () => {
+    expect(results(live("", "postgres:16"), id)).toEqual([
+      {
+        status: "fail",
+        message:
+          "postgres image: liveness probe kills it after 30s of start-up and there is no startup probe",
+        path: `${C}.startupProbe`,
+      },
+    ]);
+    expect(
+      results(
+        live(", initialDelaySeconds: 100, failureThreshold: 10, periodSeconds: 20", "eclipse-temurin:21"),
+        id,
+      ),
+    ).toEqual([{ status: "pass", message: "JVM: liveness probe tolerates 300s of start-up", path: C }]);
+    expect(
+      results(
+        live(", initialDelaySeconds: 99, failureThreshold: 10, periodSeconds: 20", "eclipse-temurin:21"),
+        id,
+      ),
+    ).toMatchObject([
+      {
+        status: "fail",
+        message: "JVM: liveness probe kills it after 299s of start-up and there is no startup probe",
+      },
+    ]);
+    expect(
+      results(live(", failureThreshold: 5", "app:1", "          command: [java, -jar, app.jar]\n"), id, {
+        tolerantStartSeconds: 50,
+      }),
+    ).toEqual([{ status: "pass", message: "JVM: liveness probe tolerates 50s of start-up", path: C }]);
+    const probed = live(
+      "",
+      "app:1",
+      "          startupProbe: { httpGet: { path: /, port: 80 } }\n          env: [{ name: JAVA_OPTS, value: -Xmx1g }]\n",
+    );
+    expect(results(probed, id)).toEqual([
+      { status: "pass", message: "JVM: startup probe protects the start-up phase", path: C },
+    ]);
+    const statefulSet = live("").replace("kind: Deployment", "kind: StatefulSet");
+    expect(results(statefulSet, id)).toMatchObject([
+      {
+        status: "fail",
+        message: "StatefulSet: liveness probe kills it after 30s of start-up and there is no startup probe",
+      },
+    ]);
+  });
+
+  it("skips containers without a liveness probe or a slow start", () => {
+    expect(results(live(""), id)).toEqual([{ status: "skip", message: "not a slow starter", path: C }]);
+    expect(results(deployment({}).replace("nginx:1.27", "postgres:16"), id)).toEqual([
+      { status: "skip", message: "no liveness probe", path: C },
+    ]);
+  });
+});
