@@ -2686,3 +2686,60 @@ describe("startup-probe-stateful", () => {
     ]);
   });
 });
+
+describe("jvm-memory-headroom", () => {
+  const id = "jvm-memory-headroom";
+  const jvm = (opts: string, limit = "memory: 2Gi") =>
+    deployment({
+      container: `          env: [{ name: JAVA_TOOL_OPTIONS, value: "${opts}" }]\n          resources: { limits: { ${limit} } }\n`,
+    });
+  const field = `${C}.resources.limits.memory`;
+
+  it("compares -Xmx plus the headroom with the memory limit", () => {
+    expect(results(jvm("-Xms256m -Xmx1536m"), id)).toEqual([
+      {
+        status: "fail",
+        message: "memory limit 2Gi leaves 512Mi above -Xmx 1.5Gi; needs ≥ 2.5Gi",
+        path: field,
+      },
+    ]);
+    expect(results(jvm("-Xmx1g -XX:MaxHeapSize=1024M"), id)).toEqual([
+      { status: "pass", message: "memory limit 2Gi ≥ -Xmx 1Gi + 1Gi", path: C },
+    ]);
+    expect(results(jvm("-Xmx1048577k"), id)).toMatchObject([{ status: "fail" }]);
+    expect(results(jvm("-Xmx3g", "memory: 2Gi"), id)).toMatchObject([
+      { status: "fail", message: "memory limit 2Gi leaves 0Mi above -Xmx 3Gi; needs ≥ 4Gi" },
+    ]);
+    expect(results(jvm("-Xmx2147483648"), id, { headroomMiB: 0 })).toMatchObject([
+      { status: "pass", message: "memory limit 2Gi ≥ -Xmx 2Gi + 0Mi" },
+    ]);
+    expect(results(jvm("-Xmx1t", "memory: 2Ti"), id, { headroomMiB: 0 })).toMatchObject([{ status: "pass" }]);
+  });
+
+  it("compares MaxRAMPercentage (or MaxRAMFraction) with its maximum", () => {
+    expect(results(jvm("-XX:MaxRAMPercentage=80.0 -XX:MaxRAMPercentage=50"), id)).toEqual([
+      {
+        status: "fail",
+        message: "MaxRAMPercentage 80% leaves only 409.6Mi of the 2Gi limit outside the heap; keep it ≤ 75%",
+        path: field,
+      },
+    ]);
+    expect(results(jvm("-XX:MaxRAMPercentage=75"), id)).toEqual([
+      { status: "pass", message: "MaxRAMPercentage 75% leaves 512Mi of 2Gi", path: C },
+    ]);
+    expect(results(jvm("-XX:MaxRAMFraction=2 -XX:MaxRAMFraction=0"), id)).toMatchObject([
+      { status: "pass", message: "MaxRAMPercentage 50% leaves 1Gi of 2Gi" },
+    ]);
+    expect(results(jvm("-XX:MaxRAMFraction=1"), id)).toMatchObject([{ status: "fail" }]);
+    expect(results(jvm("-XX:MaxRAMPercentage=90"), id, { maxHeapPercent: 90 })).toMatchObject([
+      { status: "pass" },
+    ]);
+  });
+
+  it("skips containers without JVM options or a memory limit", () => {
+    const skip = (message: string) => [{ status: "skip", message, path: C }];
+    expect(results(deployment({}), id)).toEqual(skip("no -Xmx or -XX:MaxRAMPercentage found"));
+    expect(results(jvm("-Xss1m -XX:+UseG1GC"), id)).toEqual(skip("no -Xmx or -XX:MaxRAMPercentage found"));
+    expect(results(jvm("-Xmx1g", "cpu: 1"), id)).toEqual(skip("no memory limit (see resource-limits)"));
+  });
+});
