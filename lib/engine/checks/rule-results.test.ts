@@ -2743,3 +2743,79 @@ describe("jvm-memory-headroom", () => {
     expect(results(jvm("-Xmx1g", "cpu: 1"), id)).toEqual(skip("no memory limit (see resource-limits)"));
   });
 });
+
+describe("cluster version and agent checks", () => {
+  const version = (v: string) => `{"serverVersion": {"gitVersion": "${v}"}}\n---\n`;
+  const node = (kubelet: string) =>
+    `apiVersion: v1\nkind: Node\nmetadata: { name: n1 }\nstatus: { nodeInfo: { kubeletVersion: ${kubelet} } }\n---\n`;
+  const eol = (yaml: string, now = "2026-11-21T00:00:00Z") =>
+    analyze(loadSnapshot([{ name: "t.yaml", data: enc(`${yaml}${deployment({})}`) }]), {
+      now: new Date(now),
+      disabled: CHECKS.filter((c) => c.id !== "kubernetes-version-eol").map((c) => c.id),
+    }).results.map((r) => [r.status, r.message]);
+
+  it("kubernetes-version-eol: names the version, where it was read and its end of life", () => {
+    expect(eol(version("v1.33.4"))).toEqual([
+      ["fail", "Kubernetes 1.33 (server) reached end of life on 2026-06-28"],
+    ]);
+    expect(eol(version("v1.33.4"), "2026-06-28T00:00:00Z")).toEqual([
+      ["fail", "Kubernetes 1.33 (server) reached end of life on 2026-06-28"],
+    ]);
+    expect(eol(version("v1.33.4"), "2026-06-27T23:59:59Z")).toEqual([
+      ["pass", "Kubernetes 1.33 (server) is maintained until 2026-06-28"],
+    ]);
+    expect(eol(node("v1.35.0"))).toEqual([
+      ["pass", "Kubernetes 1.35 (kubelet) is maintained until 2027-02-28"],
+    ]);
+    expect(eol(version("v1.18.0"))).toEqual([["fail", "Kubernetes 1.18 (server) is long past end of life"]]);
+    expect(eol(version("v1.40.0"))).toEqual([
+      ["pass", "Kubernetes 1.40 (server) is newer than the known releases"],
+    ]);
+    expect(eol(version("v2.1.0"))).toEqual([
+      ["pass", "Kubernetes 2.1 (server) is newer than the known releases"],
+    ]);
+    expect(eol("")).toEqual([]);
+  });
+
+  it("monitoring, logging and alerting agents: name the evidence, on whole-cluster snapshots only", () => {
+    const node = "apiVersion: v1\nkind: Node\nmetadata: { name: n1 }\n---\n";
+    const agent = (name: string, image: string, ns = "namespace: monitoring") =>
+      deployment({})
+        .replace("name: api, namespace: shop", `name: ${name}, ${ns}`)
+        .replace("image: nginx:1.27", `image: ${image}`);
+    expect(
+      results(`${node}${agent("exporter", "quay.io/prometheus/node-exporter:v1.8.0")}`, "monitoring-agent"),
+    ).toEqual([
+      {
+        status: "pass",
+        message: "monitoring agent: Deployment monitoring/exporter (quay.io/prometheus/node-exporter:v1.8.0)",
+        path: undefined,
+      },
+    ]);
+    expect(results(`${node}${agent("vector", "example/shipper:1", "labels: {}")}`, "logging-agent")).toEqual([
+      { status: "pass", message: "log shipper: Deployment vector (example/shipper:1)", path: undefined },
+    ]);
+    const rule =
+      "apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata: { name: r, namespace: monitoring }\n---\n";
+    expect(results(`${node}${rule}${deployment({})}`, "alerting-agent")).toEqual([
+      { status: "pass", message: "alerting: PrometheusRule objects", path: undefined },
+    ]);
+    expect(results(`${node}${deployment({})}`, "alerting-agent")).toEqual([
+      { status: "fail", message: "no alerting found in the cluster", path: undefined },
+    ]);
+    expect(results(`${node}${deployment({})}`, "monitoring-agent")).toEqual([
+      { status: "fail", message: "no monitoring agent found in the cluster", path: undefined },
+    ]);
+    expect(results(`${node}${deployment({})}`, "logging-agent")).toEqual([
+      { status: "fail", message: "no log shipper found in the cluster", path: undefined },
+    ]);
+    expect(results(deployment({}), "monitoring-agent")).toEqual([
+      {
+        status: "skip",
+        message:
+          "not a whole-cluster snapshot (no Nodes or live kube-system workloads next to the workloads)",
+        path: undefined,
+      },
+    ]);
+  });
+});
