@@ -2819,3 +2819,167 @@ describe("cluster version and agent checks", () => {
     ]);
   });
 });
+
+describe("label and Ingress checks", () => {
+  it("label-values-valid: names each invalid key and value, the object's before its template's", () => {
+    const id = "label-values-valid";
+    const labelled = (own: string, template: string) =>
+      deployment({})
+        .replace(
+          "metadata: { name: api, namespace: shop }",
+          `metadata: { name: api, namespace: shop, labels: { ${own} } }`,
+        )
+        .replace("metadata: { labels: { app: api } }", `metadata: { labels: { app: api, ${template} } }`);
+    const long = "x".repeat(64);
+    expect(
+      results(
+        labelled(
+          `"Example.com/a": b, "-a": b, c: ${long}, d: "e f", ok: ""`,
+          `"a/${long}": v, t: "-x", n: 5`,
+        ),
+        id,
+      ),
+    ).toEqual([
+      {
+        status: "fail",
+        message:
+          "invalid label key Example.com/a: the prefix must be a DNS subdomain; " +
+          "key -a: the name must start and end with a letter or digit and hold only letters, digits, '-', '_' and '.'; " +
+          "c: the value is longer than 63 characters; " +
+          `d: the value "e f" must start and end with a letter or digit and hold only letters, digits, '-', '_' and '.'; ` +
+          `key a/${long}: the name must be 1 to 63 characters; ` +
+          `t: the value "-x" must start and end with a letter or digit and hold only letters, digits, '-', '_' and '.'; ` +
+          "n: the value 5 is not a string",
+        path: "metadata.labels",
+      },
+    ]);
+    expect(results(labelled("ok: a.b_c-d", '"x/": y'), id)).toEqual([
+      {
+        status: "fail",
+        message: "invalid label key x/: the name must be 1 to 63 characters",
+        path: "spec.template.metadata.labels",
+      },
+    ]);
+    expect(
+      results(labelled(`"example.com/app": "A1", "${"a".repeat(63)}": "${"b".repeat(63)}"`, "tier: web"), id),
+    ).toEqual([{ status: "pass", message: "4 label(s) valid", path: undefined }]);
+    const prefix = `${"a".repeat(250)}.com`;
+    expect(results(labelled(`"${prefix}/k": v`, "t: u"), id)).toMatchObject([
+      { status: "fail", message: `invalid label key ${prefix}/k: the prefix must be a DNS subdomain` },
+    ]);
+    expect(results("apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c, namespace: shop }\n", id)).toEqual(
+      [],
+    );
+    const pod =
+      "apiVersion: v1\nkind: Pod\nmetadata: { name: p, namespace: shop, labels: { a: '-' } }\nspec: { containers: [{ name: c, image: 'c:1' }] }\n";
+    expect(results(pod, id)).toMatchObject([{ status: "fail", path: "metadata.labels" }]);
+  });
+
+  const ingress = (
+    name: string,
+    spec: string,
+    extra = "",
+    apiVersion = "networking.k8s.io/v1",
+  ) => `apiVersion: ${apiVersion}
+kind: Ingress
+metadata: { name: ${name}, namespace: shop${extra} }
+spec:
+${spec}---
+`;
+  const rule = (host: string, paths: string[]) =>
+    `    - host: ${host}\n      http:\n        paths:\n${paths.map((p) => `          - { path: ${p}, pathType: Prefix, backend: { service: { name: web, port: { number: 80 } } } }\n`).join("")}`;
+
+  it("ingress-host-conflict: names the other Ingresses claiming a host and path, three at most", () => {
+    const id = "ingress-host-conflict";
+    const claim = (n: number, cls = "nginx") =>
+      ingress(`i${n}`, `  ingressClassName: ${cls}\n  rules:\n${rule("a.example.com", ["/", "/api"])}`);
+    const yaml = [1, 2, 3, 4, 5].map((n) => claim(n)).join("") + claim(6, "other");
+    const out = results(yaml, id);
+    expect(out[0]).toEqual({
+      status: "fail",
+      message:
+        "a.example.com/ also in Ingress shop/i2, Ingress shop/i3, Ingress shop/i4 and 1 more; " +
+        "a.example.com/api also in Ingress shop/i2, Ingress shop/i3, Ingress shop/i4 and 1 more",
+      path: "spec.rules",
+    });
+    expect(out[4]).toMatchObject({
+      message:
+        "a.example.com/ also in Ingress shop/i1, Ingress shop/i2, Ingress shop/i3 and 1 more; a.example.com/api also in Ingress shop/i1, Ingress shop/i2, Ingress shop/i3 and 1 more",
+    });
+    expect(out[5]).toEqual({ status: "pass", message: "hosts and paths are unique", path: undefined });
+    const twice = ingress("t", `  rules:\n${rule("b.example.com", ["/", "/"])}`);
+    expect(results(`${twice}${ingress("u", `  rules:\n${rule("b.example.com", ["/"])}`)}`, id)).toEqual([
+      { status: "fail", message: "b.example.com/ also in Ingress shop/u", path: "spec.rules" },
+      { status: "fail", message: "b.example.com/ also in Ingress shop/t", path: "spec.rules" },
+    ]);
+    expect(results(`${claim(1)}${claim(2).replace("a.example.com", "c.example.com")}`, id)).toMatchObject([
+      { status: "pass" },
+      { status: "pass" },
+    ]);
+  });
+
+  it("ingress-backend-service: names each backend that routes nowhere", () => {
+    const id = "ingress-backend-service";
+    const svc =
+      "apiVersion: v1\nkind: Service\nmetadata: { name: web, namespace: shop }\nspec: { ports: [{ name: http, port: 80 }, { port: 8080 }] }\n---\n";
+    const backends = `  defaultBackend: { service: { name: web, port: { name: http } } }
+  rules:
+    - http:
+        paths:
+          - { path: /a, pathType: Prefix, backend: { service: { name: gone, port: { number: 80 } } } }
+          - { path: /b, pathType: Prefix, backend: { service: { name: web, port: { number: 81 } } } }
+          - { path: /c, pathType: Prefix, backend: { service: { name: web, port: { name: grpc } } } }
+          - { path: /d, pathType: Prefix, backend: { service: { name: gone, port: { number: 80 } } } }
+          - { path: /e, pathType: Prefix, backend: { resource: { kind: Bucket, name: b } } }
+          - { path: /f, pathType: Prefix, backend: { service: { name: web } } }
+          - { path: /g, pathType: Prefix, backend: { service: { name: web, port: { number: 8080 } } } }
+`;
+    expect(results(`${svc}${ingress("i", backends)}`, id)).toEqual([
+      {
+        status: "fail",
+        message: "Service gone not found; Service web has no port 81; Service web has no port grpc",
+        path: "spec.rules[0].http.paths[0].backend",
+      },
+    ]);
+    const good =
+      "  defaultBackend: { service: { name: web, port: { number: 8080 } } }\n  rules: [{ http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: web, port: { name: http } } } }] } }]\n";
+    expect(results(`${svc}${ingress("i", good)}`, id)).toEqual([
+      { status: "pass", message: "2 backend(s) resolve", path: undefined },
+    ]);
+    expect(results(ingress("i", good), id)).toEqual([]);
+    const legacy = "  backend: { serviceName: web, servicePort: '80' }\n";
+    expect(results(`${svc}${ingress("i", legacy, "", "networking.k8s.io/v1beta1")}`, id)).toEqual([
+      { status: "pass", message: "1 backend(s) resolve", path: undefined },
+    ]);
+    expect(results(ingress("i", legacy), id)).toEqual([
+      {
+        status: "fail",
+        message:
+          "spec.backend is not a field of networking.k8s.io/v1 (use spec.defaultBackend): no default backend",
+        path: "spec.backend",
+      },
+    ]);
+    expect(results(ingress("i", "  defaultBackend: { serviceName: web, servicePort: 80 }\n"), id)).toEqual([
+      {
+        status: "fail",
+        message:
+          "serviceName/servicePort are not fields of networking.k8s.io/v1 (use service.name and service.port): backend names no Service",
+        path: "spec.defaultBackend",
+      },
+    ]);
+    expect(
+      results(ingress("i", "  backend: { service: { name: web } }\n", "", "extensions/v1beta1"), id),
+    ).toMatchObject([
+      {
+        status: "fail",
+        message:
+          "service.name is not a field of extensions/v1beta1 (use serviceName and servicePort): backend names no Service",
+      },
+    ]);
+    expect(results(ingress("i", "  defaultBackend: {}\n"), id)).toMatchObject([
+      { status: "fail", message: "backend names no Service" },
+    ]);
+    const elsewhere = svc.replace("namespace: shop", "namespace: other");
+    expect(results(`${elsewhere}${ingress("i", good)}`, id)).toEqual([]);
+  });
+});
