@@ -2983,3 +2983,88 @@ ${spec}---
     expect(results(`${elsewhere}${ingress("i", good)}`, id)).toEqual([]);
   });
 });
+
+describe("selector forms", () => {
+  const template = `  template:
+    metadata: { labels: { app: api } }
+    spec: { containers: [{ name: c, image: "c:1" }] }
+`;
+  const controller = (apiVersion: string, kind: string, spec: string) =>
+    `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: { name: w, namespace: shop }\nspec:\n${spec}${template}`;
+
+  it("selector-matches-template: reads a map or a LabelSelector, as each kind takes it", () => {
+    const id = "selector-matches-template";
+    const matches = [
+      { status: "pass", message: "the selector matches the pod template's labels", path: "spec.selector" },
+    ];
+    const empty = [
+      {
+        status: "fail",
+        message: "empty selector: selects every pod of the namespace",
+        path: "spec.selector",
+      },
+    ];
+    // Custom kinds recognised by shape may carry either form.
+    expect(results(controller("example.com/v1", "Widget", "  selector: { app: api }\n"), id)).toEqual(
+      matches,
+    );
+    expect(
+      results(controller("example.com/v1", "Widget", "  selector: { matchLabels: { app: api } }\n"), id),
+    ).toEqual(matches);
+    const expressions = "  selector: { matchExpressions: [{ key: app, operator: In, values: [web] }] }\n";
+    expect(results(controller("example.com/v1", "Widget", expressions), id)).toMatchObject([
+      { status: "fail" },
+    ]);
+    // The built-in kinds, Jobs and Rollouts take a LabelSelector only: a bare map selects nothing.
+    expect(results(controller("apps/v1", "Deployment", "  selector: { app: api }\n"), id)).toEqual(empty);
+    expect(results(controller("argoproj.io/v1alpha1", "Rollout", "  selector: { app: api }\n"), id)).toEqual(
+      empty,
+    );
+    expect(
+      results(controller("batch/v1", "Job", "  manualSelector: true\n  selector: { app: api }\n"), id),
+    ).toEqual(empty);
+    // Only a pod template at spec.template is judged.
+    const cronjob = `apiVersion: batch/v1
+kind: CronJob
+metadata: { name: c, namespace: shop }
+spec:
+  selector: { matchLabels: { app: other } }
+  schedule: "0 3 * * *"
+  jobTemplate: { spec: { template: { metadata: { labels: { app: api } }, spec: { containers: [{ name: c, image: "c:1" }] } } } }
+`;
+    expect(results(cronjob, id)).toEqual([]);
+  });
+
+  it("service-target-port: any selected pod may declare the port; names ending or starting with a digit are names", () => {
+    const id = "service-target-port";
+    const pods = (name: string, ports: string) =>
+      deployment({ container: `          ports: [${ports}]\n` }).replace(
+        "name: api, namespace",
+        `name: ${name}, namespace`,
+      );
+    const service = (ports: string) =>
+      `apiVersion: v1\nkind: Service\nmetadata: { name: s, namespace: shop }\nspec: { selector: { app: api }, ports: [${ports}] }\n---\n`;
+    const two = `${pods("a", "{ containerPort: 8080 }")}---\n${pods("b", "{ name: http2, containerPort: 8081 }, { name: 8http, containerPort: 8082 }")}`;
+    expect(
+      results(
+        `${service("{ port: 80, targetPort: http2 }, { port: 81, targetPort: 8http }, { port: 82, targetPort: 8080 }")}${two}`,
+        id,
+      ),
+    ).toEqual([{ status: "pass", message: "target ports match", path: undefined }]);
+    expect(
+      results(`${service("{ port: 80, targetPort: 9999 }")}${pods("a", "{ containerPort: 8080 }")}`, id),
+    ).toEqual([
+      {
+        status: "fail",
+        message: "port 80 → targetPort 9999 matches no container port",
+        path: "spec.ports[0].targetPort",
+      },
+    ]);
+    expect(
+      results(
+        `apiVersion: v1\nkind: Service\nmetadata: { name: s, namespace: shop }\n---\n${pods("a", "{ containerPort: 8080 }")}`,
+        id,
+      ),
+    ).toEqual([]);
+  });
+});
