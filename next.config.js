@@ -2,13 +2,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite resolves its wasm/data files relative to its own module URL; bundling breaks that.
-  serverExternalPackages: [
-    "@electric-sql/pglite",
-    "pglite-prisma-adapter",
-    "@node-rs/argon2",
-    "piscina",
-    "tsx",
-  ],
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "tsx"],
   // The container build (scripts/build-standalone.mjs) asks for the self-contained server. Not always:
   // `npm start` and `next start` serve .next itself, and Next warns when a standalone build is run so.
   ...(process.env.KUBEREADY_STANDALONE === "1" ? { output: "standalone" } : {}),
