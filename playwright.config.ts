@@ -57,7 +57,7 @@ export default defineConfig({
     },
     {
       // `npm start`'s server, as production runs it (peer addresses for throttling, shared pages kept).
-      command: "node --import tsx scripts/start.ts",
+      command: "node scripts/launch.mjs start",
       url: `http://localhost:${port}/api/ready`,
       timeout: 120_000,
       reuseExistingServer: false,

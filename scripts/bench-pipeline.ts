@@ -20,7 +20,7 @@
 // on 127.0.0.1:5432 (user postgres, trust); without one that part is skipped.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync } from "node:fs";
 import { request } from "node:http";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
@@ -103,6 +103,18 @@ async function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The embedded database's process (lib/db/pglite-server.mjs), a child of the server, if there is one. */
+function databasePid(serverPid: number): number | undefined {
+  for (const tid of readdirSync(`/proc/${serverPid}/task`)) {
+    const children = readFileSync(`/proc/${serverPid}/task/${tid}/children`, "utf8").trim().split(/\s+/);
+    for (const child of children.filter(Boolean).map(Number)) {
+      const cmdline = readFileSync(`/proc/${child}/cmdline`, "utf8").replaceAll("\0", " ");
+      if (cmdline.includes("pglite-server.mjs")) return child;
+    }
+  }
+  return undefined;
+}
+
 function statusKb(pid: number, field: "VmHWM" | "VmRSS"): number {
   const m = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return Number(m?.[1] ?? NaN);
@@ -120,7 +132,8 @@ async function startServer(env: Record<string, string>, logFile: string): Promis
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (not allowed in
   // NODE_OPTIONS); the profile is written when the server exits.
   const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const args = [...extra, "--conditions=react-server", "--import", "tsx", "scripts/start.ts"];
+  // As `npm start` runs it: dist/start.mjs while it is fresh (no TypeScript compiled at run time).
+  const args = [...extra, "scripts/launch.mjs", "start"];
   const proc = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
@@ -254,6 +267,10 @@ interface DbRun {
   peakRssKb: number;
   /** The largest peak of an analysis process (a process of its own per snapshot), from the server's log. */
   analysisPeakMb?: number;
+  /** The embedded database's process (PGlite only), after the rounds. */
+  databasePeakRssKb?: number;
+  /** The server's peak after the four concurrent uploads as well. */
+  peakRssFourKb?: number;
   health?: { p50: number; p99: number; max: number; requests: number; uploadsMs: number };
 }
 
@@ -361,10 +378,13 @@ async function benchDatabase(
     }
     run.peakRssKb = statusKb(server.proc.pid ?? 0, "VmHWM");
     run.analysisPeakMb = analysisPeakMb(join(dir, `server-${db}.log`));
+    const dbPid = databasePid(server.proc.pid ?? 0);
+    if (dbPid) run.databasePeakRssKb = statusKb(dbPid, "VmHWM");
     if (withHealth) {
       run.health = await healthUnderUploads(admin, server.base, data);
+      run.peakRssFourKb = statusKb(server.proc.pid ?? 0, "VmHWM");
       console.log(
-        `  ${db} four concurrent uploads: ${run.health.uploadsMs.toFixed(0)} ms, /api/health p99 ${run.health.p99} ms`,
+        `  ${db} four concurrent uploads: ${run.health.uploadsMs.toFixed(0)} ms, /api/health p99 ${run.health.p99} ms, server peak RSS since start ${((run.peakRssFourKb * 1024) / MB).toFixed(0)} MB`,
       );
     }
     return run;
@@ -480,6 +500,14 @@ export async function benchPipeline(
       `${growth.toFixed(2)}× upload`,
       verdict(growth, 3),
     ]);
+    if (r.databasePeakRssKb !== undefined) {
+      rows.push([
+        `database process peak RSS, ${r.db}`,
+        `${((r.databasePeakRssKb * 1024) / MB).toFixed(0)} MB`,
+        `${((r.databasePeakRssKb * 1024) / size).toFixed(2)}× upload (PGlite in a process of its own, as PostgreSQL is)`,
+        "",
+      ]);
+    }
     if (r.analysisPeakMb !== undefined) {
       rows.push([
         `analysis process peak RSS, ${r.db}`,

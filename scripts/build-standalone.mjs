@@ -33,7 +33,7 @@ const COPIED_WHOLE = EXTERNAL.filter((name) => name !== "next");
 
 /** Files loaded by path at run time (worker threads, fonts), which neither Next nor esbuild can trace. */
 export const RUNTIME_FILES = [
-  "lib/db/pglite-worker.mjs",
+  "lib/db/pglite-server.mjs",
   // The PDF report's fonts (lib/report/pdf.ts reads them from the working directory).
   "node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf",
   "node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf",
@@ -101,9 +101,10 @@ export async function buildStandalone({ skipNextBuild = false } = {}) {
   // (lib/server/analysis-pool.ts), used only while none of the sources it lists is newer; the image
   // holds no sources, so the bundle is the engine. Forked by a path built at run time, which Next's
   // tracing cannot follow: copied here.
-  // The PDF report's thread (lib/report/pdf-thread.ts) likewise runs dist/pdf-worker.mjs.
+  // The PDF report's thread (lib/report/pdf-thread.ts) and the results thread (lib/server/results-thread.ts)
+  // likewise run dist/pdf-worker.mjs and dist/results-worker.mjs.
   mkdirSync(path.join(standalone, "dist"), { recursive: true });
-  for (const name of ["analysis-process", "pdf-worker"]) {
+  for (const name of ["analysis-process", "pdf-worker", "results-worker"]) {
     const bundle = path.join(root, `dist/${name}.mjs`);
     if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run npm run build:cli before building`);
     cpSync(bundle, path.join(standalone, `dist/${name}.mjs`));

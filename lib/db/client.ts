@@ -1,5 +1,5 @@
 // Database factory: PostgreSQL through @prisma/adapter-pg when a URL is given, otherwise an embedded
-// PGlite database in a directory, run on a thread of its own (lib/db/pglite-thread.ts) so its wasm never
+// PGlite database in a directory, run in a process of its own (lib/db/pglite-process.ts) so its wasm never
 // holds up the event loop. Same schema, same migrations, same queries.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -8,7 +8,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { applyMigrations, readMigrations, type SqlRunner } from "./migrate";
-import { openThreadedPGlite } from "./pglite-thread";
+import { openPGliteProcess } from "./pglite-process";
 
 export type Prisma = PrismaClient;
 
@@ -102,7 +102,7 @@ export function openDatabase(target: DatabaseTarget): Database {
     mkdirSync(path.dirname(target.dataDir), { recursive: true });
   }
   // The thread owns the data directory: one Database per directory per process (lib/server/db.ts).
-  const pglite = openThreadedPGlite("dataDir" in target ? target.dataDir : undefined);
+  const pglite = openPGliteProcess("dataDir" in target ? target.dataDir : undefined);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite.client), transactionOptions });
   return {
     kind: "pglite",

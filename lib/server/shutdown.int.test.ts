@@ -48,14 +48,10 @@ describe.runIf(hasPostgres)("a worker told to stop mid-job (postgresql)", () => 
       SHUTDOWN_TIMEOUT_SECONDS: String(shutdownSeconds),
       LOG_LEVEL: "info",
     });
-    const child = spawn(
-      process.execPath,
-      ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"],
-      {
-        env,
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
+    const child = spawn(process.execPath, ["--conditions=react-server", "scripts/launch.mjs", "worker"], {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));

@@ -78,6 +78,8 @@ export function buildAppCopy(root: string, dir: string, log: (line: string) => v
     );
     const started = Date.now();
     sh(`'${process.execPath}' node_modules/next/dist/bin/next build`, dir);
+    // The bundles `npm start`, `npm run worker` and the analysis processes run (postinstall makes them).
+    sh(`'${process.execPath}' scripts/build-cli.mjs`, dir);
     log(`[app-processes] next build in ${dir}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
@@ -123,11 +125,13 @@ export function appProcesses(dir: string, env: () => Record<string, string>): Ap
       ...env(),
       ...extra,
     });
-    const child = spawn(
-      process.execPath,
-      ["--conditions=react-server", "--import", "tsx", `scripts/${script}.ts`],
-      { cwd: dir, env: childEnv, stdio: ["ignore", "pipe", "pipe"] },
-    );
+    // As package.json's scripts run them: the bundle in dist/ while it is fresh, else the TypeScript.
+    const args = script === "worker" ? ["--conditions=react-server"] : [];
+    const child = spawn(process.execPath, [...args, "scripts/launch.mjs", script], {
+      cwd: dir,
+      env: childEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const output: string[] = [];
     child.stdout.on("data", (d: Buffer) => output.push(d.toString()));
     child.stderr.on("data", (d: Buffer) => output.push(d.toString()));

@@ -1,7 +1,9 @@
-// The embedded database on a thread of its own (lib/db/pglite-worker.mjs), behind the part of PGlite's
+// The embedded database in a process of its own (lib/db/pglite-server.mjs), behind the part of PGlite's
 // interface that pglite-prisma-adapter and the migration runner use: query (object or array rows, the
 // adapter's own result parsers), exec, transaction (query, exec, rollback) and close. PGlite's wasm then
-// never runs on the event loop, so storing a large snapshot does not hold up other requests.
+// never runs on the event loop, so storing a large snapshot does not hold up other requests, and its
+// memory is the database's, apart from the server's, as PostgreSQL's is. Messages go over the IPC
+// channel with V8's serialisation, so parameters and results keep their bytes (bytea) as bytes.
 //
 // Hand-written rather than PGlite's socket server (@electric-sql/pglite-socket) with the pg adapter:
 // that package pins an older PGlite as an exact peer dependency (and eight extensions beside it).
@@ -9,8 +11,8 @@
 import path from "node:path";
 import { messages, type PGlite } from "@electric-sql/pglite";
 
-// Taken at run time: Next's bundler would otherwise try to resolve (and bundle) the worker's file itself.
-const { Worker } = process.getBuiltinModule("node:worker_threads");
+// Taken at run time: Next's bundler would otherwise try to resolve (and bundle) the forked file itself.
+const { fork } = process.getBuiltinModule("node:child_process");
 
 type Parsers = Record<number, (value: string, typeId: number) => unknown>;
 interface QueryOptions {
@@ -73,7 +75,7 @@ interface Tx {
   readonly closed: boolean;
 }
 
-export interface ThreadedPGlite {
+export interface PGliteProcess {
   /** Typed as PGlite for pglite-prisma-adapter, which uses only what is implemented here. */
   client: PGlite;
   query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
@@ -85,40 +87,54 @@ export interface ThreadedPGlite {
   close(): Promise<void>;
 }
 
-/** Opens PGlite on its own thread: on `dataDir`, or in memory. */
-export function openThreadedPGlite(dataDir?: string): ThreadedPGlite {
-  const worker = new Worker(path.join(process.cwd(), "lib/db/pglite-worker.mjs"), {
-    workerData: { dataDir },
-  });
+/** Opens PGlite in its own process: on `dataDir`, or in memory. */
+export function openPGliteProcess(dataDir?: string): PGliteProcess {
+  const child = fork(
+    path.join(process.cwd(), "lib/db/pglite-server.mjs"),
+    ["--serve", ...(dataDir ? [dataDir] : [])],
+    {
+      serialization: "advanced",
+      // Plain JavaScript: none of this process's loaders or flags (tsx, conditions, inspector).
+      execArgv: [],
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    },
+  );
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   let nextId = 1;
   let closed: Error | null = null;
-  // The thread keeps the process alive only while an answer is awaited, as PGlite on the event loop would.
-  worker.unref();
+  // The process keeps this one alive only while an answer is awaited, as PGlite on the event loop would.
+  const hold = (on: boolean) => {
+    if (on) child.channel?.ref();
+    else child.channel?.unref();
+  };
+  child.unref();
+  hold(false);
 
   const stopAll = (err: Error) => {
     closed ??= err;
     for (const p of pending.values()) p.reject(err);
     pending.clear();
   };
-  worker.on("message", (msg: Reply) => {
+  child.on("message", (msg: Reply) => {
     const p = pending.get(msg.id);
     if (!p) return;
     pending.delete(msg.id);
-    if (pending.size === 0) worker.unref();
+    if (pending.size === 0) hold(false);
     if (msg.ok) p.resolve(msg.result);
     else p.reject(rebuild(msg.error));
   });
-  worker.on("error", (err) => stopAll(new Error(`PGlite is closed: its thread failed (${err.message})`)));
-  worker.on("exit", (code) => stopAll(new Error(`PGlite is closed (its thread exited with code ${code})`)));
+  child.on("error", (err) => stopAll(new Error(`PGlite is closed: its process failed (${err.message})`)));
+  child.on("exit", (code, signal) =>
+    stopAll(new Error(`PGlite is closed (its process exited with ${signal ?? `code ${code}`})`)),
+  );
 
   function call<T>(msg: Record<string, unknown>): Promise<T> {
     if (closed) return Promise.reject(closed);
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
-      if (pending.size === 0) worker.ref();
+      if (pending.size === 0) hold(true);
       pending.set(id, { resolve, reject });
-      worker.postMessage({ ...msg, id });
+      child.send({ ...msg, id });
     });
   }
 
@@ -164,7 +180,10 @@ export function openThreadedPGlite(dataDir?: string): ThreadedPGlite {
     if (closed) return;
     await call({ op: "close" });
     closed = new Error("PGlite is closed");
-    await worker.terminate();
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    if (child.connected) child.disconnect();
+    await exited;
   }
 
   const client = { query, exec, transaction, close } as unknown as PGlite;

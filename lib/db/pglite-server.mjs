@@ -1,19 +1,23 @@
 // @ts-check
-// The embedded database's own thread. PGlite is PostgreSQL compiled to wasm: on the event loop, every
-// query it runs (and the bytes it encodes and decodes) holds up every request. Here it runs on a worker
-// thread that owns the data directory; lib/db/pglite-thread.ts sends it queries, transactions and
-// `close`, and gets plain results back. Plain JavaScript so that it loads as it is, in the built app,
-// in tests and in scripts, without a compile step.
+// The embedded database's own process. PGlite is PostgreSQL compiled to wasm: on the event loop, every
+// query it runs (and the bytes it encodes and decodes) would hold up every request, and its wasm heap
+// (about 200 MB at rest, more under load) would count against the server's memory. So it runs in a
+// process of its own, forked by lib/db/pglite-process.ts, which owns the data directory as a PostgreSQL
+// server would; the app sends it queries, transactions and `close` over the IPC channel and gets plain
+// results back. Plain JavaScript so that it loads as it is, in the built app, in tests and in scripts,
+// without a compile step.
+//
+// It lives exactly as long as the app that forked it: when the IPC channel closes (the app exited,
+// however it exited) it closes the database and exits. Signals sent to the whole process group (Ctrl-C
+// in a terminal) are left to the app, whose graceful shutdown still needs the database and closes it.
 //
 // A new data directory is initialised (initdb) by this same file run as a process of its own
-// (`node pglite-worker.mjs --init <dir>`): initdb runs a second PostgreSQL and its own wasm, and the
-// ~550 MB that leaves behind would otherwise stay with the server for as long as it runs (its RSS at
-// rest was 858 MB after a first start against 317 MB after a restart).
+// (`node pglite-server.mjs --init <dir>`): initdb runs a second PostgreSQL and its own wasm, and the
+// ~550 MB that leaves behind would otherwise stay with the database process for as long as it runs.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parentPort, workerData } from "node:worker_threads";
 import { PGlite, messages } from "@electric-sql/pglite";
 
 if (process.argv[2] === "--init") {
@@ -48,17 +52,55 @@ async function initialised(/** @type {string} */ dataDir) {
   });
 }
 
-/** @type {{ dataDir?: string }} */
-const options = workerData ?? {};
-if (options.dataDir) await initialised(options.dataDir);
-const db = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+if (!process.send) {
+  process.stderr.write("pglite-server.mjs is forked by lib/db/pglite-process.ts (it needs an IPC channel)\n");
+  process.exit(2);
+}
+const send = process.send.bind(process);
+for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM", "SIGHUP"])) process.on(signal, () => {});
+
+// Requests that arrive while the database opens wait here, in order.
+/** @type {Request[]} */
+const early = [];
+/** @type {((msg: Request) => void) | null} */
+let handle = null;
+process.on("message", (/** @type {Request} */ msg) => (handle ? handle(msg) : early.push(msg)));
+
+let closing = false;
+/** @type {PGlite | null} */
+let opened = null;
+process.once("disconnect", () => {
+  if (closing || !opened) process.exit(opened ? 0 : 1);
+  closing = true;
+  opened.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+});
+
+/** `--serve [dataDir]`: on `dataDir`, or in memory without one. */
+const dataDir = process.argv[3];
+/** @type {PGlite} */
+let db;
+try {
+  if (dataDir) await initialised(dataDir);
+  db = dataDir ? new PGlite(dataDir) : new PGlite();
+  await db.waitReady;
+  opened = db;
+} catch (err) {
+  // Every request is answered with the reason until the app gives up on this process.
+  const reason = plainError(err);
+  handle = (msg) => send({ id: msg.id, ok: false, error: reason });
+  early.splice(0).forEach(handle);
+  await new Promise(() => {});
+  throw err;
+}
 // PGlite 0.5 turns bytea parameters into hex (and hex results back) one byte at a time through arrays
 // of strings: a 7 MB blob took seconds and hundreds of MB of garbage. Buffer's hex codec does the same
 // in milliseconds.
 db.serializers[BYTEA] = (/** @type {Uint8Array} */ v) =>
   "\\x" + Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("hex");
 db.parsers[BYTEA] = (/** @type {string} */ v) => Buffer.from(v.slice(2), "hex");
-const port = /** @type {import("node:worker_threads").MessagePort} */ (parentPort);
 
 /**
  * Open transactions by id: their handle, the chain their statements run in (in order, as sent), and how
@@ -103,10 +145,9 @@ function plainError(/** @type {unknown} */ err) {
   };
 }
 
-const reply = (/** @type {number} */ id, /** @type {unknown} */ result) =>
-  port.postMessage({ id, ok: true, result });
+const reply = (/** @type {number} */ id, /** @type {unknown} */ result) => send({ id, ok: true, result });
 const fail = (/** @type {number} */ id, /** @type {unknown} */ err) =>
-  port.postMessage({ id, ok: false, error: plainError(err) });
+  send({ id, ok: false, error: plainError(err) });
 
 /**
  * @param {{ rows: unknown[], fields: unknown[], affectedRows?: number }} r
@@ -138,6 +179,7 @@ async function run(msg) {
       await transactionOf(msg.tx).tx.rollback();
       return null;
     case "close":
+      closing = true;
       await db.close();
       return null;
     default:
@@ -181,7 +223,7 @@ function settle(/** @type {number} */ id, /** @type {unknown} */ err) {
   else reply(t.endId, null);
 }
 
-port.on("message", (/** @type {Request} */ msg) => {
+handle = (msg) => {
   if (msg.op === "begin") return begin(msg.id);
   const txId = "tx" in msg ? msg.tx : undefined;
   const t = txId === undefined ? undefined : transactions.get(txId);
@@ -199,4 +241,5 @@ port.on("message", (/** @type {Request} */ msg) => {
   // Statements of one transaction run in the order they were sent.
   if (t) t.chain = t.chain.then(work);
   else void work();
-});
+};
+early.splice(0).forEach(handle);
