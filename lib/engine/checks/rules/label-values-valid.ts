@@ -29,11 +29,41 @@ export function labelValueProblem(key: string, value: unknown): string | undefin
   return undefined;
 }
 
+// Label keys and values repeat across a cluster (app.kubernetes.io/name on every object, the same values
+// in every replica): each string is judged once. Bounded so that a hostile upload cannot grow them.
+const CACHE_LIMIT = 20_000;
+const KEY_PROBLEMS = new Map<string, string | undefined>();
+const VALID_VALUES = new Map<string, boolean>();
+
+function keyProblem(key: string): string | undefined {
+  if (KEY_PROBLEMS.has(key)) return KEY_PROBLEMS.get(key);
+  const problem = labelKeyProblem(key);
+  if (KEY_PROBLEMS.size >= CACHE_LIMIT) KEY_PROBLEMS.clear();
+  KEY_PROBLEMS.set(key, problem);
+  return problem;
+}
+
+function valueProblem(key: string, value: unknown): string | undefined {
+  if (typeof value === "string") {
+    const valid = VALID_VALUES.get(value);
+    if (valid === true) return undefined;
+    if (valid === undefined) {
+      const problem = labelValueProblem(key, value);
+      if (VALID_VALUES.size >= CACHE_LIMIT) VALID_VALUES.clear();
+      VALID_VALUES.set(value, problem === undefined);
+      return problem;
+    }
+  }
+  return labelValueProblem(key, value);
+}
+
 function problems(labels: Record<string, unknown>, out: string[]): number {
   let n = 0;
-  for (const [k, v] of Object.entries(labels)) {
+  // for…in: the same keys in the same order as Object.entries for these plain objects, without an array
+  // per object.
+  for (const k in labels) {
     n++;
-    const problem = labelKeyProblem(k) ?? labelValueProblem(k, v);
+    const problem = keyProblem(k) ?? valueProblem(k, labels[k]);
     if (problem) out.push(problem);
   }
   return n;
