@@ -38,6 +38,11 @@ export interface Database {
   close(): Promise<void>;
   /** The connection pool's use (PostgreSQL only), for /metrics. */
   poolStats?(): { total: number; idle: number; waiting: number };
+  /**
+   * The embedded database's process (PGlite only): its id, and a promise that resolves when it ended
+   * without being closed (lib/server/db.ts then starts it again, as a PostgreSQL server is restarted).
+   */
+  embedded?: { pid: number | undefined; lost: Promise<Error> };
 }
 
 export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
@@ -101,12 +106,13 @@ export function openDatabase(target: DatabaseTarget): Database {
     // PGlite creates its own directory but not the parents.
     mkdirSync(path.dirname(target.dataDir), { recursive: true });
   }
-  // The thread owns the data directory: one Database per directory per process (lib/server/db.ts).
+  // The process owns the data directory: one Database per directory per app (lib/server/db.ts).
   const pglite = openPGliteProcess("dataDir" in target ? target.dataDir : undefined);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite.client), transactionOptions });
   return {
     kind: "pglite",
     prisma,
+    embedded: { pid: pglite.pid, lost: pglite.lost },
     query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,
     transaction: (fn) =>
       pglite.transaction((tx) =>

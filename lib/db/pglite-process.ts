@@ -85,6 +85,10 @@ export interface PGliteProcess {
   ): Promise<T>;
   exec(sql: string): Promise<unknown>;
   close(): Promise<void>;
+  /** The database process's id (operators and tests may need to find it). */
+  readonly pid: number | undefined;
+  /** Resolves when the process ends without close() having been asked: killed, crashed, out of memory. */
+  readonly lost: Promise<Error>;
 }
 
 /** Opens PGlite in its own process: on `dataDir`, or in memory. */
@@ -102,6 +106,9 @@ export function openPGliteProcess(dataDir?: string): PGliteProcess {
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   let nextId = 1;
   let closed: Error | null = null;
+  let closing = false;
+  let markLost: (err: Error) => void = () => {};
+  const lost = new Promise<Error>((resolve) => (markLost = resolve));
   // The process keeps this one alive only while an answer is awaited, as PGlite on the event loop would.
   const hold = (on: boolean) => {
     if (on) child.channel?.ref();
@@ -111,6 +118,7 @@ export function openPGliteProcess(dataDir?: string): PGliteProcess {
   hold(false);
 
   const stopAll = (err: Error) => {
+    if (!closing) markLost(err);
     closed ??= err;
     for (const p of pending.values()) p.reject(err);
     pending.clear();
@@ -177,6 +185,7 @@ export function openPGliteProcess(dataDir?: string): PGliteProcess {
   }
 
   async function close() {
+    closing = true;
     if (closed) return;
     await call({ op: "close" });
     closed = new Error("PGlite is closed");
@@ -193,5 +202,7 @@ export function openPGliteProcess(dataDir?: string): PGliteProcess {
     transaction,
     exec: (sql) => exec(sql),
     close,
+    pid: child.pid,
+    lost,
   };
 }

@@ -71,46 +71,69 @@ function start(open: () => Database = openConfigured): Slot {
     latestMigration: null,
     attempts: 0,
   };
-  slot.ready = (async () => {
-    const migrations = await readMigrations();
-    slot.latestMigration = migrations.at(-1)?.name ?? null;
-    while (slot.state === "starting") {
-      slot.attempts++;
-      const started = Date.now();
-      try {
-        log.info({ attempt: slot.attempts, kind: slot.database.kind }, "connecting to the database");
-        await prepare(slot.database);
-        if (slot.state !== "starting") return;
-        slot.state = "ready";
-        log.info(
-          { attempt: slot.attempts, kind: slot.database.kind, ms: Date.now() - started },
-          "database ready: migrations applied",
-        );
-        return;
-      } catch (err) {
-        if (slot.state !== "starting") return;
-        const retryInMs = backoffMs(slot.attempts);
-        log[isDatabaseUnavailable(err) ? "warn" : "error"](
-          { attempt: slot.attempts, retryInMs, err },
-          "database start-up failed; retrying",
-        );
-        // An embedded database that failed to open stays broken: the next attempt opens a fresh one.
-        if (slot.database.kind === "pglite") {
-          await slot.database.close().catch(() => {});
-          slot.database = open();
-        }
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, retryInMs);
-          slot.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        slot.wake = undefined;
-      }
-    }
-  })();
+  slot.ready = connect(slot, open);
   return slot;
+}
+
+/** Connects and migrates, retrying with backoff, until it succeeds or the slot is closed. */
+async function connect(slot: Slot, open: () => Database): Promise<void> {
+  const migrations = await readMigrations();
+  slot.latestMigration = migrations.at(-1)?.name ?? null;
+  while (slot.state === "starting") {
+    slot.attempts++;
+    const started = Date.now();
+    try {
+      log.info({ attempt: slot.attempts, kind: slot.database.kind }, "connecting to the database");
+      await prepare(slot.database);
+      if (slot.state !== "starting") return;
+      slot.state = "ready";
+      log.info(
+        { attempt: slot.attempts, kind: slot.database.kind, ms: Date.now() - started },
+        "database ready: migrations applied",
+      );
+      restartWhenLost(slot, open);
+      return;
+    } catch (err) {
+      if (slot.state !== "starting") return;
+      const retryInMs = backoffMs(slot.attempts);
+      log[isDatabaseUnavailable(err) ? "warn" : "error"](
+        { attempt: slot.attempts, retryInMs, err },
+        "database start-up failed; retrying",
+      );
+      // An embedded database that failed to open stays broken: the next attempt opens a fresh one.
+      if (slot.database.kind === "pglite") {
+        await slot.database.close().catch(() => {});
+        slot.database = open();
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, retryInMs);
+        slot.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      slot.wake = undefined;
+    }
+  }
+}
+
+/**
+ * The embedded database runs in a process of its own, which can end on its own (killed, out of
+ * memory). Then it is started again on the same data directory, as an orchestrator restarts a
+ * PostgreSQL server: requests meanwhile answer 503 "starting", and PostgreSQL's own recovery replays
+ * what was committed.
+ */
+function restartWhenLost(slot: Slot, open: () => Database): void {
+  const database = slot.database;
+  void database.embedded?.lost.then((err) => {
+    if (slot.state !== "ready" || slot.database !== database) return;
+    log.error({ err }, "the embedded database's process ended; starting it again");
+    slot.state = "starting";
+    slot.attempts = 0;
+    void database.close().catch(() => {});
+    slot.database = open();
+    slot.ready = connect(slot, open);
+  });
 }
 
 const slot = (): Slot => (g.__kubereadyDb ??= start());
