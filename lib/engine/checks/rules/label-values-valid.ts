@@ -30,12 +30,16 @@ export function labelValueProblem(key: string, value: unknown): string | undefin
 }
 
 // Label keys and values repeat across a cluster (app.kubernetes.io/name on every object, the same values
-// in every replica): each string is judged once. Bounded so that a hostile upload cannot grow them.
+// in every replica): each string is judged once. Bounded in entries and in length (no longer string can be
+// valid) so that a hostile upload cannot grow them.
 const CACHE_LIMIT = 20_000;
+const MAX_KEY = 253 + 1 + 63;
+const MAX_VALUE = 63;
 const KEY_PROBLEMS = new Map<string, string | undefined>();
 const VALID_VALUES = new Map<string, boolean>();
 
 function keyProblem(key: string): string | undefined {
+  if (key.length > MAX_KEY) return labelKeyProblem(key);
   if (KEY_PROBLEMS.has(key)) return KEY_PROBLEMS.get(key);
   const problem = labelKeyProblem(key);
   if (KEY_PROBLEMS.size >= CACHE_LIMIT) KEY_PROBLEMS.clear();
@@ -44,7 +48,7 @@ function keyProblem(key: string): string | undefined {
 }
 
 function valueProblem(key: string, value: unknown): string | undefined {
-  if (typeof value === "string") {
+  if (typeof value === "string" && value.length <= MAX_VALUE) {
     const valid = VALID_VALUES.get(value);
     if (valid === true) return undefined;
     if (valid === undefined) {
