@@ -96,10 +96,12 @@ try {
   throw err;
 }
 // PGlite 0.5 turns bytea parameters into hex (and hex results back) one byte at a time through arrays
-// of strings: a 7 MB blob took seconds and hundreds of MB of garbage. Buffer's hex codec does the same
-// in milliseconds.
-db.serializers[BYTEA] = (/** @type {Uint8Array} */ v) =>
-  "\\x" + Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("hex");
+// of strings: a 7 MB blob took seconds and hundreds of MB of garbage. Bytes are sent as they are
+// instead: a serializer that returns bytes makes PGlite bind the parameter in binary format, so there is
+// no text to build or parse (ten pieces of 1 MB: 230 ms as hex, 55 ms as bytes). Results come back
+// as hex text, which Buffer's codec decodes in milliseconds.
+db.serializers[BYTEA] = (/** @type {Uint8Array | string} */ v) =>
+  typeof v === "string" ? v : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
 db.parsers[BYTEA] = (/** @type {string} */ v) => Buffer.from(v.slice(2), "hex");
 
 /**
