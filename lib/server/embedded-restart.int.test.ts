@@ -17,7 +17,7 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-const readyNow = () => ready(new Request("http://localhost/api/ready"), { params: Promise.resolve({}) });
+const readyNow = () => ready();
 
 async function until<T>(what: string, probe: () => Promise<T | false>, ms = 60_000): Promise<T> {
   const deadline = Date.now() + ms;
