@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { GET as ready } from "@/app/api/ready/route";
 import { openDatabase, type Database } from "@/lib/db/client";
 import { TEST_ADMIN } from "@/lib/testing/app-database";
+import { until } from "@/lib/testing/app-processes";
 import { closeDatabase, databaseReady, db, startDatabaseWith } from "./db";
 import { createFirstAdmin } from "./users";
 
@@ -18,16 +19,6 @@ afterAll(async () => {
 });
 
 const readyNow = () => ready();
-
-async function until<T>(what: string, probe: () => Promise<T | false>, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe("the embedded database's process ending on its own", () => {
   it(
@@ -54,7 +45,7 @@ describe("the embedded database's process ending on its own", () => {
       expect(Number(during.headers.get("retry-after"))).toBeGreaterThan(0);
 
       // Back by itself, in a new process, with the data committed before the kill.
-      await until("the database to be ready again", async () => (await readyNow()).status === 200 || false);
+      await until("the database to be ready again", async () => (await readyNow()).status === 200);
       expect(opened).toHaveLength(2);
       expect(opened[1]!.embedded?.pid).not.toBe(first.embedded?.pid);
       const user = await (await db()).user.findUnique({ where: { id: admin.id }, select: { email: true } });
