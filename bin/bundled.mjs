@@ -5,10 +5,13 @@
 // is CommonJS, so tsx compiles the .ts modules to CommonJS: both hooks are needed.
 import { readFileSync, statSync } from "node:fs";
 
-const root = new URL("../", import.meta.url);
+const repository = new URL("../", import.meta.url);
 
-/** Whether dist/<name>.mjs is newer than every repository file it was built from. */
-function bundleIsFresh(name) {
+/**
+ * Whether dist/<name>.mjs is newer than every repository file it was built from (a missing bundle, list
+ * or source: not fresh). `root` is a file: URL ending in a slash.
+ */
+export function bundleIsFresh(name, root = repository) {
   try {
     const built = statSync(new URL(`dist/${name}.mjs`, root)).mtimeMs;
     const inputs = JSON.parse(readFileSync(new URL(`dist/${name}.inputs.json`, root), "utf8"));
@@ -21,7 +24,7 @@ function bundleIsFresh(name) {
 /** Runs dist/<name>.mjs while it is fresh, else `source` (repository-relative TypeScript) through tsx. */
 export async function runBundled(name, source) {
   if (bundleIsFresh(name)) {
-    await import(new URL(`dist/${name}.mjs`, root).href);
+    await import(new URL(`dist/${name}.mjs`, repository).href);
     return;
   }
   const [{ register }, { register: registerCjs }] = await Promise.all([
@@ -30,5 +33,5 @@ export async function runBundled(name, source) {
   ]);
   register();
   registerCjs();
-  await import(new URL(source, root).href);
+  await import(new URL(source, repository).href);
 }
