@@ -29,9 +29,16 @@ export function deploymentList(count: number, tag = "app"): Buffer {
   return Buffer.from(JSON.stringify({ apiVersion: "v1", kind: "List", items }));
 }
 
-/** Marks stored analyses as made by an older engine, so the next read or refresh re-analyses them. */
+/**
+ * Marks stored analyses as made by an older engine, so the next read or refresh re-analyses them. The
+ * snapshots' `updatedAt` moves too, as after a real upgrade no report built before it is still kept
+ * (an upgrade restarts every process, and a process keeps reports only under its stamp): without it a
+ * report a running instance built earlier would be served from its memory, and ask for nothing.
+ */
 export async function makeAnalysesStale(prisma: PrismaClient): Promise<void> {
-  await prisma.$executeRaw`UPDATE "Snapshot" SET analysis = jsonb_set(analysis, '{engineVersion}', '"0.0.0-old"')`;
+  await prisma.$executeRaw`UPDATE "Snapshot"
+    SET analysis = jsonb_set(analysis, '{engineVersion}', '"0.0.0-old"'),
+        "updatedAt" = timezone('UTC', clock_timestamp())`;
 }
 
 /** Copies a stored snapshot to another assessment (as if it had been uploaded there too). */
