@@ -115,6 +115,44 @@ describe("kubeready CLI (in process)", () => {
     },
   );
 
+  it("names each finding's first 50 failing results in JSON, and how many there are; every one is in results", async () => {
+    const file = join(tmp, "many.yaml");
+    const deployment = (i: number) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web-${i}, namespace: shop}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: web-${i}}}
+  template:
+    metadata: {labels: {app: web-${i}}}
+    spec: {containers: [{name: app, image: "nginx:latest"}]}
+`;
+    writeFileSync(file, Array.from({ length: 60 }, (_, i) => deployment(i)).join("---\n"));
+    type Affected = { object: { name: string } | null; message: string; severity: string; concern?: string };
+    const report = JSON.parse((await run(["analyze", file, "--format", "json", "--fail-on", "none"])).out) as {
+      analysis: {
+        results: (Affected & { checkId: string; status: string })[];
+        findings: { checkId: string; affectedCount: number; affectedListed?: number; affected: Affected[] }[];
+      };
+    };
+    const { results, findings } = report.analysis;
+    const failing = (id: string) =>
+      results
+        .filter((r) => r.checkId === id && r.status === "fail")
+        .map(({ object, message, severity, concern }) =>
+          concern === undefined ? { object, message, severity } : { object, message, severity, concern },
+        );
+    const cut = findings.filter((f) => f.affectedListed !== undefined);
+    expect(cut.map((f) => f.checkId)).toContain("single-replica");
+    for (const f of findings) {
+      const all = failing(f.checkId);
+      expect(f.affected, f.checkId).toEqual(all.slice(0, 50));
+      if (all.length > 50) expect(f.affectedListed, f.checkId).toBe(all.length);
+      else expect(f.affectedListed, f.checkId).toBeUndefined();
+    }
+    expect(findings.find((f) => f.checkId === "single-replica")).toMatchObject({ affectedCount: 60, affectedListed: 60 });
+  });
+
   it("does not let --fail-below pass on a snapshot too thin to grade: exit 4, saying what is missing", async () => {
     // A lone ConfigMap: no workload, 2 checks scored; its partial score is 100.
     const thin = join(tmp, "thin.yaml");

@@ -8,6 +8,7 @@ import {
   analyze,
   checkCatalogue,
   ConfigError,
+  firstAffected,
   loadSnapshot,
   parseAnalysisConfig,
   SEVERITIES,
@@ -281,7 +282,10 @@ async function runAnalyze(args: string[], io: CliIO): Promise<number> {
         warnings: snapshot.warnings,
         redactions: snapshot.redactions,
       },
-      analysis,
+      // Each finding names its first AFFECTED_KEPT failing results, with `affectedListed` counting all
+      // of them when there are more: every one is in analysis.results anyway (on the bench's 120 MB list
+      // the whole lists were 73 MB of the 168 MB output, restating 194,000 results).
+      analysis: { ...analysis, findings: firstAffected(analysis.findings) },
     }));
     writeJson(values["per-file"] ? json : json[0], (text) => io.stdout(text));
   } else {

@@ -231,3 +231,22 @@ export function computeFindings(
       a.checkId.localeCompare(b.checkId),
   );
 }
+
+/** Affected results kept per finding where findings are listed beside their results (the report shows 25). */
+export const AFFECTED_KEPT = 50;
+
+/** A finding whose `affected` holds the first results only; `affectedListed` then says how many there are. */
+export type ListedFinding = Finding & { affectedListed?: number };
+
+/**
+ * Findings with each `affected` list cut to its first `kept` results (the others carry `affectedListed`,
+ * the whole count): what the stored analysis and the CLI's JSON keep. Each affected entry restates a
+ * failing result, so where every failing result is listed anyway, nothing is lost.
+ */
+export function firstAffected(findings: readonly Finding[], kept = AFFECTED_KEPT): ListedFinding[] {
+  return findings.map((f) =>
+    f.affected.length > kept
+      ? { ...f, affected: f.affected.slice(0, kept), affectedListed: f.affected.length }
+      : f,
+  );
+}

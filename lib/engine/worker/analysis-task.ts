@@ -9,13 +9,13 @@ import type { CheckParams } from "../checks/types";
 import { ENGINE_VERSION } from "../engine-version";
 import { SIZE_ERROR_CODES, SnapshotError, type SnapshotErrorCode } from "../snapshot/errors";
 import { loadSnapshot } from "../snapshot/load";
+import { AFFECTED_KEPT, firstAffected, type ListedFinding } from "../score";
 import { assertStorableAnalysis, gunzipObjects, gzipObjects } from "../snapshot/stored-objects";
 import type {
   Analysis,
   CertificateFact,
   ClusterFacts,
   ExemptionRule,
-  Finding,
   LoadedSnapshot,
 } from "../types";
 
@@ -26,7 +26,7 @@ export interface Progress {
 }
 
 /** A finding as stored in the analysis: its first AFFECTED_KEPT affected objects, and how many there are. */
-export type StoredFinding = Finding & { affectedListed?: number };
+export type StoredFinding = ListedFinding;
 
 /**
  * The analysis as the database keeps it for pages and scoring: every summary, with each finding's
@@ -39,8 +39,7 @@ export type StoredAnalysis = Omit<Analysis, "results" | "findings"> & {
   engineVersion?: string;
 };
 
-/** Affected objects kept per finding in the stored analysis (the report shows 25). */
-export const AFFECTED_KEPT = 50;
+export { AFFECTED_KEPT };
 
 /** The full analysis as a compact stored one plus its gzipped findings (built without a giant string). */
 export async function packAnalysis(
@@ -49,11 +48,7 @@ export async function packAnalysis(
 ): Promise<{ analysis: StoredAnalysis; findingsGz: Uint8Array }> {
   assertStorableAnalysis(analysis);
   const findingsGz = await gzipObjects(analysis.findings);
-  const findings = analysis.findings.map((f) =>
-    f.affected.length > AFFECTED_KEPT
-      ? { ...f, affected: f.affected.slice(0, AFFECTED_KEPT), affectedListed: f.affected.length }
-      : f,
-  );
+  const findings = firstAffected(analysis.findings, AFFECTED_KEPT);
   return { analysis: { ...analysis, findings, ...extra }, findingsGz };
 }
 
