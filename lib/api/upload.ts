@@ -12,10 +12,15 @@ export const MAX_UPLOAD_FILES = 20;
 const MAX_FORM_FIELDS = 20;
 const MAX_FIELD_BYTES = 64 * 1024;
 
-/** Refuses a declared Content-Length over the cap before anything else is done. */
-export function checkDeclaredSize(req: Request, maxBytes: number): void {
-  const declared = Number(req.headers.get("content-length") ?? "0");
+/**
+ * Refuses a declared Content-Length over the cap before anything else is done; returns the declared
+ * length (undefined without one, as for a chunked body).
+ */
+export function checkDeclaredSize(req: Request, maxBytes: number): number | undefined {
+  const header = req.headers.get("content-length");
+  const declared = Number(header ?? "0");
   if (declared > maxBytes) throw uploadTooLarge(maxBytes);
+  return header !== null && Number.isSafeInteger(declared) && declared > 0 ? declared : undefined;
 }
 
 /** Collects what would go to a sink, for callers that want the files in memory. */

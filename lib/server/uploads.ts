@@ -41,11 +41,13 @@ export type UploadSource = UploadFile[] | ((sink: UploadSink) => Promise<void>);
  * Starts an upload's job and analysis, reads its files into the analysis process, and returns the job
  * once they are all in; `done` settles when the job does. A refused read (413, broken multipart) fails
  * the job and is thrown, as are access and the per-user limit, which are checked before any byte is read.
+ * `expectedBytes` is how many bytes a reader's request declares (Content-Length), when it does.
  */
 export async function startUpload(
   p: Principal,
   assessmentId: string,
   source: UploadSource,
+  expectedBytes?: number,
 ): Promise<{ job: JobDto; done: Promise<UploadOutcome> }> {
   const grant = await authorizeAssessment(p, assessmentId, "edit");
   const user = actingUser(p);
@@ -61,7 +63,8 @@ export async function startUpload(
   const intake = new Promise<void>((resolve, reject) => {
     received = (error) => (error === undefined ? resolve() : reject(error));
   });
-  const done = processUpload(job.id, grant, source, received);
+  const expected = Array.isArray(source) ? source.reduce((n, f) => n + f.data.byteLength, 0) : expectedBytes;
+  const done = processUpload(job.id, grant, source, expected, received);
   await intake;
   return { job, done };
 }
@@ -147,10 +150,11 @@ async function processUpload(
   jobId: string,
   grant: AssessmentGrant,
   source: UploadSource,
+  expectedBytes: number | undefined,
   received: (error?: Error) => void,
 ): Promise<UploadOutcome> {
   const progress = progressReporter(jobId, "upload");
-  const analysis = analyseUpload();
+  const analysis = analyseUpload(expectedBytes);
   let reading = true;
   try {
     const result = await withLease(jobId, async () => {

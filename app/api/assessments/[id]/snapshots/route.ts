@@ -22,9 +22,14 @@ export const POST = route(
   { access: "user", params: ZId, query: ZUploadQuery, rateLimit: 30 },
   async ({ req, caller, params, query }) => {
     const maxBytes = env.MAX_UPLOAD_MB * 1024 * 1024;
-    checkDeclaredSize(req, maxBytes);
+    const declared = checkDeclaredSize(req, maxBytes);
     // The body streams into the job's analysis process as it is read; the job is answered once it is in.
-    const { job, done } = await startUpload(caller, params.id, (sink) => readUpload(req, maxBytes, sink));
+    const { job, done } = await startUpload(
+      caller,
+      params.id,
+      (sink) => readUpload(req, maxBytes, sink),
+      declared,
+    );
     if (query.wait !== "1" && query.wait !== "true") return Response.json({ job }, { status: 202 });
     const outcome = await done;
     if (!outcome.ok) throw outcome.error;
