@@ -7,10 +7,11 @@
 // - Upload → report ready: the built app (scripts/start.ts) on a fresh embedded database, then on a fresh
 //   PostgreSQL database; the file is POSTed as a raw body with `?wait=1`, and the clock stops when
 //   GET /api/assessments/{id}/report shows the new snapshot's readiness. One small upload first warms the
-//   routes and starts the worker thread, as on any server that has served a request.
+//   routes, starts the worker thread and leaves a spare analysis process, as on any server that has served
+//   an upload.
 // - Server peak RSS: VmHWM of the server process (its threads included: the embedded database's) after the
 //   uploads, and its growth over the idle server; the analysis processes' own peak (each reports its
-//   maxRSS in the server's log) apart.
+//   maxRSS in the server's log) and the idle spare's RSS apart.
 // - Whole-process `kubeready analyze` (text, and `--format json`, which lists every result) against a
 //   whole-process `node -e JSON.parse(...)` of the same file.
 // - /api/health p99 under autocannon (10 connections, 100 requests/s in all, 127.0.0.1) while four uploads
@@ -103,16 +104,17 @@ async function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The embedded database's process (lib/db/pglite-server.mjs), a child of the server, if there is one. */
-function databasePid(serverPid: number): number | undefined {
+/** The server's child processes whose command line contains `marker`. */
+function childPids(serverPid: number, marker: string): number[] {
+  const pids: number[] = [];
   for (const tid of readdirSync(`/proc/${serverPid}/task`)) {
     const children = readFileSync(`/proc/${serverPid}/task/${tid}/children`, "utf8").trim().split(/\s+/);
     for (const child of children.filter(Boolean).map(Number)) {
       const cmdline = readFileSync(`/proc/${child}/cmdline`, "utf8").replaceAll("\0", " ");
-      if (cmdline.includes("pglite-server.mjs")) return child;
+      if (cmdline.includes(marker)) pids.push(child);
     }
   }
-  return undefined;
+  return pids;
 }
 
 function statusKb(pid: number, field: "VmHWM" | "VmRSS"): number {
@@ -267,6 +269,8 @@ interface DbRun {
   peakRssKb: number;
   /** The largest peak of an analysis process (a process of its own per snapshot), from the server's log. */
   analysisPeakMb?: number;
+  /** The idle analysis process waiting for the next upload, after the rounds. */
+  spareRssKb?: number;
   /** The embedded database's process (PGlite only), after the rounds. */
   databasePeakRssKb?: number;
   /** The server's peak after the four concurrent uploads as well. */
@@ -378,8 +382,12 @@ async function benchDatabase(
     }
     run.peakRssKb = statusKb(server.proc.pid ?? 0, "VmHWM");
     run.analysisPeakMb = analysisPeakMb(join(dir, `server-${db}.log`));
-    const dbPid = databasePid(server.proc.pid ?? 0);
+    // The embedded database's process (lib/db/pglite-server.mjs), if there is one.
+    const [dbPid] = childPids(server.proc.pid ?? 0, "pglite-server.mjs");
     if (dbPid) run.databasePeakRssKb = statusKb(dbPid, "VmHWM");
+    // The analysis process forked ahead of the next upload, idle.
+    const [sparePid] = childPids(server.proc.pid ?? 0, "analysis-process");
+    if (sparePid) run.spareRssKb = statusKb(sparePid, "VmRSS");
     if (withHealth) {
       run.health = await healthUnderUploads(admin, server.base, data);
       run.peakRssFourKb = statusKb(server.proc.pid ?? 0, "VmHWM");
@@ -513,6 +521,14 @@ export async function benchPipeline(
         `analysis process peak RSS, ${r.db}`,
         `${r.analysisPeakMb} MB`,
         `${((r.analysisPeakMb * MB) / size).toFixed(2)}× upload (a process of its own per snapshot)`,
+        "",
+      ]);
+    }
+    if (r.spareRssKb !== undefined) {
+      rows.push([
+        `spare analysis process RSS, ${r.db}`,
+        `${((r.spareRssKb * 1024) / MB).toFixed(0)} MB`,
+        "idle, forked after each analysis for the next upload",
         "",
       ]);
     }
