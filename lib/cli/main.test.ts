@@ -129,7 +129,9 @@ spec:
 `;
     writeFileSync(file, Array.from({ length: 60 }, (_, i) => deployment(i)).join("---\n"));
     type Affected = { object: { name: string } | null; message: string; severity: string; concern?: string };
-    const report = JSON.parse((await run(["analyze", file, "--format", "json", "--fail-on", "none"])).out) as {
+    const report = JSON.parse(
+      (await run(["analyze", file, "--format", "json", "--fail-on", "none"])).out,
+    ) as {
       analysis: {
         results: (Affected & { checkId: string; status: string })[];
         findings: { checkId: string; affectedCount: number; affectedListed?: number; affected: Affected[] }[];
@@ -150,7 +152,10 @@ spec:
       if (all.length > 50) expect(f.affectedListed, f.checkId).toBe(all.length);
       else expect(f.affectedListed, f.checkId).toBeUndefined();
     }
-    expect(findings.find((f) => f.checkId === "single-replica")).toMatchObject({ affectedCount: 60, affectedListed: 60 });
+    expect(findings.find((f) => f.checkId === "single-replica")).toMatchObject({
+      affectedCount: 60,
+      affectedListed: 60,
+    });
   });
 
   it("does not let --fail-below pass on a snapshot too thin to grade: exit 4, saying what is missing", async () => {

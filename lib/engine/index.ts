@@ -3,7 +3,14 @@ export { loadSnapshot, DEFAULT_LIMITS, type SnapshotInput } from "./snapshot/loa
 export { SnapshotError, type SnapshotErrorCode, type SnapshotErrorLocation } from "./snapshot/errors";
 export { REDACTED } from "./snapshot/redact";
 export { analyze, checkCatalogue } from "./analyze";
-export { AFFECTED_KEPT, SCORE_FORMULA, SEVERITY_WEIGHTS, firstAffected, gradeOf, type ListedFinding } from "./score";
+export {
+  AFFECTED_KEPT,
+  SCORE_FORMULA,
+  SEVERITY_WEIGHTS,
+  firstAffected,
+  gradeOf,
+  type ListedFinding,
+} from "./score";
 export { MIN_SCORED_AUTOMATED, COVERAGE_RULE } from "./coverage";
 export { EXEMPT_ANNOTATION, EXEMPT_REASON_ANNOTATION } from "./checks/run";
 export { CATEGORIES, SEVERITIES } from "./types";

@@ -11,13 +11,7 @@ import { SIZE_ERROR_CODES, SnapshotError, type SnapshotErrorCode } from "../snap
 import { loadSnapshot } from "../snapshot/load";
 import { AFFECTED_KEPT, firstAffected, type ListedFinding } from "../score";
 import { assertStorableAnalysis, gunzipObjects, gzipObjects } from "../snapshot/stored-objects";
-import type {
-  Analysis,
-  CertificateFact,
-  ClusterFacts,
-  ExemptionRule,
-  LoadedSnapshot,
-} from "../types";
+import type { Analysis, CertificateFact, ClusterFacts, ExemptionRule, LoadedSnapshot } from "../types";
 
 export interface Progress {
   stage: string;
