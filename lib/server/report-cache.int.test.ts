@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/domain/errors";
 import { asUser, type UserPrincipal } from "@/lib/domain/principal";
 import { setUpAppDatabase } from "@/lib/testing/app-database";
+import { until } from "@/lib/testing/app-processes";
 import { availableKinds, type TestDatabase } from "@/lib/testing/databases";
 import { createAssessment, getAnswers, saveAnswers } from "./assessments";
 import { ensureDraft, getVersion, latestPublishedVersion, publishVersion, updateItem } from "./checklists";
@@ -14,7 +15,7 @@ import { createExemption, revokeExemption } from "./exemptions";
 import { drainJobs } from "./job-runner";
 import { getChecklistAnswers, saveChecklistAnswers } from "./manual-answers";
 import { authorizeAssessment } from "./access";
-import { buildReport, reportChecks, reportStamp, sharedPageVersion } from "./reports";
+import { buildReport, reportChecks, reportModelCached, reportStamp, sharedPageVersion } from "./reports";
 import { deleteSnapshotAndRescore, requestScoreRefresh, rescore } from "./scoring";
 import { createShareLink, resolveShareToken, revokeShareLink } from "./share-links";
 import { updateSnapshot } from "./snapshots";
@@ -78,6 +79,16 @@ describe.each(kinds)("report model cache on %s", (kind) => {
     expect(b.readiness).toBe(a.readiness);
     expect(a.findings.length).toBeGreaterThan(2);
     expect(Date.parse(b.generatedAt)).toBeGreaterThanOrEqual(Date.parse(a.generatedAt));
+  });
+
+  it("has the report built for the uploader's next read once an upload is done, showing the new snapshot", async () => {
+    const other = (await createAssessment(admin, { name: "Prepared shop" })).id;
+    expect(reportModelCached(other)).toBe(false);
+    await uploadSnapshot(admin, other, [{ name: "prepared.yaml", data: yaml(["api", "web"]) }]);
+    await until("the prepared report model", () => reportModelCached(other), 10_000);
+    const report = await buildReport(admin, other);
+    expect(report.snapshot?.filename).toBe("prepared.yaml");
+    expect(report.readiness).not.toBeNull();
   });
 
   it("sees changed answers and manual answers at once", async () => {

@@ -153,6 +153,20 @@ async function cachedModel(grant: AssessmentGrant): Promise<ReportModel> {
   return model;
 }
 
+/**
+ * Starts building the report model before anyone asks for it: after an upload, whose uploader reads the
+ * report next (the browser moves on to it, a CI script fetches it), so that read finds it built or under
+ * way. A failure is left to that reader, who builds it again.
+ */
+export function prepareReport(grant: AssessmentGrant): void {
+  cachedModel(grant).catch(() => {});
+}
+
+/** Whether a signed-in reader's model of the assessment is cached (tests). */
+export function reportModelCached(assessmentId: string): boolean {
+  return models.has(`${assessmentId}:user`);
+}
+
 /** Forgets every cached model (tests, and a process that wants its memory back). */
 export function clearReportModels(): void {
   models.clear();

@@ -20,6 +20,7 @@ import {
   withLease,
   type JobDto,
 } from "./jobs";
+import { prepareReport } from "./reports";
 import { recordReport, refreshScores } from "./scoring";
 import { analysisSettings, storeAnalysedSnapshot, type UploadFile, type UploadMeta } from "./snapshots";
 
@@ -128,6 +129,8 @@ async function storeResult(
   await progress("scoring", 0, 1, true);
   const readiness = await refreshScores(grant);
   await recordReport(grant, `Snapshot ${snapshot.filename} uploaded`, readiness);
+  // Built while the job is finished and the request answered: the uploader's next read is the report.
+  prepareReport(grant);
   // Where an upload's time went after its bytes were in (the bench reads these; so can operators).
   log.info(
     {
