@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { gunzipObjects } from "@/lib/engine/snapshot/stored-objects";
 import type { StorableUpload, TaskFailure } from "@/lib/engine/worker/analysis-task";
 import { until } from "@/lib/testing/app-processes";
-import { analyseUpload, analysisProcessPids, closeAnalysisPool } from "./analysis-pool";
+import { analyseUpload, analysisProcessPids, closeAnalysisPool, type UploadAnalysis } from "./analysis-pool";
 
 const COUNT = 3000;
 // About 400 KB: many pipe reads, and more than one 64 KB chunk per write below.
@@ -16,22 +16,24 @@ const YAML = Buffer.from(
   ).join("---\n"),
 );
 
-async function upload(bytes: Buffer, expectedBytes: number | undefined, chunk = 100_000) {
-  const analysis = analyseUpload(expectedBytes);
+const TASK = {
+  kind: "upload",
+  maxBytes: 64 * 1024 * 1024,
+  maxObjects: 100_000,
+  exemptions: [],
+  exemptionsFingerprint: "",
+} as const;
+
+/** Writes the bytes into a started analysis, `chunk` bytes at a time, and analyses them. */
+async function feed(analysis: UploadAnalysis, bytes: Buffer, chunk = 100_000) {
   await analysis.sink.file("settings.yaml");
   for (let at = 0; at < bytes.byteLength; at += chunk)
     await analysis.sink.write(bytes.subarray(at, at + chunk));
-  return analysis.analyse(
-    {
-      kind: "upload",
-      maxBytes: 64 * 1024 * 1024,
-      maxObjects: 100_000,
-      exemptions: [],
-      exemptionsFingerprint: "",
-    },
-    () => {},
-  );
+  return analysis.analyse(TASK, () => {});
 }
+
+const upload = (bytes: Buffer, expectedBytes: number | undefined) =>
+  feed(analyseUpload(expectedBytes), bytes);
 
 async function names(out: StorableUpload | TaskFailure): Promise<string[]> {
   if (!out.ok) throw new Error(out.message);
@@ -61,18 +63,7 @@ describe("analysis processes", () => {
     const next = analyseUpload(YAML.byteLength);
     // Taken, not forked: no other process starts until this analysis is over.
     expect(analysisProcessPids()).toEqual([spare]);
-    await next.sink.file("settings.yaml");
-    await next.sink.write(YAML);
-    const out = await next.analyse(
-      {
-        kind: "upload",
-        maxBytes: 64 * 1024 * 1024,
-        maxObjects: 100_000,
-        exemptions: [],
-        exemptionsFingerprint: "",
-      },
-      () => {},
-    );
+    const out = await feed(next, YAML);
     expect(await names(out)).toEqual(EXPECTED_NAMES);
     // Its process is gone, and a new spare waits.
     await until(
